@@ -1,0 +1,156 @@
+"""The ``workbench`` command: a thin click layer over ``workbench.Workbench``.
+
+Library errors become one-line ``click.ClickException`` messages; bad input
+files are reported one line each on stderr and the run goes on, exiting 1
+at the end if anything was refused.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from .api import Workbench
+from .migrations import STATUSES
+from .claims import CLAIM_TYPES
+from .store import StoreError
+
+DB_HELP = "SQLite database [env WORKBENCH_DB; default ./claims.db]"
+INDEX_HELP = "Folder of the vector index [env WORKBENCH_INDEX_DIR; default ./indexes]"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help=DB_HELP)
+@click.option("--index-dir", type=click.Path(file_okay=False), help=INDEX_HELP)
+@click.version_option(package_name="workbench")
+@click.pass_context
+def cli(ctx, db_path, index_dir):
+    """Claim-verification workbench: ingest reports, review claims, find conflicts."""
+    ctx.obj = {"db_path": db_path, "index_dir": index_dir}
+
+
+def with_workbench(command):
+    """Give a command ``--db``/``--index-dir`` (also accepted before it) and an open Workbench."""
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=DB_HELP)
+    @click.option("--index-dir", type=click.Path(file_okay=False), help=INDEX_HELP)
+    @click.pass_context
+    @functools.wraps(command)
+    def wrapper(ctx, db_path, index_dir, **kwargs):
+        parent = ctx.obj or {}
+        workbench = Workbench(db_path or parent.get("db_path"), index_dir or parent.get("index_dir"))
+        try:
+            return command(workbench, **kwargs)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+        finally:
+            workbench.close()
+
+    return wrapper
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@with_workbench
+def init(workbench):
+    """Create claims.db and the index folder (safe to repeat)."""
+    info = workbench.init()
+    state = "created" if info["created"] else "up to date"
+    click.echo(f"{info['db']}: {state}; index folder {info['index_dir']}")
+
+
+def _report(results, as_json: bool) -> None:
+    """Print one line per result and a summary; exit 1 if anything was refused."""
+    from tqdm import tqdm
+
+    counts = {"added": 0, "duplicate": 0, "error": 0}
+    claims, rows = 0, []
+    for result in results:
+        counts[result.status] += 1
+        claims += result.claims
+        rows.append(result.to_dict())
+        if not as_json:
+            prefix = {"added": "added ", "duplicate": "skipped ", "error": "error: "}[result.status]
+            tqdm.write(prefix + result.message, file=sys.stderr if result.status == "error" else sys.stdout)
+    if as_json:
+        _echo_json(rows)
+    click.echo(f"{counts['added']} added ({claims} claims), {counts['duplicate']} already stored, "
+               f"{counts['error']} refused", err=True)
+    if counts["error"]:
+        sys.exit(1)
+
+
+def _progress(files):
+    from tqdm import tqdm
+
+    return tqdm(files, unit="file", file=sys.stderr, disable=None if len(files) > 1 else True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--outlet", help="Outlet that published the report(s)")
+@click.option("--url", help="Address of the report")
+@click.option("--title", help="Headline (default: from the page or the first line)")
+@click.option("--published", help="Publication date, YYYY-MM-DD")
+@click.option("--language", help="ISO 639-1 code (default: detected)")
+@click.option("--max-mb", type=float, default=10.0, show_default=True, help="Refuse files larger than this")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@with_workbench
+def ingest(workbench, paths, outlet, url, title, published, language, max_mb, as_json):
+    """Ingest .txt/.html/.json/.jsonl files or folders (recursively)."""
+    defaults = {key: value for key, value in dict(outlet=outlet, url=url, title=title, published=published,
+                                                   language=language).items() if value}
+    workbench.init()
+    _report(workbench.iter_ingest(paths, defaults, int(max_mb * 1e6), progress=_progress), as_json)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
+@click.option("--limit", type=int, help="At most this many")
+@with_workbench
+def articles(workbench, as_json, limit):
+    """List stored articles."""
+    rows = workbench.articles(limit=limit)
+    if as_json:
+        return _echo_json(rows)
+    for row in rows:
+        click.echo(f"{row['id']:>5}  {row['published'] or '?':<10}  {row['outlet'][:24]:<24}  "
+                   f"{row['claims']:>3} claims  {(row['title'] or '')[:70]}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
+@click.option("--article", "article_id", type=int, help="Only this article's claims")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status")
+@click.option("--type", "claim_type", type=click.Choice(CLAIM_TYPES), help="Only claims of this type")
+@click.option("--speaker", help="Speaker name contains this (case-insensitive)")
+@click.option("--limit", type=int, help="At most this many")
+@with_workbench
+def claims(workbench, as_json, article_id, status, claim_type, speaker, limit):
+    """List claims with speaker, attribution, figures and status."""
+    rows = workbench.claims(article_id, status, claim_type, speaker, limit)
+    if as_json:
+        return _echo_json(rows)
+    for row in rows:
+        hedge = " [hedged]" if row["hedged"] else ""
+        verb = f" ({row['attribution_verb']})" if row["attribution_verb"] else ""
+        click.echo(f"{row['id']:>6}  {row['claim_type']:<14} {row['speaker'][:28]}{verb}{hedge}: {row['text']}")
+
+
+@cli.command()
+@with_workbench
+def demo(workbench):
+    """Load the team's demo corpus into the database (safe to repeat)."""
+    workbench.init()
+    _report(workbench.load_demo(), as_json=False)
+    stats = workbench.stats()
+    click.echo(f"{workbench.db_path}: {stats['articles']} articles, {stats['claims']} claims")
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,136 @@
+"""The ingest pipeline: clean → segment → attribute → figures → detect → store.
+
+``analyse`` is pure (no database): it turns one received article into the
+rows to store, so it can be tested and benchmarked on its own.
+``ingest_item`` stores one analysed article in one transaction, skipping a
+report already stored (same content hash) and turning every failure into a
+one-line reason that names the input.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from sqlite_utils import Database
+
+from . import store
+from .attribution import attribute_article
+from .claims import assess
+from .clean import CleanDoc, CleanError, clean_html, clean_text
+from .figures import extract_figures
+from .segment import split_sentences
+from .sources import ArticleInput, InputError
+
+__all__ = ["AnalysedArticle", "IngestResult", "analyse", "ingest_item", "detect_language"]
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+@dataclass
+class AnalysedArticle:
+    article: dict  # articles row (without ingested_at)
+    claims: list[dict] = field(default_factory=list)  # claims rows, each with "figures"
+    sentences: int = 0
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: str  # "added" | "duplicate" | "error"
+    message: str
+    article_id: int | None = None
+    claims: int = 0
+    claim_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "status": self.status, "message": self.message,
+                "article_id": self.article_id, "claims": self.claims}
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text (py3langid), for reports that arrive without one."""
+    import py3langid
+
+    return py3langid.classify(text[:3000])[0]
+
+
+def _outlet(metadata: dict, doc: CleanDoc) -> str:
+    """Outlet from the caller, else the page's site name, else the URL's host."""
+    if metadata.get("outlet"):
+        return str(metadata["outlet"]).strip()
+    if doc.meta.get("sitename"):
+        return doc.meta["sitename"]
+    host = urlparse(metadata.get("url") or doc.meta.get("url") or "").hostname
+    return host.removeprefix("www.") if host else UNKNOWN_OUTLET
+
+
+def _clean(item: ArticleInput) -> CleanDoc:
+    title = item.metadata.get("title")
+    return clean_html(item.text, title) if item.is_html else clean_text(item.text, title)
+
+
+def analyse(item: ArticleInput) -> AnalysedArticle:
+    """Rows for one article and its claims; raises CleanError when it holds no article text."""
+    doc = _clean(item)
+    text = doc.text
+    metadata = item.metadata
+    outlet = _outlet(metadata, doc)
+    sentences = split_sentences(doc)
+    attributions = attribute_article([sentence.text for sentence in sentences], outlet, text)
+    claims, previous_type = [], None
+    for position, (sentence, attribution) in enumerate(zip(sentences, attributions)):
+        figures = [] if sentence.is_heading else extract_figures(sentence.text)
+        verdict = assess(sentence.text, figures, attribution, sentence.is_heading, previous_type)
+        if not verdict.is_claim:
+            continue
+        previous_type = verdict.claim_type
+        claims.append({
+            "position": position, "char_start": sentence.start, "char_end": sentence.end,
+            "text": sentence.text, "claim_type": verdict.claim_type,
+            "checkworthiness": verdict.checkworthiness, "speaker": attribution.speaker,
+            "speaker_kind": attribution.speaker_kind, "attribution_verb": attribution.attribution_verb,
+            "hedged": attribution.hedged, "hedges": list(attribution.hedges),
+            "figures": [figure.to_dict() for figure in figures],
+        })
+    article = {
+        "outlet": outlet, "url": metadata.get("url") or doc.meta.get("url"),
+        "title": doc.title, "published": metadata.get("published") or doc.meta.get("date"),
+        "language": metadata.get("language") or detect_language(text), "text": text,
+        "headings": json.dumps([[s.start, s.end] for s in sentences if s.is_heading]),
+        "content_hash": store.content_hash(text), "source": item.source,
+    }
+    return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
+
+
+def ingest_item(db: Database, item: ArticleInput | InputError) -> IngestResult:
+    """Analyse and store one article; never raises for bad input, only for an unusable database."""
+    if isinstance(item, InputError):
+        return IngestResult(item.source, "error", str(item))
+    try:
+        analysed = analyse(item)
+    except CleanError as error:
+        return IngestResult(item.source, "error", f"{item.source}: {error}")
+    except RecursionError:
+        return IngestResult(item.source, "error", f"{item.source}: document too deeply nested to read")
+    duplicate = store.find_duplicate(db, analysed.article["content_hash"])
+    if duplicate:
+        return IngestResult(item.source, "duplicate", f"{item.source}: already stored as article "
+                            f"{duplicate['id']} ({duplicate['outlet']}); nothing added", duplicate["id"])
+    try:
+        article_id = store.insert_article(db, analysed.article, analysed.claims)
+    except sqlite3.IntegrityError:  # another process stored the same report a moment ago
+        return IngestResult(item.source, "duplicate", f"{item.source}: already stored; nothing added")
+    except sqlite3.OperationalError as error:
+        raise store.explain_error(error, f"{item.source} not stored") from error
+    claim_ids = [row[0] for row in db.execute(
+        "SELECT id FROM claims WHERE article_id = ? ORDER BY position", [article_id]).fetchall()]
+    note = f" ({item.note})" if item.note else ""
+    return IngestResult(item.source, "added", f"{item.source}: article {article_id} "
+                        f"({analysed.article['outlet']}), {len(claim_ids)} claims{note}",
+                        article_id, len(claim_ids), claim_ids)

@@ -1,0 +1,121 @@
+"""Schema of claims.db, changed only through numbered migrations.
+
+claims.db is the newsroom's record: it outlives every version of this code,
+so the schema only ever moves forward, one numbered, transactional step at a
+time (sqlite-utils ``Migrations``).  Never edit an applied migration; add the
+next number.  Names and foreign keys are chosen so the file also reads well
+in Datasette.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+__all__ = ["migrations", "STATUSES", "ROLES", "apply_migrations"]
+
+STATUSES = ("unverified", "in_review", "confirmed", "disputed", "false", "misleading", "unverifiable")
+ROLES = ("viewer", "factchecker", "editor", "admin")
+
+migrations = Migrations("workbench")
+
+
+def _in_list(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Articles, claims, figures, and the review tables the workflow needs."""
+    db.executescript(f"""
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        outlet TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        headings TEXT NOT NULL DEFAULT '[]',
+        content_hash TEXT NOT NULL UNIQUE,
+        source TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_articles_outlet ON articles(outlet);
+    CREATE INDEX idx_articles_published ON articles(published);
+
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        claim_type TEXT NOT NULL,
+        checkworthiness REAL NOT NULL,
+        speaker TEXT NOT NULL,
+        speaker_kind TEXT NOT NULL CHECK ({_in_list('speaker_kind', ('named', 'official', 'anonymous', 'outlet'))}),
+        attribution_verb TEXT,
+        hedged INTEGER NOT NULL DEFAULT 0,
+        hedges TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'unverified' CHECK ({_in_list('status', STATUSES)}),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (article_id, position)
+    );
+    CREATE INDEX idx_claims_status ON claims(status);
+    CREATE INDEX idx_claims_type ON claims(claim_type);
+    CREATE INDEX idx_claims_speaker ON claims(speaker);
+
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        min INTEGER,
+        max INTEGER,
+        approximate INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX idx_figures_claim ON figures(claim_id);
+    CREATE INDEX idx_figures_kind ON figures(kind);
+
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK ({_in_list('role', ROLES)}),
+        password_hash TEXT,
+        token_hash TEXT,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE status_history (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        user_id INTEGER REFERENCES users(id),
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL CHECK ({_in_list('to_status', STATUSES)}),
+        note TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX idx_status_history_claim ON status_history(claim_id);
+
+    CREATE TABLE flags (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        user_id INTEGER REFERENCES users(id),
+        reason TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL,
+        resolved_by INTEGER REFERENCES users(id),
+        resolved_at TEXT
+    );
+    CREATE INDEX idx_flags_claim ON flags(claim_id);
+    """)
+    db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+def apply_migrations(db: Database) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    pending = [migration.name for migration in migrations.pending(db)]
+    migrations.apply(db)
+    return pending

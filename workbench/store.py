@@ -1,0 +1,167 @@
+"""Stage 6 — store: claims.db, the newsroom's source of truth.
+
+One connection per caller (per request in the web UI), WAL so readers never
+block the writer, a busy timeout so a second process waits instead of
+failing, and one transaction per article so a crash never leaves half an
+article behind.  Every query that a face (CLI, web, scripts) needs lives
+here, returning plain dicts in the stable claim JSON shape.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .migrations import apply_migrations
+
+__all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
+           "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
+
+BUSY_TIMEOUT_S = 15.0
+
+
+class StoreError(RuntimeError):
+    """claims.db cannot be used: locked, not a database, unwritable."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and spacing folded: the same report re-pasted is a duplicate."""
+    normalised = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def explain_error(error: sqlite3.Error, label: str) -> StoreError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return StoreError(f"{label}: database is in use by another process (still locked after "
+                          f"{BUSY_TIMEOUT_S:g} s); try again when it finishes")
+    if "not a database" in message or "malformed" in message:
+        return StoreError(f"{label}: not a workbench database or the file is damaged ({message})")
+    return StoreError(f"{label}: {message}")
+
+
+def connect(db_path: str | Path, migrate: bool = True) -> Database:
+    """Open (creating if needed) claims.db with WAL, foreign keys and migrations applied."""
+    db_path = str(db_path)
+    if db_path != ":memory:" and not Path(db_path).parent.exists():
+        raise StoreError(f"{db_path}: folder {Path(db_path).parent} does not exist")
+    try:
+        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        db = Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if db_path != ":memory:" and db.journal_mode != "wal":
+            db.enable_wal()
+        if migrate:
+            apply_migrations(db)
+    except sqlite3.Error as error:
+        raise explain_error(error, db_path) from error
+    return db
+
+
+def find_duplicate(db: Database, text_hash: str) -> dict | None:
+    rows = db.execute("SELECT id, outlet, title FROM articles WHERE content_hash = ?", [text_hash]).fetchall()
+    return dict(zip(("id", "outlet", "title"), rows[0])) if rows else None
+
+
+def insert_article(db: Database, article: dict, claims: list[dict]) -> int:
+    """Insert an article, its claims and their figures in one transaction; return its id.
+
+    ``claims`` are dicts of claim columns plus ``figures`` (list of dicts).
+    """
+    stamp = now()
+    with db.atomic():
+        article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
+        for claim in claims:
+            figures = claim.get("figures", [])
+            row = {key: value for key, value in claim.items() if key != "figures"}
+            row.update(article_id=article_id, created_at=stamp, updated_at=stamp,
+                       hedges=json.dumps(row.get("hedges", []), ensure_ascii=False))
+            claim_id = db["claims"].insert(row).last_pk
+            if figures:
+                db["figures"].insert_all({**figure, "claim_id": claim_id} for figure in figures)
+    return article_id
+
+
+def count_rows(db: Database, table: str) -> int:
+    return db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+
+
+def list_articles(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
+    sql = """SELECT a.id, a.outlet, a.url, a.title, a.published, a.language, a.source, a.ingested_at,
+                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+             FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"""
+    cursor = db.execute(sql, [limit if limit is not None else -1, offset])
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+_CLAIM_SELECT = """SELECT c.id, c.article_id, a.outlet, a.published, a.language, c.position,
+    c.char_start, c.char_end, c.text, c.claim_type, c.checkworthiness, c.speaker, c.speaker_kind,
+    c.attribution_verb, c.hedged, c.hedges, c.status
+    FROM claims c JOIN articles a ON a.id = c.article_id"""
+
+
+def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict]]:
+    figures: dict[int, list[dict]] = {claim_id: [] for claim_id in claim_ids}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        rows = db.execute(
+            f"SELECT claim_id, kind, min, max, approximate, text FROM figures "
+            f"WHERE claim_id IN ({', '.join('?' * len(chunk))}) ORDER BY id", chunk).fetchall()
+        for claim_id, kind, low, high, approximate, text in rows:
+            figures[claim_id].append({"kind": kind, "min": low, "max": high,
+                                      "approximate": bool(approximate), "text": text})
+    return figures
+
+
+def _claim_dicts(db: Database, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    claims = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    figures = _figures_by_claim(db, [claim["id"] for claim in claims])
+    for claim in claims:
+        claim["hedged"] = bool(claim["hedged"])
+        claim["hedges"] = json.loads(claim["hedges"])
+        claim["figures"] = figures[claim["id"]]
+    return claims
+
+
+def list_claims(db: Database, article_id: int | None = None, status: str | None = None,
+                claim_type: str | None = None, speaker: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Claims in article order, filtered; speaker matches case-insensitively as a substring."""
+    where, params = [], []
+    for column, value in (("c.article_id", article_id), ("c.status", status), ("c.claim_type", claim_type)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if speaker:
+        where.append("c.speaker LIKE ?")
+        params.append(f"%{speaker}%")
+    sql = _CLAIM_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
+    return _claim_dicts(db, sql, params + [limit if limit is not None else -1, offset])
+
+
+def get_claim(db: Database, claim_id: int) -> dict | None:
+    claims = _claim_dicts(db, _CLAIM_SELECT + " WHERE c.id = ?", [claim_id])
+    return claims[0] if claims else None
+
+
+def get_claims(db: Database, claim_ids: list[int]) -> list[dict]:
+    """Claims by id (those that still exist), in no particular order."""
+    claims = []
+    for start in range(0, len(claim_ids), 500):
+        chunk = [int(claim_id) for claim_id in claim_ids[start:start + 500]]
+        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk)
+    return claims
