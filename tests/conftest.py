@@ -1,12 +1,29 @@
-"""Shared fixtures: a Workbench over a temporary database, a CLI runner, test data."""
+"""Shared fixtures: workbenches over temporary databases, a CLI runner, the real model."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
+
+
+class HashEmbedder:
+    """A cheap stand-in model (hashed bag of words) for tests about something other than search."""
+
+    name = "test-hash-embedder"
+    dim = 64
+
+    def encode(self, texts):
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
 
 
 @pytest.fixture
@@ -16,13 +33,39 @@ def data_dir() -> Path:
 
 @pytest.fixture
 def wb(tmp_path):
-    """A fresh workbench (claims.db and indexes/) in a temporary folder."""
+    """A fresh workbench in a temporary folder, with the stand-in embedder."""
     from workbench import Workbench
 
-    workbench = Workbench(tmp_path / "claims.db", tmp_path / "indexes")
+    workbench = Workbench(tmp_path / "claims.db", tmp_path / "indexes", embedder=HashEmbedder())
     workbench.init()
     yield workbench
     workbench.close()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real all-MiniLM-L6-v2 model, loaded once for the whole session."""
+    from workbench.embed import get_embedder
+
+    return get_embedder()
+
+
+@pytest.fixture
+def make_workbench(tmp_path, embedder):
+    """Factory for workbenches with the real model over one temporary claims.db and index."""
+    from workbench import Workbench
+
+    opened = []
+
+    def make(log=None, **options):
+        options.setdefault("embedder", embedder)
+        workbench = Workbench(tmp_path / "claims.db", tmp_path / "indexes", log=log, **options)
+        opened.append(workbench)
+        return workbench
+
+    yield make
+    for workbench in opened:
+        workbench.close()
 
 
 @pytest.fixture

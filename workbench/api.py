@@ -10,12 +10,14 @@ No face holds logic of its own, so a script and the web UI never disagree.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import store
-from .ingest import IngestResult, ingest_item
+from .ingest import IngestResult, ingest_batch
 from .sources import MAX_BYTES, article_from_record, expand_paths, read_path
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR"]
@@ -23,15 +25,30 @@ __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR"]
 DEFAULT_DB = "claims.db"
 DEFAULT_INDEX_DIR = "indexes"
 DEMO_DIR = Path(__file__).parent / "demo"
+INGEST_CHUNK = 16  # articles whose claims are encoded in one model call
+logger = logging.getLogger("workbench")
 
 
 class Workbench:
-    """One claims.db and its index folder."""
+    """One claims.db and its index folder.
 
-    def __init__(self, db_path: str | Path | None = None, index_dir: str | Path | None = None):
+    ``model`` names the embedding model (default: ``WORKBENCH_MODEL`` or
+    all-MiniLM-L6-v2); ``embedder`` supplies one directly (tests of other
+    features use a cheap stand-in).  ``log`` receives one-line notices such
+    as "index stale; repaired".
+    """
+
+    def __init__(self, db_path: str | Path | None = None, index_dir: str | Path | None = None,
+                 model: str | None = None, embedder=None, log: Callable[[str], None] | None = None):
         self.db_path = Path(db_path or os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
         self.index_dir = Path(index_dir or os.environ.get("WORKBENCH_INDEX_DIR") or DEFAULT_INDEX_DIR)
+        self._embedder = embedder
+        self._model = embedder.name if embedder else model
+        self.log = log or logger.warning
         self._db = None
+        self._index = None
+        self._seen_version = None
+        self._lock = threading.RLock()
 
     @property
     def db(self):
@@ -44,6 +61,7 @@ class Workbench:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._index = None
 
     def __enter__(self) -> "Workbench":
         return self
@@ -65,21 +83,159 @@ class Workbench:
         return {"db": str(self.db_path), "index_dir": str(self.index_dir), "created": not existed,
                 "migrations_applied": applied}
 
+    # -- embedding and index -----------------------------------------------
+    @property
+    def model(self) -> str:
+        from .embed import DEFAULT_MODEL
+
+        return self._model or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
+
+    @property
+    def embedder(self):
+        """The sentence model, loaded on first use (seconds), once per process."""
+        if self._embedder is None:
+            from .embed import get_embedder
+
+            self._embedder = get_embedder(self.model)
+        return self._embedder
+
+    def _data_version(self) -> int:
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    @property
+    def index(self):
+        """The FAISS index, consistent with claims.db: repaired on open and whenever
+        another process has changed the database since we last looked."""
+        from .embeddings import sync_index
+
+        with self._lock:
+            version = self._data_version()
+            if self._index is None or version != self._seen_version:
+                embedder = self.embedder
+                self._index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
+                                         self.log, self._index)
+                self._seen_version = self._data_version()
+            return self._index
+
+    def _save_index(self) -> None:
+        from .embeddings import save_index
+
+        with self._lock:
+            if self._index is not None:
+                save_index(self.db, self._index, self.index_dir)
+                self._seen_version = self._data_version()
+
+    def index_check(self) -> list[str]:
+        """What is wrong between the index on disk and claims.db (empty when consistent); repairs nothing."""
+        from .embeddings import check_index
+
+        return check_index(self.db, self.index_dir, self.model)
+
+    def index_rebuild(self, factory: str | None = None) -> dict:
+        """Encode claims lacking a vector for the configured model, then rebuild the index from scratch."""
+        from .embeddings import embed_missing, rebuild_index
+
+        embedder = self.embedder
+        with self._lock:
+            encoded = embed_missing(self.db, embedder.name, embedder.encode)
+            self._index = rebuild_index(self.db, self.index_dir, embedder.name, embedder.dim, factory)
+            self._seen_version = self._data_version()
+            return {"count": self._index.count, "factory": self._index.factory, "model": embedder.name,
+                    "encoded": encoded}
+
+    # -- search --------------------------------------------------------------
+    def search(self, text: str, k: int = 10, **filters) -> list[dict]:
+        """Stored claims most like ``text``, best first (hybrid vector + keyword)."""
+        from .search import Filters, rank
+
+        index = self.index
+        query = self.embedder.encode([text])[0]
+        with self._lock:
+            return rank(self.db, index, query, text, k, Filters(**filters))
+
+    def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
+        """Claims like a stored claim, from other articles unless asked otherwise."""
+        from .embeddings import load_vectors
+        from .search import Filters, rank
+
+        claim = self.claim(claim_id)
+        if claim is None:
+            raise KeyError(f"claim {claim_id} does not exist")
+        index = self.index
+        _, vectors = load_vectors(self.db, index.model, index.dim, [claim_id])
+        with self._lock:
+            return rank(self.db, index, vectors[0], claim["text"], k, Filters(**filters), exclude_ids={claim_id},
+                        exclude_article=None if include_same_article else claim["article_id"])
+
+    def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
+        """For each query (a text, an (id, text) pair or a batch.Query), a result row; queries
+        are encoded and searched in batches."""
+        from .batch import Query
+        from .search import Filters, rank, slim
+
+        index, chosen = self.index, Filters(**filters)
+        pending: list[Query] = []
+
+        def flush():
+            vectors = self.embedder.encode([query.text for query in pending])
+            for query, vector in zip(pending, vectors):
+                with self._lock:
+                    results = rank(self.db, index, vector, query.text, k, chosen)
+                yield {"query_id": query.id, "query": query.text, "results": [slim(r) for r in results]}
+            pending.clear()
+
+        for number, query in enumerate(queries, 1):
+            if isinstance(query, str):
+                query = Query(str(number), query)
+            elif not isinstance(query, Query):
+                query = Query(str(query[0]), query[1])
+            pending.append(query)
+            if len(pending) == batch_size:
+                yield from flush()
+        if pending:
+            yield from flush()
+
     # -- ingest ------------------------------------------------------------
     def iter_ingest(self, paths: Iterable[str | Path], defaults: dict | None = None,
                     max_bytes: int = MAX_BYTES, progress: Callable | None = None) -> Iterator[IngestResult]:
         """Ingest files and folders, yielding one result per article or refused input.
 
-        ``progress`` wraps the list of files (e.g. a tqdm factory) so a
-        caller can show a bar without this layer printing anything.
+        New claims are embedded and added to the index as they are stored;
+        the index is saved once at the end.  ``progress`` wraps the list of
+        files (e.g. a tqdm factory) so a caller can show a bar.
         """
         files = list(expand_paths(list(paths)))
-        for entry in (progress(files) if progress else files):
-            if not isinstance(entry, Path):
-                yield ingest_item(self.db, entry)
-                continue
-            for item in read_path(entry, defaults, max_bytes):
-                yield ingest_item(self.db, item)
+
+        def inputs():
+            for entry in (progress(files) if progress else files):
+                yield from (read_path(entry, defaults, max_bytes) if isinstance(entry, Path) else [entry])
+
+        yield from self._ingest_inputs(inputs())
+
+    def _ingest_inputs(self, inputs: Iterable) -> Iterator[IngestResult]:
+        index = self.index
+        added = False
+        try:
+            chunk = []
+            for item in inputs:
+                chunk.append(item)
+                if len(chunk) == INGEST_CHUNK:
+                    added |= yield from self._ingest_chunk(index, chunk)
+                    chunk = []
+            if chunk:
+                added |= yield from self._ingest_chunk(index, chunk)
+        finally:
+            if added:
+                self._save_index()
+
+    def _ingest_chunk(self, index, chunk: list):
+        results = ingest_batch(self.db, chunk, self.embedder)
+        with self._lock:
+            for result in results:
+                if result.status == "added" and result.claim_ids:
+                    index.add(result.claim_ids, result.vectors)
+        yield from results
+        return any(result.status == "added" for result in results)
 
     def ingest(self, paths: Iterable[str | Path], defaults: dict | None = None, **options) -> list[IngestResult]:
         return list(self.iter_ingest(paths, defaults, **options))
@@ -91,17 +247,18 @@ class Workbench:
             item = article_from_record({"text": text, **metadata}, source, {})
         except ValueError as error:
             return IngestResult(source, "error", f"{source}: {error}")
-        return ingest_item(self.db, item)
+        return list(self._ingest_inputs([item]))[0]
 
     def load_demo(self) -> list[IngestResult]:
         """The team's demo corpus (two events, English and French); repeat-safe."""
         manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
-        results = []
-        for entry in manifest:
-            defaults = {key: entry[key] for key in ("outlet", "url", "title", "published", "language")
-                        if entry.get(key)}
-            results.extend(self.iter_ingest([DEMO_DIR / entry["file"]], defaults))
-        return results
+        def inputs():
+            for entry in manifest:
+                defaults = {key: entry[key] for key in ("outlet", "url", "title", "published", "language")
+                            if entry.get(key)}
+                yield from read_path(DEMO_DIR / entry["file"], defaults)
+
+        return list(self._ingest_inputs(inputs()))
 
     # -- read --------------------------------------------------------------
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict]:

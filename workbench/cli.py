@@ -17,6 +17,7 @@ from .migrations import STATUSES
 from .claims import CLAIM_TYPES
 from .store import StoreError
 
+
 DB_HELP = "SQLite database [env WORKBENCH_DB; default ./claims.db]"
 INDEX_HELP = "Folder of the vector index [env WORKBENCH_INDEX_DIR; default ./indexes]"
 
@@ -41,10 +42,12 @@ def with_workbench(command):
     def wrapper(ctx, db_path, index_dir, **kwargs):
         parent = ctx.obj or {}
         workbench = Workbench(db_path or parent.get("db_path"), index_dir or parent.get("index_dir"))
+        from .embeddings import ModelMismatch
+
         try:
             return command(workbench, **kwargs)
-        except StoreError as error:
-            raise click.ClickException(str(error)) from error
+        except (StoreError, ModelMismatch, KeyError, ValueError) as error:
+            raise click.ClickException(str(error.args[0] if isinstance(error, KeyError) else error)) from error
         finally:
             workbench.close()
 
@@ -140,6 +143,108 @@ def claims(workbench, as_json, article_id, status, claim_type, speaker, limit):
         hedge = " [hedged]" if row["hedged"] else ""
         verb = f" ({row['attribution_verb']})" if row["attribution_verb"] else ""
         click.echo(f"{row['id']:>6}  {row['claim_type']:<14} {row['speaker'][:28]}{verb}{hedge}: {row['text']}")
+
+
+def filter_options(command):
+    """--outlet/--since/--until/--status/--type, shared by the search commands."""
+    for option in reversed([
+        click.option("--outlet", help="Only claims from this outlet"),
+        click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)"),
+        click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD)"),
+        click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status"),
+        click.option("--type", "claim_type", type=click.Choice(CLAIM_TYPES), help="Only claims of this type"),
+    ]):
+        command = option(command)
+    return command
+
+
+def _print_results(results, as_json: bool) -> None:
+    if as_json:
+        return _echo_json(results)
+    if not results:
+        click.echo("no matching claims")
+    for number, result in enumerate(results, 1):
+        claim, article = result["claim"], result["article"]
+        copies = f"  (+{len(result['duplicates'])} copies)" if result["duplicates"] else ""
+        click.echo(f"{number:>2}. [{result['score']:.3f}] #{claim['id']} {article['outlet']}, "
+                   f"{article['published'] or 'undated'} — {claim['speaker']}: {claim['text']}{copies}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@with_workbench
+def search(workbench, text, k, as_json, **filters):
+    """Claims most like TEXT (meaning and keywords), best first."""
+    _print_results(workbench.search(text, k, **filters), as_json)
+
+
+@cli.command()
+@click.argument("claim_id", type=int)
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results")
+@click.option("--include-same-article", is_flag=True, help="Also list claims from the claim's own article")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@with_workbench
+def similar(workbench, claim_id, k, include_same_article, as_json, **filters):
+    """Claims in other reports like stored claim CLAIM_ID."""
+    _print_results(workbench.similar(claim_id, k, include_same_article, **filters), as_json)
+
+
+@cli.command("batch-search")
+@click.argument("queries", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Results file (.jsonl)")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Results per query")
+@filter_options
+@with_workbench
+def batch_search(workbench, queries, output, k, **filters):
+    """Search every query in a .txt / .jsonl / .csv file; write JSONL results atomically."""
+    from tqdm import tqdm
+
+    from .batch import BadLine, read_queries, write_jsonl_atomic
+
+    entries = list(read_queries(queries))
+    bad = [entry for entry in entries if isinstance(entry, BadLine)]
+    for entry in bad:
+        click.echo(f"error: {entry}", err=True)
+    good = [entry for entry in entries if not isinstance(entry, BadLine)]
+    rows = tqdm(workbench.batch_search(good, k, **filters), total=len(good), unit="query", file=sys.stderr,
+                disable=None)
+    written = write_jsonl_atomic(output, rows)
+    click.echo(f"{written} queries searched, {len(bad)} lines skipped; results in {output}", err=True)
+    if bad:
+        sys.exit(1)
+
+
+@cli.group()
+def index():
+    """Check or rebuild the vector index."""
+
+
+@index.command("check")
+@with_workbench
+def index_check(workbench):
+    """Is the index consistent with claims.db? Exit 1 and say what is wrong if not."""
+    problems = workbench.index_check()
+    for problem in problems:
+        click.echo(f"inconsistent: {problem}", err=True)
+    if problems:
+        click.echo("run `workbench index rebuild` (or any search, which repairs it)", err=True)
+        sys.exit(1)
+    count = workbench.stats()["claims"]
+    click.echo(f"index consistent with {workbench.db_path}: {count} claims")
+
+
+@index.command("rebuild")
+@click.option("--factory", help='FAISS factory, e.g. "Flat" or "HNSW32" (default: chosen by size)')
+@with_workbench
+def index_rebuild(workbench, factory):
+    """Rebuild the index from the vectors stored in claims.db."""
+    info = workbench.index_rebuild(factory)
+    click.echo(f"rebuilt {workbench.index_dir}: {info['count']} claims, {info['factory']}, {info['model']}"
+               f" ({info['encoded']} newly encoded)")
 
 
 @cli.command()

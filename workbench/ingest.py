@@ -23,7 +23,7 @@ from .figures import extract_figures
 from .segment import split_sentences
 from .sources import ArticleInput, InputError
 
-__all__ = ["AnalysedArticle", "IngestResult", "analyse", "ingest_item", "detect_language"]
+__all__ = ["AnalysedArticle", "IngestResult", "analyse", "ingest_batch", "ingest_item", "detect_language"]
 
 UNKNOWN_OUTLET = "unknown outlet"
 
@@ -33,6 +33,7 @@ class AnalysedArticle:
     article: dict  # articles row (without ingested_at)
     claims: list[dict] = field(default_factory=list)  # claims rows, each with "figures"
     sentences: int = 0
+    note: str | None = None  # e.g. how the input was decoded
 
 
 @dataclass
@@ -43,6 +44,7 @@ class IngestResult:
     article_id: int | None = None
     claims: int = 0
     claim_ids: list[int] = field(default_factory=list)
+    vectors: object = None  # the claims' vectors (numpy), for the caller's index
 
     @property
     def ok(self) -> bool:
@@ -108,8 +110,8 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
     return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
 
 
-def ingest_item(db: Database, item: ArticleInput | InputError) -> IngestResult:
-    """Analyse and store one article; never raises for bad input, only for an unusable database."""
+def _prepare(db: Database, item: ArticleInput | InputError) -> AnalysedArticle | IngestResult:
+    """Analysis, or the result that ends this input here (refused or already stored)."""
     if isinstance(item, InputError):
         return IngestResult(item.source, "error", str(item))
     try:
@@ -122,15 +124,48 @@ def ingest_item(db: Database, item: ArticleInput | InputError) -> IngestResult:
     if duplicate:
         return IngestResult(item.source, "duplicate", f"{item.source}: already stored as article "
                             f"{duplicate['id']} ({duplicate['outlet']}); nothing added", duplicate["id"])
+    analysed.note = item.note
+    return analysed
+
+
+def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) -> IngestResult:
+    source = analysed.article["source"]
     try:
-        article_id = store.insert_article(db, analysed.article, analysed.claims)
-    except sqlite3.IntegrityError:  # another process stored the same report a moment ago
-        return IngestResult(item.source, "duplicate", f"{item.source}: already stored; nothing added")
+        article_id, claim_ids = store.insert_article(db, analysed.article, analysed.claims, vectors, model)
+    except sqlite3.IntegrityError:  # the same report stored a moment ago (this batch or another process)
+        return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
     except sqlite3.OperationalError as error:
-        raise store.explain_error(error, f"{item.source} not stored") from error
-    claim_ids = [row[0] for row in db.execute(
-        "SELECT id FROM claims WHERE article_id = ? ORDER BY position", [article_id]).fetchall()]
-    note = f" ({item.note})" if item.note else ""
-    return IngestResult(item.source, "added", f"{item.source}: article {article_id} "
-                        f"({analysed.article['outlet']}), {len(claim_ids)} claims{note}",
-                        article_id, len(claim_ids), claim_ids)
+        raise store.explain_error(error, f"{source} not stored") from error
+    note = f" ({analysed.note})" if analysed.note else ""
+    return IngestResult(source, "added", f"{source}: article {article_id} ({analysed.article['outlet']}), "
+                        f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors)
+
+
+def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]:
+    """Ingest several inputs, encoding all their new claims in one model call.
+
+    Batching across articles keeps the model busy (it is the slow stage);
+    each article is still stored in its own transaction, vectors included.
+    """
+    prepared = [_prepare(db, item) for item in items]
+    texts = [claim["text"] for entry in prepared if isinstance(entry, AnalysedArticle) for claim in entry.claims]
+    vectors = None
+    if embedder is not None and texts:
+        from .embeddings import vectors_for_texts
+
+        vectors = vectors_for_texts(db, texts, embedder.name, embedder.encode)
+    results, offset = [], 0
+    for entry in prepared:
+        if isinstance(entry, IngestResult):
+            results.append(entry)
+            continue
+        count = len(entry.claims)
+        mine = vectors[offset:offset + count] if vectors is not None else None
+        offset += count
+        results.append(_store(db, entry, mine, embedder.name if embedder else None))
+    return results
+
+
+def ingest_item(db: Database, item: ArticleInput | InputError, embedder=None) -> IngestResult:
+    """Analyse and store one article; never raises for bad input, only for an unusable database."""
+    return ingest_batch(db, [item], embedder)[0]

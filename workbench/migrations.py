@@ -114,6 +114,23 @@ def m001_initial(db: Database) -> None:
     db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
+@migrations()
+def m002_embeddings(db: Database) -> None:
+    """Claim vectors, so the FAISS index can be rebuilt without re-encoding, and the
+    database's identity, so an index built from another claims.db is never trusted."""
+    db.executescript("""
+    CREATE TABLE embeddings (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+    CREATE INDEX idx_embeddings_model_hash ON embeddings(model, text_hash);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO settings (key, value) VALUES ('db_id', lower(hex(randomblob(16))));
+    """)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

@@ -73,12 +73,15 @@ def find_duplicate(db: Database, text_hash: str) -> dict | None:
     return dict(zip(("id", "outlet", "title"), rows[0])) if rows else None
 
 
-def insert_article(db: Database, article: dict, claims: list[dict]) -> int:
-    """Insert an article, its claims and their figures in one transaction; return its id.
+def insert_article(db: Database, article: dict, claims: list[dict], vectors=None, model: str | None = None
+                   ) -> tuple[int, list[int]]:
+    """Insert an article, its claims, their figures and (if given) their vectors in one
+    transaction; return the article id and the claim ids in order.
 
     ``claims`` are dicts of claim columns plus ``figures`` (list of dicts).
     """
     stamp = now()
+    claim_ids = []
     with db.atomic():
         article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
         for claim in claims:
@@ -87,9 +90,14 @@ def insert_article(db: Database, article: dict, claims: list[dict]) -> int:
             row.update(article_id=article_id, created_at=stamp, updated_at=stamp,
                        hedges=json.dumps(row.get("hedges", []), ensure_ascii=False))
             claim_id = db["claims"].insert(row).last_pk
+            claim_ids.append(claim_id)
             if figures:
                 db["figures"].insert_all({**figure, "claim_id": claim_id} for figure in figures)
-    return article_id
+        if vectors is not None and claim_ids:
+            from .embeddings import store_vectors
+
+            store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
+    return article_id, claim_ids
 
 
 def count_rows(db: Database, table: str) -> int:

