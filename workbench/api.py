@@ -80,6 +80,12 @@ class Workbench:
 
         applied = apply_migrations(db)
         self._db = db
+        from .events import assign_missing
+        from .relate import refresh_event
+
+        for article_id, event_id in assign_missing(db):  # articles an interrupted ingest left without one
+            claim_ids = [row[0] for row in db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+            refresh_event(db, event_id, claim_ids)
         return {"db": str(self.db_path), "index_dir": str(self.index_dir), "created": not existed,
                 "migrations_applied": applied}
 
@@ -146,16 +152,18 @@ class Workbench:
     # -- search --------------------------------------------------------------
     def search(self, text: str, k: int = 10, **filters) -> list[dict]:
         """Stored claims most like ``text``, best first (hybrid vector + keyword)."""
+        from .ingest import analyse_sentence
         from .search import Filters, rank
 
         index = self.index
         query = self.embedder.encode([text])[0]
         with self._lock:
-            return rank(self.db, index, query, text, k, Filters(**filters))
+            return rank(self.db, index, query, text, k, Filters(**filters), anchor=analyse_sentence(text))
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
         """Claims like a stored claim, from other articles unless asked otherwise."""
         from .embeddings import load_vectors
+        from .relate import frame_mates
         from .search import Filters, rank
 
         claim = self.claim(claim_id)
@@ -165,12 +173,14 @@ class Workbench:
         _, vectors = load_vectors(self.db, index.model, index.dim, [claim_id])
         with self._lock:
             return rank(self.db, index, vectors[0], claim["text"], k, Filters(**filters), exclude_ids={claim_id},
-                        exclude_article=None if include_same_article else claim["article_id"])
+                        exclude_article=None if include_same_article else claim["article_id"], anchor=claim,
+                        frame_ids=frame_mates(self.db, claim_id))
 
     def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
         """For each query (a text, an (id, text) pair or a batch.Query), a result row; queries
         are encoded and searched in batches."""
         from .batch import Query
+        from .ingest import analyse_sentence
         from .search import Filters, rank, slim
 
         index, chosen = self.index, Filters(**filters)
@@ -180,7 +190,7 @@ class Workbench:
             vectors = self.embedder.encode([query.text for query in pending])
             for query, vector in zip(pending, vectors):
                 with self._lock:
-                    results = rank(self.db, index, vector, query.text, k, chosen)
+                    results = rank(self.db, index, vector, query.text, k, chosen, anchor=analyse_sentence(query.text))
                 yield {"query_id": query.id, "query": query.text, "results": [slim(r) for r in results]}
             pending.clear()
 
@@ -194,6 +204,66 @@ class Workbench:
                 yield from flush()
         if pending:
             yield from flush()
+
+    # -- stance and events -------------------------------------------------
+    def compare(self, claim_a: int | dict, claim_b: int | dict):
+        """Relation(label, confidence, reasons) of claim b to claim a (ids or claim dicts);
+        a relation a person set wins over the computed one."""
+        from .relate import stored_relation
+        from .stance import Relation, compare
+
+        a, b = (self._claim_or_dict(claim) for claim in (claim_a, claim_b))
+        if a.get("id") and b.get("id"):
+            stored = stored_relation(self.db, a["id"], b["id"])
+            if stored and stored["source"] == "person":
+                return Relation(stored["label"], 1.0, tuple(stored["reasons"]) or (f"set by a person: {stored['note']}",))
+        similarity = None
+        if a.get("id") and b.get("id"):
+            from .embeddings import load_vectors
+
+            ids, vectors = load_vectors(self.db, self.model, self.embedder.dim, [a["id"], b["id"]])
+            if len(ids) == 2:
+                similarity = float(vectors[0] @ vectors[1])
+        return compare(a, b, similarity)
+
+    def _claim_or_dict(self, claim: int | dict) -> dict:
+        if isinstance(claim, dict):
+            return claim
+        found = self.claim(claim)
+        if found is None:
+            raise KeyError(f"claim {claim} does not exist")
+        return found
+
+    def events(self) -> list[dict]:
+        from .events import list_events
+
+        return list_events(self.db)
+
+    def board(self, event_id: int) -> dict:
+        from .relate import board
+
+        return board(self.db, event_id)
+
+    def rename_event(self, event_id: int, label: str) -> None:
+        from .events import rename_event
+
+        rename_event(self.db, event_id, label)
+
+    def merge_events(self, target: int, sources: list[int]) -> None:
+        from .events import merge_events
+        from .relate import refresh_event
+
+        merge_events(self.db, target, sources)
+        refresh_event(self.db, target)
+
+    def split_event(self, event_id: int, article_ids: list[int], label: str | None = None) -> int:
+        from .events import split_event
+        from .relate import refresh_event
+
+        new_id = split_event(self.db, event_id, article_ids, label)
+        refresh_event(self.db, event_id)
+        refresh_event(self.db, new_id)
+        return new_id
 
     # -- ingest ------------------------------------------------------------
     def iter_ingest(self, paths: Iterable[str | Path], defaults: dict | None = None,

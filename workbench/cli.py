@@ -166,8 +166,11 @@ def _print_results(results, as_json: bool) -> None:
     for number, result in enumerate(results, 1):
         claim, article = result["claim"], result["article"]
         copies = f"  (+{len(result['duplicates'])} copies)" if result["duplicates"] else ""
-        click.echo(f"{number:>2}. [{result['score']:.3f}] #{claim['id']} {article['outlet']}, "
-                   f"{article['published'] or 'undated'} — {claim['speaker']}: {claim['text']}{copies}")
+        click.echo(f"{number:>2}. {result['relation'].upper():<12} [{result['score']:.3f}] #{claim['id']} "
+                   f"{article['outlet']}, {article['published'] or 'undated'} — {claim['speaker']}: "
+                   f"{claim['text']}{copies}")
+        for reason in result["reasons"]:
+            click.echo(f"      · {reason}")
 
 
 @cli.command()
@@ -245,6 +248,92 @@ def index_rebuild(workbench, factory):
     info = workbench.index_rebuild(factory)
     click.echo(f"rebuilt {workbench.index_dir}: {info['count']} claims, {info['factory']}, {info['model']}"
                f" ({info['encoded']} newly encoded)")
+
+
+@cli.command()
+@click.argument("claim_a", type=int)
+@click.argument("claim_b", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@with_workbench
+def compare(workbench, claim_a, claim_b, as_json):
+    """Does claim B corroborate, conflict with, or relate to claim A — and why?"""
+    relation = workbench.compare(claim_a, claim_b)
+    if as_json:
+        return _echo_json(relation.to_dict())
+    click.echo(f"{relation.label} (confidence {relation.confidence:.2f})")
+    for reason in relation.reasons:
+        click.echo(f"  · {reason}")
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@click.pass_context
+def events(ctx, as_json):
+    """List events (groups of articles about one happening); subcommands edit them."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_events, as_json=as_json)
+
+
+@events.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@with_workbench
+def list_events(workbench, as_json):
+    """List events."""
+    rows = workbench.events()
+    if as_json:
+        return _echo_json(rows)
+    for row in rows:
+        click.echo(f"{row['id']:>4}  {row['first_seen'] or '?'} → {row['last_seen'] or '?'}  {row['articles']:>3} "
+                   f"articles {row['claims']:>5} claims  {row['label']}")
+
+
+@events.command("rename")
+@click.argument("event_id", type=int)
+@click.argument("label")
+@with_workbench
+def rename_event(workbench, event_id, label):
+    """Give an event a name."""
+    workbench.rename_event(event_id, label)
+    click.echo(f"event {event_id} renamed")
+
+
+@events.command("merge")
+@click.argument("target", type=int)
+@click.argument("sources", type=int, nargs=-1, required=True)
+@with_workbench
+def merge_events(workbench, target, sources):
+    """Move the articles of SOURCES into TARGET."""
+    workbench.merge_events(target, list(sources))
+    click.echo(f"merged {', '.join(map(str, sources))} into event {target}")
+
+
+@events.command("split")
+@click.argument("event_id", type=int)
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--label", help="Name of the new event")
+@with_workbench
+def split_event(workbench, event_id, article_ids, label):
+    """Move ARTICLE_IDS out of EVENT_ID into a new event."""
+    new_id = workbench.split_event(event_id, list(article_ids), label)
+    click.echo(f"articles {', '.join(map(str, article_ids))} moved to new event {new_id}")
+
+
+@cli.command()
+@click.argument("event_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@with_workbench
+def board(workbench, event_id, as_json):
+    """The frame board of an event: every value of every frame side by side, disagreements marked."""
+    data = workbench.board(event_id)
+    if as_json:
+        return _echo_json(data)
+    click.echo(f"Event {data['event']['id']}: {data['event']['label']}")
+    for frame in data["frames"]:
+        click.echo(f"\n{frame['frame']}{'   ⚠ values disagree' if frame['disputed'] else ''}")
+        for value in frame["values"]:
+            mark = "!" if value["disagrees"] else " "
+            click.echo(f"  {mark} {value['value']:<34} {value['speaker'][:28]:<28} {value['outlet'][:22]:<22} "
+                       f"{value['published'] or '':<10} {value['status']}  #{value['claim_id']}")
 
 
 @cli.command()

@@ -19,11 +19,15 @@ from . import store
 from .attribution import attribute_article
 from .claims import assess
 from .clean import CleanDoc, CleanError, clean_html, clean_text
+from .events import anchor_terms, assign_event
 from .figures import extract_figures
+from .frames import frames_for
+from .relate import refresh_event
 from .segment import split_sentences
 from .sources import ArticleInput, InputError
 
-__all__ = ["AnalysedArticle", "IngestResult", "analyse", "ingest_batch", "ingest_item", "detect_language"]
+__all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_item",
+           "detect_language"]
 
 UNKNOWN_OUTLET = "unknown outlet"
 
@@ -92,20 +96,23 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
         if not verdict.is_claim:
             continue
         previous_type = verdict.claim_type
-        claims.append({
+        claim = {
             "position": position, "char_start": sentence.start, "char_end": sentence.end,
             "text": sentence.text, "claim_type": verdict.claim_type,
             "checkworthiness": verdict.checkworthiness, "speaker": attribution.speaker,
             "speaker_kind": attribution.speaker_kind, "attribution_verb": attribution.attribution_verb,
             "hedged": attribution.hedged, "hedges": list(attribution.hedges),
             "figures": [figure.to_dict() for figure in figures],
-        })
+        }
+        claim["frames"] = frames_for(claim)
+        claims.append(claim)
     article = {
         "outlet": outlet, "url": metadata.get("url") or doc.meta.get("url"),
         "title": doc.title, "published": metadata.get("published") or doc.meta.get("date"),
         "language": metadata.get("language") or detect_language(text), "text": text,
         "headings": json.dumps([[s.start, s.end] for s in sentences if s.is_heading]),
         "content_hash": store.content_hash(text), "source": item.source,
+        "terms": json.dumps(anchor_terms(text), ensure_ascii=False),
     }
     return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
 
@@ -136,6 +143,8 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
         return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
     except sqlite3.OperationalError as error:
         raise store.explain_error(error, f"{source} not stored") from error
+    event_id = assign_event(db, article_id)
+    refresh_event(db, event_id, claim_ids)
     note = f" ({analysed.note})" if analysed.note else ""
     return IngestResult(source, "added", f"{source}: article {article_id} ({analysed.article['outlet']}), "
                         f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors)
@@ -164,6 +173,21 @@ def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]
         offset += count
         results.append(_store(db, entry, mine, embedder.name if embedder else None))
     return results
+
+
+def analyse_sentence(text: str, speaker_outlet: str = "the query") -> dict:
+    """A free-text sentence as a claim dict (figures, attribution, type, frames), e.g. a search query,
+    so it can be compared with stored claims."""
+    from .attribution import attribute
+
+    attribution = attribute(text, speaker_outlet)
+    figures = extract_figures(text)
+    verdict = assess(text, figures, attribution)
+    claim = {"id": None, "text": text, "claim_type": verdict.claim_type, "speaker": attribution.speaker,
+             "speaker_kind": attribution.speaker_kind, "attribution_verb": attribution.attribution_verb,
+             "hedged": attribution.hedged, "figures": [figure.to_dict() for figure in figures]}
+    claim["frames"] = frames_for(claim)
+    return claim
 
 
 def ingest_item(db: Database, item: ArticleInput | InputError, embedder=None) -> IngestResult:

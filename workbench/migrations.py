@@ -131,6 +131,51 @@ def m002_embeddings(db: Database) -> None:
     """)
 
 
+@migrations()
+def m003_events_frames_relations(db: Database) -> None:
+    """Events group articles about one happening; frames slot claims within it; relations
+    record corroboration/conflict (computed, or set by a person, which then wins)."""
+    db.executescript("""
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        edited INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE articles ADD COLUMN event_id INTEGER REFERENCES events(id) ON DELETE SET NULL;
+    ALTER TABLE articles ADD COLUMN terms TEXT;
+    ALTER TABLE articles ADD COLUMN country TEXT;
+    CREATE INDEX idx_articles_event ON articles(event_id);
+
+    CREATE TABLE claim_frames (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        frame TEXT NOT NULL,
+        PRIMARY KEY (claim_id, frame)
+    );
+    CREATE INDEX idx_claim_frames_frame ON claim_frames(frame);
+
+    CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        claim_a INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        claim_b INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        label TEXT NOT NULL CHECK (label IN ('corroborates', 'conflicts', 'related', 'unrelated')),
+        confidence REAL NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        independent INTEGER NOT NULL DEFAULT 1,
+        source TEXT NOT NULL CHECK (source IN ('auto', 'person')),
+        user_id INTEGER REFERENCES users(id),
+        note TEXT,
+        at TEXT NOT NULL,
+        CHECK (claim_a < claim_b),
+        UNIQUE (claim_a, claim_b, source)
+    );
+    CREATE INDEX idx_relations_b ON relations(claim_b);
+    """)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

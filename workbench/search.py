@@ -126,14 +126,29 @@ def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
     return {row[0]: dict(zip(("id", "outlet", "title", "url", "published"), row)) for row in rows}
 
 
+def _relate(anchor: dict | None, results: list[dict]) -> None:
+    """Label each result against the anchor claim (or the query as a claim) and say why."""
+    from .stance import compare
+
+    for result in results:
+        relation = compare(anchor, result["claim"], result["score"]) if anchor else None
+        result["relation"] = relation.label if relation else "related"
+        result["confidence"] = relation.confidence if relation else 0.0
+        result["reasons"] = list(relation.reasons) if relation else []
+
+
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
          filters: Filters = Filters(), exclude_ids: set[int] = frozenset(),
-         exclude_article: int | None = None, vector_ids: list[int] | None = None) -> list[dict]:
-    """Top-k results for one query vector (and its text, for the keyword route)."""
+         exclude_article: int | None = None, vector_ids: list[int] | None = None,
+         anchor: dict | None = None, frame_ids: list[int] | None = None) -> list[dict]:
+    """Top-k results for one query vector (and its text, for the keyword route), each with its
+    relation to ``anchor``; claims of ``frame_ids`` (same event, same frame) come first, all of them."""
     pool = max(POOL_MIN, 5 * k + len(exclude_ids))
     routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
     if text:
         routes["keyword"] = _keyword_route(db, text, pool, filters)
+    if frame_ids:
+        routes["frame"] = frame_ids
     fused = _fuse(routes)
     candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
     claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids)}
@@ -145,10 +160,17 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     for claim_id in sorted(vector_of, key=lambda i: (-fused[i][0], i)):
         ranked.append({"claim": claims[claim_id], "score": round(float(vector_of[claim_id] @ query), 4),
                        "route": "+".join(fused[claim_id][1]), "duplicates": []})
-    results = _group_duplicates(ranked, vector_of)[:k]
+    grouped = _group_duplicates(ranked, vector_of)
+    framed = [result for result in grouped if "frame" in result["route"]]
+    results = framed + [result for result in grouped if "frame" not in result["route"]][:k]
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     for result in results:
         result["article"] = articles[result["claim"]["article_id"]]
+    _relate(anchor, results)
+    if framed:
+        order = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
+        framed.sort(key=lambda result: (order[result["relation"]], -result["score"], result["claim"]["id"]))
+        results = framed + results[len(framed):]
     return results
 
 
@@ -156,4 +178,5 @@ def slim(result: dict) -> dict:
     """The compact form batch-search writes: one line per hit."""
     claim = result["claim"]
     return {"claim_id": claim["id"], "score": result["score"], "text": claim["text"],
-            "outlet": claim["outlet"], "article_id": claim["article_id"], "duplicates": result["duplicates"]}
+            "outlet": claim["outlet"], "article_id": claim["article_id"], "duplicates": result["duplicates"],
+            "relation": result["relation"], "reasons": result["reasons"]}

@@ -85,14 +85,16 @@ def insert_article(db: Database, article: dict, claims: list[dict], vectors=None
     with db.atomic():
         article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
         for claim in claims:
-            figures = claim.get("figures", [])
-            row = {key: value for key, value in claim.items() if key != "figures"}
+            figures, frames = claim.get("figures", []), claim.get("frames", [])
+            row = {key: value for key, value in claim.items() if key not in ("figures", "frames")}
             row.update(article_id=article_id, created_at=stamp, updated_at=stamp,
                        hedges=json.dumps(row.get("hedges", []), ensure_ascii=False))
             claim_id = db["claims"].insert(row).last_pk
             claim_ids.append(claim_id)
             if figures:
                 db["figures"].insert_all({**figure, "claim_id": claim_id} for figure in figures)
+            if frames:
+                db["claim_frames"].insert_all({"claim_id": claim_id, "frame": frame} for frame in frames)
         if vectors is not None and claim_ids:
             from .embeddings import store_vectors
 
@@ -113,7 +115,7 @@ def list_articles(db: Database, limit: int | None = None, offset: int = 0) -> li
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-_CLAIM_SELECT = """SELECT c.id, c.article_id, a.outlet, a.published, a.language, c.position,
+_CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published, a.language, c.position,
     c.char_start, c.char_end, c.text, c.claim_type, c.checkworthiness, c.speaker, c.speaker_kind,
     c.attribution_verb, c.hedged, c.hedges, c.status
     FROM claims c JOIN articles a ON a.id = c.article_id"""
@@ -136,12 +138,28 @@ def _claim_dicts(db: Database, sql: str, params: list) -> list[dict]:
     cursor = db.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     claims = [dict(zip(columns, row)) for row in cursor.fetchall()]
-    figures = _figures_by_claim(db, [claim["id"] for claim in claims])
+    ids = [claim["id"] for claim in claims]
+    figures, frames = _figures_by_claim(db, ids), _frames_by_claim(db, ids)
+    from .relate import summaries
+
+    summary = summaries(db, ids)
     for claim in claims:
         claim["hedged"] = bool(claim["hedged"])
         claim["hedges"] = json.loads(claim["hedges"])
         claim["figures"] = figures[claim["id"]]
+        claim["frames"] = frames[claim["id"]]
+        claim.update(summary[claim["id"]])
     return claims
+
+
+def _frames_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[str]]:
+    frames: dict[int, list[str]] = {claim_id: [] for claim_id in claim_ids}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        for claim_id, frame in db.execute(f"SELECT claim_id, frame FROM claim_frames WHERE claim_id IN "
+                                          f"({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk):
+            frames[claim_id].append(frame)
+    return frames
 
 
 def list_claims(db: Database, article_id: int | None = None, status: str | None = None,

@@ -1,0 +1,131 @@
+"""Corroborate or conflict, and why: the figure, control, responsibility and denial rules."""
+import pytest
+
+from workbench.ingest import analyse_sentence
+from workbench.stance import compare, describe_figure
+
+
+def claim(text, event="bamako", speaker=None):
+    """A sentence analysed as the pipeline would store it, placed in an event."""
+    analysed = analyse_sentence(text, speaker_outlet="Test Outlet")
+    analysed["event_id"] = event
+    if speaker:
+        analysed["speaker"] = speaker
+    return analysed
+
+
+@pytest.mark.parametrize("a, b, label, reason", [
+    ("77 people were killed in the attacks, a security source said.",
+     "About 100 people were killed, according to a confidential document.", "conflicts", "killed: 77 vs ~100"),
+    ("At least 77 people were killed in the attacks, a security source said.",
+     "More than 70 people died in the attacks, hospital sources said.", "corroborates",
+     "killed: at least 77 agrees with at least 71"),
+    ("Two people were wounded in the clashes, the army said.",
+     "Some 255 people were wounded, according to a security source.", "conflicts", "injured: 2 vs"),
+    ("The general staff reported only a few losses among the troops.",
+     "JNIM said it had killed hundreds of soldiers.", "conflicts", "killed:"),
+    ("No one was killed in the attack, the governor said.",
+     "Twelve people were killed in the attack, residents said.", "conflicts", "killed: 0 vs 12"),
+    ("Selon une source sécuritaire, 77 personnes ont été tuées.",
+     "A security source said 77 people had been killed.", "corroborates", "killed: 77 agrees with 77"),
+    ("Environ 20 suspects ont été interpellés, selon l'armée.",
+     "Around twenty suspects were arrested, the army said.", "corroborates", "arrested:"),
+])
+def test_figures_decide_and_say_which_figure(a, b, label, reason):
+    relation = compare(claim(a), claim(b))
+    assert relation.label == label
+    assert any(reason in r for r in relation.reasons), relation.reasons
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Twenty people were killed at the gendarmerie school, a medic said.",
+     "In total, 77 people were killed across the two sites, a security source said."),
+    ("The army said 30 attackers were killed.", "A security source said 77 people were killed."),
+    ("Twelve people were wounded, a doctor said.", "Twelve people were killed, a doctor said."),
+    ("Thirteen peacekeepers were killed in the fighting, the U.N. said.",
+     "At least 700 people were killed in Goma, according to the U.N."),
+    ("The death toll rose to 77 on Wednesday, officials said.", "On Tuesday officials said 20 people had died."),
+])
+def test_different_scope_kind_or_an_update_is_not_a_conflict(a, b):
+    assert compare(claim(a), claim(b)).label != "conflicts"
+
+
+def test_control_of_different_places_is_not_a_conflict():
+    relation = compare(claim("JNIM said its fighters held the military airport for several hours."),
+                       claim("The army said it had repelled the attack on the gendarmerie school."))
+    assert relation.label == "related"
+
+
+def test_subgroup_larger_than_the_whole_toll_conflicts():
+    relation = compare(claim("Eighty soldiers were killed, a military source said."),
+                       claim("Fifty people were killed in total, the governor said."))
+    assert relation.label == "conflicts" and "exceed the whole toll" in relation.reasons[0]
+
+
+@pytest.mark.parametrize("a, b, label", [
+    ("JNIM asserted that its fighters had seized the military airport.",
+     "The situation is under control, the army said.", "conflicts"),
+    ("JNIM said its fighters held the military airport for several hours.",
+     "The government denied that the airport had been taken.", "conflicts"),
+    ("Le groupe jihadiste aurait pris le contrôle de l'aéroport militaire, selon des sources non confirmées.",
+     "The army said the military airport was back under control by midday.", "conflicts"),
+    ("M23 rebels said they had taken control of Goma and its airport.",
+     "Residents and U.N. officials said M23 fighters now controlled Goma.", "corroborates"),
+    ("JNIM said its fighters held the military airport for several hours.",
+     "The army said it had repelled the attack on the military airport.", "conflicts"),
+])
+def test_control_claims(a, b, label):
+    relation = compare(claim(a), claim(b))
+    assert relation.label == label
+    assert any("control of" in reason for reason in relation.reasons)
+
+
+def test_responsibility_different_groups_conflict_same_group_corroborates():
+    jnim = claim("JNIM claimed responsibility for the attack in a statement.")
+    issp = claim("Officials blamed the Islamic State Sahel Province for the attack.")
+    also_jnim = claim("L'attaque a été revendiquée par le JNIM.")
+    conflict = compare(jnim, issp)
+    assert conflict.label == "conflicts" and "responsibility: ISSP vs JNIM" in conflict.reasons[0] \
+        or "responsibility: JNIM vs ISSP" in conflict.reasons[0]
+    assert compare(jnim, also_jnim).label == "corroborates"
+
+
+def test_denial_conflicts_with_the_assertion():
+    troops = claim("U.N. experts said between 3,000 and 4,000 Rwandan troops were fighting alongside M23.", "goma")
+    denial = claim("Rwanda denied that its troops were fighting alongside M23.", "goma")
+    relation = compare(troops, denial, similarity=0.7)
+    assert relation.label == "conflicts" and any("denies" in reason for reason in relation.reasons)
+
+
+def test_different_events_never_conflict():
+    relation = compare(claim("At least 77 people were killed.", "bamako"), claim("At least 700 people were killed.", "goma"))
+    assert relation.label == "unrelated" and relation.reasons == ("different events",)
+
+
+def test_syndicated_copy_corroborates_weakly_and_says_so():
+    text = "The government denied that the airport had been taken, the wire agency reported."
+    relation = compare(claim(text), claim(text))
+    assert relation.label == "corroborates" and relation.confidence < 0.5
+    assert any("syndicated copy" in reason for reason in relation.reasons)
+
+
+def test_party_to_the_conflict_is_noted():
+    own = claim("JNIM said its fighters had killed hundreds of soldiers.", speaker="JNIM")
+    other = claim("A security source said 77 people had been killed.")
+    assert any("party to the conflict" in reason for reason in compare(own, other).reasons)
+
+
+def test_same_event_different_aspect_is_related():
+    relation = compare(claim("Flights were suspended at the international airport for most of the day."),
+                       claim("A security source said 77 people had been killed."))
+    assert relation.label == "related"
+
+
+@pytest.mark.parametrize("figure, text", [
+    ({"min": 77, "max": 77, "approximate": False, "text": "77"}, "77"),
+    ({"min": 90, "max": 110, "approximate": True, "text": "about 100"}, "~100"),
+    ({"min": 71, "max": None, "approximate": True, "text": "more than 70"}, "at least 71"),
+    ({"min": 24, "max": 99, "approximate": True, "text": "dozens"}, '24–99 ("dozens")'),
+])
+def test_figures_are_described_for_reasons(figure, text):
+    assert describe_figure(figure) == text

@@ -1,0 +1,163 @@
+"""Relations between stored claims: computed per event, summarised per claim, shown as a board.
+
+When an article joins an event, each of its claims is compared with every
+claim of the same event that shares a frame (from other articles), and the
+verdict is stored in ``relations`` (source ``auto``).  A relation a person
+confirmed or corrected (source ``person``) always wins over the computed
+one.  From these, each claim gets counts of independent corroborating and
+conflicting sources and a *suggested* status — never written over the
+status a person set.  The frame board lays an event's frames side by side.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from sqlite_utils import Database
+
+from . import store
+from .stance import compare, describe_figure
+from .frames import control_assertion, responsible_actors
+
+__all__ = ["refresh_event", "summaries", "suggest_status", "frame_mates", "board", "claims_with_frames",
+           "stored_relation", "MAX_MATES"]
+
+MAX_MATES = 500  # frame-mates compared per claim; the newest win in a very large event
+
+
+def claims_with_frames(db: Database, claim_ids: list[int]) -> dict[int, dict]:
+    """Claim dicts (claim JSON, which carries ``frames`` and ``event_id``) by id."""
+    return {claim["id"]: claim for claim in store.get_claims(db, claim_ids)}
+
+
+def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int]:
+    """Claims of the same event, from other articles, sharing at least one frame."""
+    return [row[0] for row in db.execute("""
+        SELECT DISTINCT other.id FROM claims c
+        JOIN articles a ON a.id = c.article_id
+        JOIN claim_frames f ON f.claim_id = c.id
+        JOIN claim_frames g ON g.frame = f.frame
+        JOIN claims other ON other.id = g.claim_id
+        JOIN articles b ON b.id = other.article_id
+        WHERE c.id = ? AND b.event_id = a.event_id AND other.article_id != c.article_id
+        ORDER BY other.id DESC LIMIT ?""", [claim_id, limit])]
+
+
+def _store_relation(db: Database, a: dict, b: dict) -> None:
+    relation = compare(a, b)
+    low, high = sorted((a["id"], b["id"]))
+    independent = not any("syndicated" in reason for reason in relation.reasons)
+    db.execute("""INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source, at)
+                  VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)
+                  ON CONFLICT (claim_a, claim_b, source) DO UPDATE SET label = excluded.label,
+                  confidence = excluded.confidence, reasons = excluded.reasons,
+                  independent = excluded.independent, at = excluded.at""",
+               [low, high, relation.label, relation.confidence, json.dumps(relation.reasons, ensure_ascii=False),
+                int(independent), store.now()])
+
+
+def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = None) -> int:
+    """(Re)compute automatic relations for some claims of an event (default: all); return pairs stored."""
+    if claim_ids is None:
+        claim_ids = [row[0] for row in db.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?", [event_id])]
+        with db.atomic():
+            db.execute("""DELETE FROM relations WHERE source = 'auto' AND (claim_a IN (SELECT c.id FROM claims c
+                          JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?))""", [event_id])
+    pairs = {(claim_id, mate) for claim_id in claim_ids for mate in frame_mates(db, claim_id)}
+    claims = claims_with_frames(db, sorted({i for pair in pairs for i in pair}))
+    with db.atomic():
+        done = set()
+        for a, b in pairs:
+            key = tuple(sorted((a, b)))
+            if key not in done and a in claims and b in claims:
+                done.add(key)
+                _store_relation(db, claims[a], claims[b])
+    return len(done)
+
+
+def stored_relation(db: Database, a: int, b: int) -> dict | None:
+    """The stored relation of a pair, a person's verdict first."""
+    low, high = sorted((a, b))
+    row = db.execute("""SELECT label, confidence, reasons, source, note FROM relations WHERE claim_a = ? AND
+                        claim_b = ? ORDER BY source = 'person' DESC LIMIT 1""", [low, high]).fetchone()
+    if row is None:
+        return None
+    return {"label": row[0], "confidence": row[1], "reasons": json.loads(row[2]), "source": row[3], "note": row[4]}
+
+
+def suggest_status(corroborations: int, conflicts: int) -> str:
+    if conflicts:
+        return "disputed"
+    return "corroborated" if corroborations else "single-source"
+
+
+def summaries(db: Database, claim_ids: list[int]) -> dict[int, dict]:
+    """Per claim: independent corroborating and conflicting sources, and the suggested status."""
+    counts = {claim_id: {"corroborates": set(), "conflicts": set()} for claim_id in claim_ids}
+    for start in range(0, len(claim_ids), 400):
+        chunk = [int(i) for i in claim_ids[start:start + 400]]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"""
+            SELECT r.claim_a, r.claim_b, r.label, r.independent, ca.speaker, a1.outlet, cb.speaker, a2.outlet
+            FROM relations r
+            JOIN claims ca ON ca.id = r.claim_a JOIN articles a1 ON a1.id = ca.article_id
+            JOIN claims cb ON cb.id = r.claim_b JOIN articles a2 ON a2.id = cb.article_id
+            WHERE (r.claim_a IN ({marks}) OR r.claim_b IN ({marks}))
+              AND r.label IN ('corroborates', 'conflicts')
+              AND (r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
+                   AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b))""", chunk + chunk)
+        for a, b, label, independent, speaker_a, outlet_a, speaker_b, outlet_b in rows:
+            if not independent:  # a syndicated copy repeats a source, it does not add one
+                continue
+            for mine, other_speaker, other_outlet in ((a, speaker_b, outlet_b), (b, speaker_a, outlet_a)):
+                if mine in counts:
+                    counts[mine][label].add(other_speaker)
+    return {claim_id: {"corroborations": len(found["corroborates"]), "conflicts": len(found["conflicts"]),
+                       "suggested_status": suggest_status(len(found["corroborates"]), len(found["conflicts"]))}
+            for claim_id, found in counts.items()}
+
+
+def _value(claim: dict, frame: str) -> str:
+    """What a claim says for one frame, in a few words."""
+    kind = frame.split("@")[0]
+    figures = [f for f in claim["figures"] if f["kind"] == kind]
+    if figures:
+        return describe_figure(figures[0])
+    if frame == "control":
+        control = control_assertion(claim["text"], claim["claim_type"], claim["speaker"])
+        if control is None:
+            return claim["text"][:80]
+        where = ", ".join(place for place in control.places if place != "*") or "the situation"
+        holder = "held by the attackers" if control.holder == "attackers" else "held by the authorities"
+        return f"{where}: {holder}" + (" (a denial)" if control.denied else "")
+    if frame == "responsibility":
+        return ", ".join(sorted(responsible_actors(claim["text"]))) or "unnamed"
+    return claim["text"][:80]
+
+
+def board(db: Database, event_id: int) -> dict:
+    """Every frame of an event with all its values side by side, disagreements marked."""
+    event = db.execute("SELECT id, label, first_seen, last_seen FROM events WHERE id = ?", [event_id]).fetchone()
+    if event is None:
+        raise KeyError(f"event {event_id} does not exist")
+    rows = db.execute("""SELECT f.frame, c.id FROM claim_frames f JOIN claims c ON c.id = f.claim_id
+                         JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?
+                         ORDER BY f.frame, a.published, c.id""", [event_id]).fetchall()
+    claims = claims_with_frames(db, sorted({claim_id for _, claim_id in rows}))
+    by_frame = defaultdict(list)
+    for frame, claim_id in rows:
+        by_frame[frame].append(claims[claim_id])
+    frames = []
+    for frame, members in sorted(by_frame.items(), key=lambda item: (-len(item[1]), item[0])):
+        conflicting = set()
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a["article_id"] != b["article_id"] and compare(a, b).label == "conflicts":
+                    conflicting |= {a["id"], b["id"]}
+        values = [{"claim_id": c["id"], "value": _value(c, frame), "speaker": c["speaker"],
+                   "speaker_kind": c["speaker_kind"], "outlet": c["outlet"], "published": c["published"],
+                   "status": c["status"], "hedged": c["hedged"], "text": c["text"],
+                   "disagrees": c["id"] in conflicting} for c in members]
+        frames.append({"frame": frame, "disputed": bool(conflicting), "values": values})
+    return {"event": dict(zip(("id", "label", "first_seen", "last_seen"), event)), "frames": frames}
