@@ -39,11 +39,11 @@ def side(record: dict, with_events: bool) -> dict:
     return claim
 
 
-def similarities(pairs: list[dict]) -> np.ndarray:
-    embedder = get_embedder()
+def similarities(pairs: list[dict], model: str | None) -> np.ndarray:
+    embedder = get_embedder(model)
     a = embedder.encode([pair["a"]["text"] for pair in pairs])
     b = embedder.encode([pair["b"]["text"] for pair in pairs])
-    return np.einsum("ij,ij->i", a, b)
+    return np.array([embedder.calibrate(float(cosine)) for cosine in np.einsum("ij,ij->i", a, b)])
 
 
 def baseline(similarity: np.ndarray, gold: list[str]) -> tuple[list[str], tuple[float, float]]:
@@ -87,11 +87,13 @@ def main():
     parser.add_argument("--pairs", type=Path, default=ROOT / "tests" / "data" / "stance_pairs.jsonl")
     parser.add_argument("--no-events", action="store_true", help="hide the event labels from the rules")
     parser.add_argument("--show-errors", action="store_true", help="print every pair the rules get wrong")
+    parser.add_argument("--model", help="embedding model for similarities (default: the workbench default); "
+                                        "e.g. multilingual-e5-small")
     args = parser.parse_args()
 
     pairs = load_pairs(args.pairs)
     gold = [pair["label"] for pair in pairs]
-    similarity = similarities(pairs)
+    similarity = similarities(pairs, args.model)
     predicted, reasons = [], []
     for pair, cosine in zip(pairs, similarity):
         relation = compare(side(pair["a"], not args.no_events), side(pair["b"], not args.no_events), float(cosine))
@@ -105,7 +107,7 @@ def main():
         groups[f"languages {mix}"].append(i)
         groups[f"signal {pair.get('signal', 'none')}"].append(i)
     groups = dict(sorted(groups.items()))
-    print(f"{len(pairs)} labelled pairs: {dict(Counter(gold))}")
+    print(f"{len(pairs)} labelled pairs: {dict(Counter(gold))}; similarities from {get_embedder(args.model).name}")
     report("rules (workbench.stance.compare)" + (" without events" if args.no_events else ""), gold, predicted,
            groups)
     report(f"baseline: cosine only (related ≥ {low:.3f}, corroborates ≥ {high:.3f}, tuned on this set)",

@@ -204,3 +204,14 @@ def test_cli_search_similar_and_index_commands(demo, tmp_path, runner):
     rebuilt = runner.invoke(cli, ["index", "rebuild", "--factory", "HNSW32"])
     assert rebuilt.exit_code == 0 and "HNSW32" in rebuilt.output
     assert runner.invoke(cli, ["index", "check"]).exit_code == 0
+
+
+def test_multilingual_model_setting_matches_french_reports(tmp_path):
+    """all-MiniLM is English-only; the multilingual-e5-small setting finds the French reports."""
+    workbench = Workbench(tmp_path / "m.db", tmp_path / "m-index", model="multilingual-e5-small")
+    workbench.init()
+    workbench.load_demo()
+    results = workbench.search("Around twenty suspects were arrested, the army said", k=5)
+    assert any(result["claim"]["language"] == "fr" for result in results)
+    assert all(result["relation"] == "corroborates" for result in results)
+    workbench.close()

@@ -80,6 +80,12 @@ def test_control_claims(a, b, label):
     assert any("control of" in reason for reason in relation.reasons)
 
 
+def test_two_ways_of_saying_the_airport_held_agree():
+    relation = compare(claim("The airport never fell, an official said."),
+                       claim("A government official denied that the airport had been taken at any point."))
+    assert relation.label == "corroborates" and "both say the authorities hold it" in relation.reasons[0]
+
+
 def test_responsibility_different_groups_conflict_same_group_corroborates():
     jnim = claim("JNIM claimed responsibility for the attack in a statement.")
     issp = claim("Officials blamed the Islamic State Sahel Province for the attack.")

@@ -105,6 +105,10 @@ class Workbench:
             self._embedder = get_embedder(self.model)
         return self._embedder
 
+    def _calibrate(self, cosine: float) -> float:
+        calibrate = getattr(self.embedder, "calibrate", None)
+        return calibrate(cosine) if calibrate else cosine
+
     def _data_version(self) -> int:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
@@ -158,7 +162,8 @@ class Workbench:
         index = self.index
         query = self.embedder.encode([text])[0]
         with self._lock:
-            return rank(self.db, index, query, text, k, Filters(**filters), anchor=analyse_sentence(text))
+            return rank(self.db, index, query, text, k, Filters(**filters), anchor=analyse_sentence(text),
+                        calibrate=self._calibrate)
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
         """Claims like a stored claim, from other articles unless asked otherwise."""
@@ -174,7 +179,7 @@ class Workbench:
         with self._lock:
             return rank(self.db, index, vectors[0], claim["text"], k, Filters(**filters), exclude_ids={claim_id},
                         exclude_article=None if include_same_article else claim["article_id"], anchor=claim,
-                        frame_ids=frame_mates(self.db, claim_id))
+                        frame_ids=frame_mates(self.db, claim_id), calibrate=self._calibrate)
 
     def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
         """For each query (a text, an (id, text) pair or a batch.Query), a result row; queries
@@ -190,7 +195,8 @@ class Workbench:
             vectors = self.embedder.encode([query.text for query in pending])
             for query, vector in zip(pending, vectors):
                 with self._lock:
-                    results = rank(self.db, index, vector, query.text, k, chosen, anchor=analyse_sentence(query.text))
+                    results = rank(self.db, index, vector, query.text, k, chosen,
+                                   anchor=analyse_sentence(query.text), calibrate=self._calibrate)
                 yield {"query_id": query.id, "query": query.text, "results": [slim(r) for r in results]}
             pending.clear()
 
@@ -223,7 +229,7 @@ class Workbench:
 
             ids, vectors = load_vectors(self.db, self.model, self.embedder.dim, [a["id"], b["id"]])
             if len(ids) == 2:
-                similarity = float(vectors[0] @ vectors[1])
+                similarity = self._calibrate(float(vectors[0] @ vectors[1]))
         return compare(a, b, similarity)
 
     def _claim_or_dict(self, claim: int | dict) -> dict:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .actors import gazetteer_hits
 
 __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_actors", "denies", "site_scope",
-           "FIGURE_FRAMES", "is_update", "population"]
+           "FIGURE_FRAMES", "is_update", "population", "confirms", "shared_names"]
 
 FIGURE_FRAMES = ("killed", "injured", "arrested", "attackers_killed", "displaced")
 
@@ -53,17 +53,23 @@ _SEIZED = re.compile(
     r"fell to|fall(?:en)? to|has fallen|had fallen|(?:been|was|were) taken|ete pris\w*|held|holds?|holding|control(?:s|led|ling)?|under (?:their|its|the "
     r"group's|rebel|m23) (?:control|authority)|in the hands of|entered|occup\w+|stormed|"
     r"pris (?:le )?contr[oô]le|prise? de|s'(?:est|sont) empar\w+|contr[oô]l\w+|tomb\w* (?:aux|entre les) mains|"
-    r"aux mains|occup\w+|entr[ée]s? dans|liberat\w*|liber[ée]\w*|sous (?:son|leur) autorite)\b")
+    r"aux mains|occup\w+|entr[ée]s? dans|liberat\w*|liber[ée]\w*|sous (?:son|leur) autorite|"
+    r"t(?:enai|ienn|ien)\w* (?:encore|toujours)|still (?:in control|h[oe]ld)|in control of)\b")
 _DEFENDED = re.compile(
     r"\b(?:under (?:control|army control|government control|our control)|back under|repel\w*|repuls\w*|retook|"
     r"retaken|recaptur\w*|regained|never fell|did not fall|has not fallen|had not fallen|not fallen|still holds?|"
     r"never (?:been )?taken|was not taken|neutrali[sz]ed before|never reached|n'ont jamais atteint|"
+    r"never (?:been )?in the hands|(?:held by|in the hands of|aux mains de) (?:the |l')?(?:army|armee|troops|forces)|"
+    r"under (?:full|total|complete) control|sous (?:total |plein )?contr[oô]le|jamais (?:ete )?(?:aux mains|tomb\w*)|"
+    r"reopened|rouvert\w*|"
     r"remain(?:s|ed)? (?:in|under) (?:government|army|state) (?:hands|control)|secured|"
     r"sous contr[oô]le|repouss\w*|repris|n'(?:est|a) (?:jamais |pas )\w*\s*tomb\w*|maitris\w*|securis\w*)\b")
 _DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ying)|disput\w*|rejected|dismissed|refuted|false|untrue|baseless|dement\w*|"
                      r"ni[ée]\w*|rejet\w*|contest\w*|fausses?|infond\w*)\b")
 _NOT_CONFIRMED = re.compile(
-    r"\b(?:could not (?:be )?(?:independently )?(?:confirm|verif)\w*|unable to (?:independently )?(?:confirm|verify)|"
+    r"\b(?:(?:has|have|had|did) not (?:yet )?confirmed|n'a pas (?:encore )?confirme|aucun \w+ (?:de \w+ )?n'a ete "
+    r"confirme\w*|no \w+ (?:has|have) been confirmed|"
+    r"could not (?:be )?(?:independently )?(?:confirm|verif)\w*|unable to (?:independently )?(?:confirm|verify)|"
     r"not (?:been )?(?:independently )?(?:confirmed|verified)|unconfirmed|unverified|n'a pas pu (?:etre )?"
     r"(?:verifi|confirm)\w*|non confirm\w*|sans confirmation)\b")
 _UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|now stands?|reached|has grown|grew|"
@@ -78,7 +84,10 @@ _DAMAGE = re.compile(r"\b(?:destroy\w*|damag\w*|set fire to|burn\w*|detrui\w*|en
 _ATTACKER_GROUPS = re.compile(r"\b(?:jnim|gsim|m23|afc|issp|eigs|isgs|islamic state|etat islamique|boko haram|"
                               r"al[- ]shabaab|rsf|rebels?|rebelles?|jihadists?|jihadistes?|militants?|insurgents?|"
                               r"fighters|combattants|assailants|assaillants|attackers|terrorists?|terroristes?|"
-                              r"the group|le groupe|gunmen)\b")
+                              r"the group|le groupe|gunmen|mutin\w*|mutineers?|putschists?|putschistes?|"
+                              r"le mouvement|the movement)\b")
+_DEFENDER_GROUPS = re.compile(r"\b(?:army|armee|military|militaires|troops|soldiers|soldats|forces|fardc|fama|"
+                              r"government|gouvernement|authorities|autorites|police|gendarmerie|loyalists?)\b")
 
 
 @dataclass(frozen=True)
@@ -125,9 +134,18 @@ def control_assertion(text: str, claim_type: str, speaker: str = "") -> ControlA
         return ControlAssertion(named, "defenders", False)
     if denied:
         return ControlAssertion(named, "defenders", True)
-    if _ATTACKER_GROUPS.search(folded) or _ATTACKER_GROUPS.search(_fold(speaker)):
-        return ControlAssertion(named, "attackers", False)
-    return None
+    return ControlAssertion(named, _holder(folded, _fold(speaker)), False)
+
+
+def _holder(folded: str, speaker: str) -> str:
+    """Who holds the place in a seizure sentence: the side named first (the subject),
+    else the speaker's side; attackers when nothing says otherwise."""
+    attacker, defender = _ATTACKER_GROUPS.search(folded), _DEFENDER_GROUPS.search(folded)
+    if defender and (not attacker or defender.start() < attacker.start()):
+        return "defenders"
+    if attacker:
+        return "attackers"
+    return "defenders" if _DEFENDER_GROUPS.search(speaker) and not _ATTACKER_GROUPS.search(speaker) else "attackers"
 
 
 def site_scope(text: str) -> str | None:
@@ -177,6 +195,14 @@ def not_confirmed(text: str) -> bool:
     return _NOT_CONFIRMED.search(_fold(text)) is not None
 
 
+_CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s)|confirme\w*)\b")
+
+
+def confirms(text: str, attribution_verb: str | None = None) -> bool:
+    """The sentence confirms something (and does not say it could not be confirmed)."""
+    return (attribution_verb == "confirmed" or _CONFIRMED.search(_fold(text)) is not None) and not not_confirmed(text)
+
+
 def is_update(text: str) -> bool:
     """A toll that says it has changed ("rose to 77"): a later figure, not a contradiction."""
     return _UPDATE.search(_fold(text)) is not None
@@ -201,3 +227,22 @@ def frames_for(claim: dict) -> list[str]:
         frames.append("damage:aircraft" if target[:3] in ("air", "pla", "jet", "hel", "avi", "app") else
                       "damage:vehicles")
     return list(dict.fromkeys(frames))
+
+
+_DEMONYM_STEMS = {"rwandais": "rwanda", "rwandan": "rwanda", "congolais": "congo", "congolese": "congo",
+                  "malien": "mali", "malian": "mali", "nigerien": "niger", "burkinabe": "burkina"}
+
+
+def shared_names(a: str, b: str) -> set[str]:
+    """Proper names two sentences share, across English and French ("Rwandan" = « rwandais »)."""
+    def names(text: str) -> set[str]:
+        found = set()
+        for word in re.findall(r"[\w'-]+", _fold(text)):
+            stem = re.sub(r"e?s$", "", word) if word.rstrip("es") + "es" == word or word.endswith("s") else word
+            for key in (word, stem):
+                if key in _DEMONYM_STEMS:
+                    found.add(_DEMONYM_STEMS[key])
+        found |= {_fold(m) for m in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]{2,}", text)}
+        return found
+
+    return names(a) & names(b)

@@ -126,12 +126,13 @@ def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
     return {row[0]: dict(zip(("id", "outlet", "title", "url", "published"), row)) for row in rows}
 
 
-def _relate(anchor: dict | None, results: list[dict]) -> None:
+def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
     """Label each result against the anchor claim (or the query as a claim) and say why."""
     from .stance import compare
 
     for result in results:
-        relation = compare(anchor, result["claim"], result["score"]) if anchor else None
+        similarity = calibrate(result["score"]) if calibrate else result["score"]
+        relation = compare(anchor, result["claim"], similarity) if anchor else None
         result["relation"] = relation.label if relation else "related"
         result["confidence"] = relation.confidence if relation else 0.0
         result["reasons"] = list(relation.reasons) if relation else []
@@ -140,7 +141,7 @@ def _relate(anchor: dict | None, results: list[dict]) -> None:
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
          filters: Filters = Filters(), exclude_ids: set[int] = frozenset(),
          exclude_article: int | None = None, vector_ids: list[int] | None = None,
-         anchor: dict | None = None, frame_ids: list[int] | None = None) -> list[dict]:
+         anchor: dict | None = None, frame_ids: list[int] | None = None, calibrate=None) -> list[dict]:
     """Top-k results for one query vector (and its text, for the keyword route), each with its
     relation to ``anchor``; claims of ``frame_ids`` (same event, same frame) come first, all of them."""
     pool = max(POOL_MIN, 5 * k + len(exclude_ids))
@@ -166,7 +167,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     for result in results:
         result["article"] = articles[result["claim"]["article_id"]]
-    _relate(anchor, results)
+    _relate(anchor, results, calibrate)
     if framed:
         order = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
         framed.sort(key=lambda result: (order[result["relation"]], -result["score"], result["claim"]["id"]))

@@ -32,8 +32,8 @@ from difflib import SequenceMatcher
 
 from .actors import gazetteer_hits
 from .figures import Figure, bounds_compatible
-from .frames import (FIGURE_FRAMES, control_assertion, denies, is_update, not_confirmed, population,
-                     responsible_actors, site_scope)
+from .frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
+                     responsible_actors, shared_names, site_scope)
 
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "LABELS"]
 
@@ -158,7 +158,7 @@ def _responsibility_signals(a: dict, b: dict) -> list[Signal]:
         return [Signal("conflict", 0.6, "responsibility: one side denies it")]
     if ra & rb:
         return [Signal("support", 0.5, f"responsibility: both name {', '.join(sorted(ra & rb))}")]
-    return [Signal("support", 0.3, "both attribute responsibility for the attack")] if not (ra or rb) else []
+    return []
 
 
 def _shared_frame(a: dict, b: dict) -> bool:
@@ -166,18 +166,29 @@ def _shared_frame(a: dict, b: dict) -> bool:
 
 
 def _denial_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
-    about_same = _shared_frame(a, b) or (similarity or 0) >= SAME_TERMS
-    if not about_same:
+    """A denial or a non-confirmation of what the other claim asserts.
+
+    "About the same thing" means a shared frame, near-identical terms, or a
+    shared proper name ("Rwanda denies…" against "Rwandan troops…"), which
+    carries across languages where the embedding does not.
+    """
+    names = shared_names(a["text"], b["text"])
+    strong = _shared_frame(a, b) or (similarity or 0) >= SAME_TERMS
+    if not (strong or names):
         return []
+    weight = 0.6 if strong else 0.45
     signals = []
     da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
     if da != db:
         denier = a if da else b
-        signals.append(Signal("conflict", 0.6, f"{denier.get('speaker') or 'one report'} denies what the other asserts"))
-    ca, cb = a.get("attribution_verb") == "confirmed", b.get("attribution_verb") == "confirmed"
+        about = f" about {', '.join(sorted(names)).title()}" if names and not strong else ""
+        signals.append(Signal("conflict", weight,
+                              f"{denier.get('speaker') or 'one report'} denies what the other asserts{about}"))
+    ca, cb = confirms(a["text"], a.get("attribution_verb")), confirms(b["text"], b.get("attribution_verb"))
     na, nb = not_confirmed(a["text"]), not_confirmed(b["text"])
     if (ca and nb) or (cb and na):
-        signals.append(Signal("conflict", 0.4, "one says it is confirmed, the other that it could not be confirmed"))
+        signals.append(Signal("conflict", weight - 0.2,
+                              "one says it is confirmed, the other that it is not confirmed"))
     return signals
 
 
@@ -225,8 +236,8 @@ def compare(a: dict, b: dict, similarity: float | None = None) -> Relation:
         close = similarity is not None and similarity >= PARAPHRASE
         return Relation("related" if close else "unrelated", 0.5,
                         ("different events",) + (("similar wording",) if close else ()))
-    signals = (_figure_signals(a, b) + _control_signals(a, b) + _responsibility_signals(a, b)
-               + _denial_signals(a, b, similarity))
+    topical = _control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
+    signals = _figure_signals(a, b) + topical + ([] if topical else _denial_signals(a, b, similarity))
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
     notes = [s.reason for s in signals if s.kind == "note"] + [s.reason for s in _attribution_notes(a, b)]
