@@ -12,21 +12,137 @@ unicode included — is handled in bounded time.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_PHRASE = 200  # a "speaker" longer than this is a clause, not a name
 MAX_WORDS = 12
 
 # One-char-for-one-char folding: offsets in folded text equal offsets in the
 # original, so callers can report phrases exactly as they appear.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'", "`": "'",
-                       "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-                       "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2014": "-"})
+_FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u02bf", "'"), ("`", "'"), ("\u00b4", "'"),
+         ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'), ("\u00a0", " "), ("\u202f", " "),
+         ("\u2009", " "), ("\u2013", "-"), ("\u2014", "-"))
 
 
 def fold(text: str) -> str:
-    """Straighten quotes/apostrophes and spaces without changing string length."""
-    return text.translate(_FOLD)
+    """Straighten quotes/apostrophes and spaces without changing string length.
+
+    One ``str.replace`` per character that occurs is ~50x faster than ``str.translate``
+    with a dict; no replacement produces a character that is replaced again."""
+    if text.isascii():
+        return text.replace("`", "'")
+    for char, plain in _FOLD:
+        if char in text:
+            text = text.replace(char, plain)
+    return text
+
+
+# --- fast matching (also used by attribution and figures) --------------------------------
+# ``re`` cannot skip alternatives by their first letter under re.IGNORECASE, so a big
+# case-insensitive alternation is tried branch by branch at every position.  The same pattern
+# compiled case-sensitively and run over ``text.lower()`` finds exactly the same spans (lower()
+# keeps offsets) — except around the three characters below: İ changes length when lower-cased,
+# and re.IGNORECASE matches ı to i and ſ to s.  A check over all of Unicode found no other
+# difference for the letters, classes and escapes these patterns use.
+_CASE_RISK = re.compile("[\u0130\u0131\u017f]")
+_SYNTAX = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)|\(\?P<\w+>")  # escapes and group names: not text to match
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or None when re.IGNORECASE must be used instead (cached: a sentence is
+    searched by several patterns in a row)."""
+    return None if _CASE_RISK.search(text) else text.lower()
+
+
+_SPECIAL = set("\\[](){}|?*+.^$")
+_OPTIONAL_HEAD = re.compile(r"\(\?:([^()|\\]+)\)\?(?![?+])(.*)", re.S)
+_CLASS_HEAD = re.compile(r"\[([^\]\\^-]+)\](?![?*+{])(.*)", re.S)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern: its '|' outside groups and character classes."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":  # skip the class; a ']' right after '[' is a literal
+            i = pattern.index("]", i + 2)
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+def _heads(alternative: str) -> list[tuple[str, str]] | None:
+    """(first character, rest) ways to start ``alternative``; None if it has no plain first character."""
+    optional = _OPTIONAL_HEAD.fullmatch(alternative)  # '(?:the )?x' tries 'the x', then 'x'
+    if optional:
+        spelt = [_heads(optional[1] + optional[2]), _heads(optional[2])]
+        return None if None in spelt else spelt[0] + spelt[1]
+    cls = _CLASS_HEAD.fullmatch(alternative)  # '[ée]tat' starts with 'é' or 'e'
+    if cls:
+        return [(char, cls[2]) for char in dict.fromkeys(cls[1])]
+    if alternative and alternative[0] not in _SPECIAL and alternative[1:2] not in ("?", "*", "+", "{"):
+        return [(alternative[0], alternative[1:])]
+    return None
+
+
+def by_first_character(alternatives: list[str]) -> str:
+    """One alternation grouped by first character: 'mali|bamako|mopti' -> 'm(?:ali|opti)|b(?:amako)'.
+
+    ``re`` tries alternatives one by one; grouped, a whole group is skipped when its first
+    character differs.  Each group keeps its alternatives in their original order, and only
+    one group can match at any position, so the same alternative wins as before.  Falls back
+    to the plain alternation when some alternative has no plain first character."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        heads = _heads(alternative)
+        if heads is None:
+            return "|".join(alternatives)
+        for char, rest in heads:
+            groups.setdefault(char, []).append(rest)
+    return "|".join(f"{char}(?:{'|'.join(rests)})" for char, rests in groups.items())
+
+
+class Caseless:
+    """A case-insensitive pattern that searches lower-cased text when that is exact.
+
+    ``needles``: lower-case strings of which every match contains at least one; text
+    holding none of them is not searched at all.  Matches may come from the lower-cased
+    copy: use their offsets, not ``group()`` text."""
+
+    def __init__(self, pattern: str, needles: tuple[str, ...] = ()):
+        if any(c.isupper() for c in _SYNTAX.sub("", pattern)) or "(?-i" in pattern:
+            raise ValueError("Caseless patterns must be lower case with no scoped flags")
+        self.pattern, self._needles = pattern, needles
+        self._ci, self._cs = re.compile(pattern, re.I), re.compile(pattern)
+
+    def _pick(self, text: str) -> tuple[re.Pattern | None, str]:
+        low = _lowered(text)
+        if low is None:
+            return self._ci, text
+        if self._needles and not any(needle in low for needle in self._needles):
+            return None, low
+        return self._cs, low
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        rx, text = self._pick(text)
+        return rx.search(text, pos, endpos) if rx else None
+
+    def match(self, text: str, pos: int = 0) -> re.Match | None:
+        rx, text = self._pick(text)
+        return rx.match(text, pos) if rx else None
+
+    def finditer(self, text: str, pos: int = 0):
+        rx, text = self._pick(text)
+        return rx.finditer(text, pos) if rx else iter(())
 
 
 @dataclass(frozen=True)
@@ -87,13 +203,35 @@ def _bounded(pattern: str) -> str:
     return rf"(?<!\w)(?:{pattern})(?!\w)"
 
 
-_COUNTRIES = [
-    (name, dem, re.compile(_bounded("|".join(filter(None, (names, caps, _PLACES.get(name))))), re.I),
-     re.compile(_bounded(_COUNTRY_CS[name])) if name in _COUNTRY_CS else None,
-     re.compile(rf"(?:the |le |la |l')?(?:{caps})", re.I))
-    for name, dem, names, caps in _COUNTRY_DATA
-]
-DEMONYMS = {name: dem for name, dem, *_ in _COUNTRIES}
+class _Alternation:
+    """Whole-word patterns of many table entries, found with one regex instead of one per entry.
+
+    The alternatives keep table order, so at any position the same entry wins as if each
+    entry were tried in turn; the entry is then named by the first one whose own pattern
+    matches the found text (cached: the same few names recur)."""
+
+    def __init__(self, entries: list[tuple[object, str]], caseless: bool):
+        joined = _bounded(by_first_character([alt for _, pattern in entries for alt in split_alternatives(pattern)]))
+        self._rx = Caseless(joined) if caseless else re.compile(joined)
+        self._entries = [(key, re.compile(_bounded(pattern), re.I if caseless else 0)) for key, pattern in entries]
+        self.key = lru_cache(maxsize=4096)(self._key)
+
+    def _key(self, word: str):
+        return next(key for key, rx in self._entries if rx.fullmatch(word))
+
+    def hits(self, text: str) -> list[tuple[int, object, str]]:
+        """(position, entry key, matched text as written) for every mention, in order."""
+        found = [(m.start(), text[m.start():m.end()]) for m in self._rx.finditer(text)]
+        return [(pos, self.key(word), word) for pos, word in found]
+
+
+DEMONYMS = {name: dem for name, dem, _names, _caps in _COUNTRY_DATA}
+_METONYMS = [(name, re.compile(rf"(?:the |le |la |l')?(?:{caps})", re.I)) for name, _dem, _names, caps in _COUNTRY_DATA]
+# No two countries' patterns can match overlapping text (checked by listing every name each one
+# matches), so one scan finds exactly what 33 separate scans did.
+_COUNTRY_WORDS = _Alternation([(name, "|".join(filter(None, (names, caps, _PLACES.get(name)))))
+                               for name, _dem, names, caps in _COUNTRY_DATA], caseless=True)
+_COUNTRY_CODES = _Alternation(list(_COUNTRY_CS.items()), caseless=False)
 
 
 _NEVER = re.compile(r"(?!)")
@@ -101,18 +239,18 @@ _CAPITALS = {name: re.compile("|".join(filter(None, (caps, _PLACES.get(name)))),
              for name, _dem, _names, caps in _COUNTRY_DATA}
 
 
-def _country_hits(text: str):
-    """Yield (position, country, matched text) for every country mention in ``text``."""
-    for name, _dem, ci, cs, _cap in _COUNTRIES:
-        for rx in (ci, cs):
-            if rx is not None:
-                for m in rx.finditer(text):
-                    yield m.start(), name, m.group(0)
+def _country_hits(text: str) -> list[tuple[int, str, str]]:
+    """Sorted (position, country, matched text) for every country mention in ``text``."""
+    hits = _COUNTRY_WORDS.hits(text)
+    if "U" in text:  # every code ('US', 'U.K.', ...) starts with U
+        hits = sorted(hits + _COUNTRY_CODES.hits(text))
+    return hits
 
 
+@lru_cache(maxsize=4096)
 def find_country(text: str) -> str | None:
     """Earliest country mentioned in a short phrase ("Mali's security forces" -> "Mali")."""
-    hits = sorted(_country_hits(fold(text[:MAX_PHRASE * 5])))
+    hits = _country_hits(fold(text[:MAX_PHRASE * 5]))
     return hits[0][1] if hits else None  # (position, country, text)
 
 
@@ -131,7 +269,7 @@ def location_country(text: str) -> str | None:
     """Country a sentence is *set in* ('near Timbuktu', "l'aéroport de Bamako", 'Malian', "Mali's"),
     ignoring countries that are only objects ('accused Rwanda of …'): those must not qualify 'the army'."""
     text = fold(text[:MAX_PHRASE * 25])
-    for pos, name, word in sorted(_country_hits(text)):
+    for pos, name, word in _country_hits(text):
         adjectival = not (_BARE_NAMES.fullmatch(word) or _CAPITALS.get(name, _NEVER).fullmatch(word))
         possessive = text.startswith("'s", pos + len(word))
         if adjectival or possessive or _LOCATIVE.search(text[max(0, pos - 40):pos]):
@@ -202,22 +340,14 @@ _GAZETTEER = (
 )
 
 
-def _gazetteer_rx(flags: int, index: int) -> re.Pattern:
-    parts = [f"(?P<g{i}>{entry[index]})" for i, entry in enumerate(_GAZETTEER) if entry[index]]
-    return re.compile(_bounded("|".join(parts)), flags)
-
-
-_GAZ_CI, _GAZ_CS = _gazetteer_rx(re.I, 2), _gazetteer_rx(0, 3)
-
-
-def _gaz_actor(m: re.Match) -> Actor:
-    canonical, category = _GAZETTEER[int(m.lastgroup[1:])][:2]
-    return Actor(canonical, "named", category)
+_GAZ_ACTORS = [Actor(canonical, "named", category) for canonical, category, *_ in _GAZETTEER]
+_GAZ_CI = _Alternation([(i, entry[2]) for i, entry in enumerate(_GAZETTEER) if entry[2]], caseless=True)
+_GAZ_CS = _Alternation([(i, entry[3]) for i, entry in enumerate(_GAZETTEER) if entry[3]], caseless=False)
 
 
 def gazetteer_hits(text: str) -> list[tuple[int, Actor]]:
     """Every gazetteer mention as (position, Actor)."""
-    return [(m.start(), _gaz_actor(m)) for rx in (_GAZ_CI, _GAZ_CS) for m in rx.finditer(text)]
+    return [(pos, _GAZ_ACTORS[i]) for rx in (_GAZ_CI, _GAZ_CS) for pos, i, _word in rx.hits(text)]
 
 
 # --- state institutions -------------------------------------------------------------------
@@ -240,31 +370,33 @@ _INSTITUTIONS = (
      r"|cabinet|regime|r[ée]gime|kremlin|[ée]lys[ée]e|white house", "government", None, re.I),
 )
 _INSTITUTION_RX = [(re.compile(_bounded(p), f), label, forced) for p, label, forced, f in _INSTITUTIONS]
-_DOMAINS = (
+_DOMAINS = tuple((re.compile(_bounded(p), re.I), domain) for p, domain in (
     (r"defen[cs]e|d[ée]fense|arm[ée]es|armed forces", "defence"), (r"foreign|affaires [ée]trang[èe]res", "foreign"),
     (r"interior|int[ée]rieur|territorial administration|administration territoriale", "interior"),
     (r"security|s[ée]curit[ée]", "security"), (r"communications?", "communication"),
     (r"health|sant[ée]", "health"), (r"justice", "justice"), (r"information", "information"),
-)
+))
 INSTITUTION_WORDS = re.compile(_bounded(
     r"army|military|government|junta|authorities|police|gendarmerie|ministry|presidency|security forces"
     r"|arm[ée]e|gouvernement|junte|autorit[ée]s|minist[èe]re|pr[ée]sidence|[ée]tat-major|general staff"), re.I)
+_INSTITUTION_WORD = Caseless(INSTITUTION_WORDS.pattern)
 _FORCES_CS = re.compile(_bounded(r"FAMa|FAMA|FARDC"))
 
 
+@lru_cache(maxsize=4096)
 def institution(np: str, country: str | None) -> Actor | None:
     """'the army' / "Mali's security forces" / 'le ministère de la Défense' -> qualified state body."""
     for rx, label, forced in _INSTITUTION_RX:
         if rx.search(np):
             if label in ("ministry", "minister"):
-                label = next((f"{d} {label}" for p, d in _DOMAINS if re.search(_bounded(p), np, re.I)), label)
+                label = next((f"{d} {label}" for domain, d in _DOMAINS if domain.search(np)), label)
             return Actor(qualify(label, forced or find_country(np) or country), "official", "state")
     return None
 
 
 def metonym(np: str) -> Actor | None:
     """'Kinshasa', 'le Kremlin' used on their own as a speaker mean that country's government."""
-    for name, _dem, _ci, _cs, caps in _COUNTRIES:
+    for name, caps in _METONYMS:
         if caps.fullmatch(np):
             return Actor(qualify("government", name), "official", "state")
     return None
@@ -479,13 +611,17 @@ def normalise(phrase: str, country: str | None = None) -> Actor | None:
     return None
 
 
-_MENTION = re.compile(r"(?:[\w'-]+\s+){0,2}" + INSTITUTION_WORDS.pattern + r"(?:\s+[\w-]+)?", re.I)
+# Possessive ++: a word ([\w'-]) and a space (\s) never share a character, so giving back part of
+# either can never help; not retrying saves quadratic work inside long words.
+_MENTION = Caseless(r"(?:[\w'-]++\s++){0,2}" + INSTITUTION_WORDS.pattern + r"(?:\s+[\w-]+)?")
 
 
 def find_mentions(text: str, country: str | None) -> list[Actor]:
     """Known actors mentioned anywhere in a sentence, in order — the antecedents for 'it'/'the group'."""
     text = fold(text)
     hits = gazetteer_hits(text)
-    hits += [(m.start(), institution(m.group(0), country)) for m in _MENTION.finditer(text)]
-    hits += [(m.start(), institution(m.group(0), country)) for m in _FORCES_CS.finditer(text)]
+    if _INSTITUTION_WORD.search(text):  # every _MENTION holds one; without, skip the slower scan
+        hits += [(m.start(), institution(text[m.start():m.end()], country)) for m in _MENTION.finditer(text)]
+    if "FA" in text:  # FAMa, FAMA, FARDC
+        hits += [(m.start(), institution(m.group(0), country)) for m in _FORCES_CS.finditer(text)]
     return [a for _, a in sorted(hits, key=lambda h: h[0]) if a]

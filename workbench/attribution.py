@@ -33,7 +33,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
-from workbench.actors import Actor, clean, find_mentions, fold, location_country, main_country, normalise
+from workbench.actors import (Actor, Caseless, by_first_character, clean, find_mentions, fold, location_country,
+                              main_country, normalise)
 
 SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
 MAX_SENTENCE = 5000
@@ -66,47 +67,51 @@ for _stem, _label in _FR_STEMS.items():  # participle, 3sg and 3pl present of re
     _FR.update({_stem + tail: _label for tail in ("é", "e", "ent")})
 VERB_FORMS = {**_FR, **_EN}
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
-_VERB_RE = re.compile(r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
-                      + r")(?![\w-])", re.I)
+_VERB_RE = Caseless(r"(?<![\w'-])(" + by_first_character(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
+                     + r")(?![\w-])")
 _FR_INVERTED = re.compile(r"(?<![\w'-])(?:(?:a-t|ont|avait|avaient)-(il|elle|ils|elles)\s+([\w\u00C0-\u017F]+)"
                           r"|([\w\u00C0-\u017F]+?)(?:-t)?-(il|elle|ils|elles)(?![\w-]))", re.I)
 _CLAIMED_OBJ = re.compile(r"\s+(?:the |an |a |last \w+'s |\w+'s )?(?:deadly |twin |suicide )?"
                           r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|raids?|killings?|kidnappings?|strikes?)\b", re.I)
-_CLAIMED_BY = re.compile(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", re.I)
-_ACCORDING = re.compile(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
-                        r"qui|que|toute|moi|nous|nos|our|plan)\b)", re.I)
+# needles: every match contains one of them (see Caseless)
+_CLAIMED_BY = Caseless(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", needles=("claimed", "revendiqu"))
+_ACCORDING = Caseless(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
+                      r"qui|que|toute|moi|nous|nos|our|plan)\b)", needles=("according to", "selon", "d'apr"))
 _DE_SOURCE = re.compile(r"(?<!\w)de (sources?) (s[ée]curitaires?|militaires?|locales?|diplomatiques?|m[ée]dicales?"
                         r"|hospitali[èe]res?|humanitaires?|concordantes|administratives?|onusiennes?)(?!\w)", re.I)
-_STATEMENT_BY = re.compile(r"(?<!\w)(?:statement|communiqu[ée]|video|vid[ée]o)\s+(?:released|issued|published|"
-                           r"publi[ée]e?|diffus[ée]e?|sign[ée]e?)\s+(?:by|par)\s+", re.I)
-_ANONYMITY = re.compile(
+_STATEMENT_BY = Caseless(r"(?<!\w)(?:statement|communiqu[ée]|video|vid[ée]o)\s+(?:released|issued|published|"
+                         r"publi[ée]e?|diffus[ée]e?|sign[ée]e?)\s+(?:by|par)\s+",
+                         needles=("statement", "communiqu", "vid"))
+_ANONYMITY = Caseless(
     r"speaking anonymously|spoke anonymously|(?:on|under) (?:the )?condition(?:s)? of anonymity|requested anonymity"
     r"|asked (?:not to be|that (?:he|she|they) not be) (?:named|identified)|declined to be (?:named|identified)"
     r"|not authori[sz]ed to (?:speak|talk)|sous (?:le )?couvert (?:de l'|d')anonymat|(?:requis|demand[ée]|souhait[ée]"
-    r"|gard[ée]r?) (?:l'|garder l')anonymat|sans (?:vouloir )?(?:être|etre) (?:nomm|identifi)", re.I)
+    r"|gard[ée]r?) (?:l'|garder l')anonymat|sans (?:vouloir )?(?:être|etre) (?:nomm|identifi)",
+    needles=("anonym", "asked", "declined", "authori", "sans"))
 
 # --- hedges ---------------------------------------------------------------------------------
-_HEDGES = re.compile("|".join(rf"(?:{p})" for p in (
-    r"\b(?:reportedly|allegedly|purportedly|apparently|possibly|unconfirmed|presumably)\b",
-    r"\bunverified(?: claims?| reports?)?\b",
-    r"\b(?:believed|thought|said) to(?: be| have)?\b",
-    r"\b(?:could not|couldn't|cannot|can't|can not|has not been|have not been|had not been|was not|were not)"
+# All hedges start at a word boundary: one \b in front fails fast inside words.
+_HEDGES = Caseless(r"\b(?:" + "|".join(rf"(?:{p})" for p in (
+    r"(?:reportedly|allegedly|purportedly|apparently|possibly|unconfirmed|presumably)\b",
+    r"unverified(?: claims?| reports?)?\b",
+    r"(?:believed|thought|said) to(?: be| have)?\b",
+    r"(?:could not|couldn't|cannot|can't|can not|has not been|have not been|had not been|was not|were not)"
     r" (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)(?: independently)?\b",
-    r"\bunable to (?:independently )?(?:confirm|verify)(?:(?:\s+[\w'-]+){0,4}?\s+independently\b)?",
-    r"\b(?:has|have|had)(?: not|n't)(?: yet)? (?:released|published|given|provided|issued|disclosed)"
+    r"unable to (?:independently )?(?:confirm|verify)(?:(?:\s+[\w'-]+){0,4}?\s+independently\b)?",
+    r"(?:has|have|had)(?: not|n't)(?: yet)? (?:released|published|given|provided|issued|disclosed)"
     r" (?:any |an |a )?(?:official )?(?:numbers|figures|(?:death |casualty )?tolls?|casualty figures|details)\b",
-    r"\b(?:has|have) yet to (?:release|publish|give|provide|issue|disclose)(?: any| an)?(?: official)?"
+    r"(?:has|have) yet to (?:release|publish|give|provide|issue|disclose)(?: any| an)?(?: official)?"
     r" (?:numbers|figures|(?:death )?toll)\b",
-    r"\bno official (?:death |casualty )?(?:toll|figures?|numbers?)\b",
-    r"\bnot (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified)\b",
-    r"\bit (?:is|was|remains|remained) (?:still )?(?:unclear|not clear)\b",
-    r"\b(?:may|might) have\b", r"\b(?:appears?|appeared|seems?|seemed) to\b",
-    r"\bn'(?:a|ont|avait|avaient) pas (?:pu|encore pu) (?:être|etre) (?:v[ée]rifi|confirm)[ée]e?s?\b",
-    r"\bde (?:source|mani[èe]re|fa[çc]on) ind[ée]pendante\b", r"\bsans confirmation\b",
-    r"\bnon confirm[ée]e?s?\b", r"\bpas (?:encore )?(?:été )?confirm[ée]e?s?\b", r"\baucun bilan(?: officiel)?\b",
-    r"\bn'(?:a|ont) pas (?:encore )?(?:communiqu|publi|donn|fourni)[ée]? de bilan\b",
-    r"\b(?:aurai(?:en)?t|serai(?:en)?t)\b", r"\b(?:apparemment|vraisemblablement|pr[ée]sum[ée]e?s?)\b",
-)), re.I)
+    r"no official (?:death |casualty )?(?:toll|figures?|numbers?)\b",
+    r"not (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified)\b",
+    r"it (?:is|was|remains|remained) (?:still )?(?:unclear|not clear)\b",
+    r"(?:may|might) have\b", r"(?:appears?|appeared|seems?|seemed) to\b",
+    r"n'(?:a|ont|avait|avaient) pas (?:pu|encore pu) (?:être|etre) (?:v[ée]rifi|confirm)[ée]e?s?\b",
+    r"de (?:source|mani[èe]re|fa[çc]on) ind[ée]pendante\b", r"sans confirmation\b",
+    r"non confirm[ée]e?s?\b", r"pas (?:encore )?(?:été )?confirm[ée]e?s?\b", r"aucun bilan(?: officiel)?\b",
+    r"n'(?:a|ont) pas (?:encore )?(?:communiqu|publi|donn|fourni)[ée]? de bilan\b",
+    r"(?:aurai(?:en)?t|serai(?:en)?t)\b", r"(?:apparemment|vraisemblablement|pr[ée]sum[ée]e?s?)\b",
+)) + ")")
 
 # words that may sit between subject and verb; some of them disqualify the verb
 _AUX = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now", "repeatedly",
@@ -204,10 +209,13 @@ def _key(word: str) -> str:
     return word.lower() if word.istitle() and word.lower() in _TITLE_FOLD else word
 
 
+_SKIPPABLE = _AUX | _DISQUALIFY
+
+
 def _strip_aux(pre: str) -> tuple[str, list[str]]:
     """Peel auxiliaries/adverbs/day names off the end of the text before a verb (nearest first)."""
     words, dropped = pre.rstrip().split(" "), []
-    while words and _key(words[-1]) in (_AUX | _DISQUALIFY):
+    while words and _key(words[-1]) in _SKIPPABLE:
         dropped.append(_key(words.pop()))
     return " ".join(words), dropped
 
@@ -273,7 +281,7 @@ def _pre_np(pre: str, country: str | None) -> Actor | None:
 
 
 def _verb_label(text: str, m: re.Match) -> str | None:
-    form = m.group(1).lower()
+    form = text[m.start(1):m.end(1)].lower()
     label = VERB_FORMS.get(form)
     after = text[m.end():m.end() + 60]
     if label in ("said", "reported") and re.match(r"\s+to\s", after):
@@ -305,6 +313,8 @@ def _verb_candidate(text: str, country: str | None):
 
 def _inverted_fr(text: str, country: str | None):
     """'…, a-t-il déclaré.' / '…, affirme-t-elle.' -> pronoun speaker, resolved later."""
+    if "-" not in text:  # every inversion has one; skip the scan
+        return None
     for m in _FR_INVERTED.finditer(text):
         pronoun, verb = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         label = VERB_FORMS.get(verb.lower())
@@ -357,8 +367,13 @@ def _find_speaker(text: str, country: str | None):
 def find_hedges(sentence: str) -> tuple[str, ...]:
     """Hedge phrases, as they appear in the sentence, in order, without overlaps."""
     original = sentence[:MAX_SENTENCE]
+    return _hedges(original, fold(original))
+
+
+def _hedges(original: str, text: str) -> tuple[str, ...]:
+    """find_hedges for a sentence already cut to MAX_SENTENCE and folded (same offsets)."""
     out, end = [], -1
-    for m in _HEDGES.finditer(fold(original)):
+    for m in _HEDGES.finditer(text):
         if m.start() >= end:
             out.append(original[m.start():m.end()])
             end = m.end()
@@ -371,24 +386,26 @@ def _same_outlet(name: str, outlet: str) -> bool:
     return bool(a) and (a == b or (len(a) > 3 and b.endswith(" " + a)))
 
 
-def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[Attribution, Actor | None]:
-    """Attribution plus the resolved Actor (None in outlet voice) so the context can learn from it."""
+def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[Attribution, Actor | None, str]:
+    """Attribution plus the resolved Actor (None in outlet voice) so the context can learn from it,
+    and the folded sentence, so it is folded only once."""
     sentence = sentence if isinstance(sentence, str) else str(sentence or "")
     outlet = (outlet if isinstance(outlet, str) else str(outlet or "")).strip() or "outlet"
-    text = fold(sentence[:MAX_SENTENCE])
-    hedges = find_hedges(sentence)
+    original = sentence[:MAX_SENTENCE]
+    text = fold(original)
+    hedges = _hedges(original, text)
     own_voice = Attribution(outlet, "outlet", None, bool(hedges), hedges)
     country = (ctx.country if ctx else None) or location_country(text)
     found = _find_speaker(text, country)
     if found is None:
-        return own_voice, None
+        return own_voice, None, text
     actor, verb = found
     if actor.category == "pronoun":
         actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
     if _same_outlet(actor.name, outlet):
-        return own_voice, None
+        return own_voice, None, text
     kind = "anonymous" if _ANONYMITY.search(text) else actor.kind
-    return Attribution(actor.name, kind, verb, bool(hedges), hedges), actor
+    return Attribution(actor.name, kind, verb, bool(hedges), hedges), actor, text
 
 
 def _unresolved(pronoun: str) -> str:
@@ -414,7 +431,7 @@ def attribute_article(sentences: Sequence[str], outlet: str, article_text: str |
                                               else " ".join(joined), MAX_ARTICLE))
     out = []
     for sentence in sentences:
-        attribution, actor = _analyse(sentence, outlet, ctx)
-        ctx.observe(fold(sentence[:MAX_SENTENCE]), actor)
+        attribution, actor, text = _analyse(sentence, outlet, ctx)
+        ctx.observe(text, actor)
         out.append(attribution)
     return out

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import takewhile
+
+from workbench.actors import Caseless, by_first_character
 
 KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
 _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)
@@ -204,38 +207,41 @@ _QUALS = (
               rf"|autour\s+{_DE}"))
 _QUAL_RX = [(k, _rx(p)) for k, p in _QUALS]
 _WORDS = sorted(set(_SMALL) - {"zero"} | set(_MULT) | set(_SCALE) - {"bn"}, key=len, reverse=True)
-_W = "(?:" + "|".join(_WORDS) + r")\b"
-_W0 = "(?:" + "|".join(w for w in _WORDS if not w.startswith(("milli", "billi", "dozen"))) + r")\b"
+_W = "(?:" + by_first_character(_WORDS) + r")\b"
+_W0 = "(?:" + by_first_character([w for w in _WORDS if not w.startswith(("milli", "billi", "dozen"))]) + r")\b"
 _AND = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?:\s+et\s+|-et-)(?=(?:un|une|onze)\b)|[\s-]+)"
 _WORDNUM = rf"\b(?:an?\s+(?=(?:hundred|thousand|million)\b))?{_W0}(?:{_AND}{_W})*"
 _DIGITNUM = (r"(?<![\w.,/:])(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
              r"(?:\s*(?:millions?|milliards?|billions?|thousand|mille|bn)\b)?")
 _NUM = rf"(?>{_DIGITNUM}|{_WORDNUM})"   # atomic: "twenty-five" must not split into a range
-_VAGUE_RX = r"\b(?:" + "|".join(r"\s+".join(k.split())
-                                 for k in sorted(_VAGUE, key=len, reverse=True)) + r")\b"
-_MASTER = _rx(
-    r"(?:(?P<qual>\b(?:" + "|".join(p for _, p in _QUALS) + r"))(?:\s+|(?<=['’])))?"
+_VAGUE_RX = r"\b(?:" + by_first_character([r"\s+".join(k.split())
+                                             for k in sorted(_VAGUE, key=len, reverse=True)]) + r")\b"
+# Every candidate starts a word, so the leading (?<!\w) changes no match; it only lets the
+# search skip the inside of words.  Caseless: see workbench.actors (use offsets, not group text).
+_MASTER = Caseless(
+    r"(?<!\w)(?:(?P<qual>\b(?:" + "|".join(p for _, p in _QUALS) + r"))(?:\s+|(?<=['’])))?"
     rf"(?:\b(?P<btw>between|entre)\s+(?P<a>{_NUM})\s+(?:and|et)\s+(?P<b>{_NUM})"
     rf"|(?P<lo>{_NUM})(?:\s*[-–—]\s*|\s+(?:to|à|or|ou)\s+)(?P<hi>{_NUM})"
     rf"|(?P<vague>{_VAGUE_RX})"
     rf"|(?P<num>{_NUM})(?P<post>\s+(?:or\s+more|ou\s+plus|et\s+plus)\b|\+(?!\d))?)")
-_ZERO = _rx(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de)\s+(?:[^\W\d_]+\s+)?(?P<kw>"
+_ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de)\s+(?:[^\W\d_]+\s+)?(?P<kw>"
             + _alt(r"""casualt(?:y|ies) deaths? dead fatalit(?:y|ies) victims? injur(?:y|ies) arrests? victimes?
                    morts? bless[ée]e?s? d[ée]c[èe]s pertes?""")
             + r")\b|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
             + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
                    arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b")
-_HEAVY = _rx(r"\b(?:heavy|many|numerous|significant|lourdes?|importantes?|nombreuses)\s+(?:casualties|losses"
+_HEAVY = Caseless(r"\b(?:heavy|many|numerous|significant|lourdes?|importantes?|nombreuses)\s+(?:casualties|losses"
              r"|pertes|victimes)\b|\blourds?\s+bilans?\b|\bbilan\s+(?:tr[èe]s\s+)?lourd\b"
              r"|\bheavy\s+(?:death\s+)?toll\b")
 _TOK = re.compile(r"[^\W\d_]+")
 _HARD = r"[.;:!?()\[\]«»\"“”\n—]"
-_SOFT_STOP = _rx(rf"{_HARD}|,|\b\d|\b(?:" + _alt("""and et but mais while whereas or ou tandis before after when
+_SOFT_STOP = Caseless(rf"{_HARD}|,|\b\d|\b(?:" + _alt("""and et but mais while whereas or ou tandis before after when
     as since until because then avant apr[èe]s lorsque quand puis pendant during""") + r")\b")
 _HARD_STOP, _BACK_STOP, _WS = _rx(_HARD), _rx(rf"{_HARD}|,"), re.compile(r"\s*")
 
 
 # --- kind -----------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)  # the same few words recur around every number
 def _kw_kind(word: str) -> tuple[str, bool] | None:
     """(kind, strong) for a toll word; the generic casualty nouns are weak cues."""
     for kind, rx in _KW:
@@ -323,64 +329,83 @@ def _range(a: str, b: str):
     return x, y
 
 
+_ABBREV_NUM, _PER = re.compile(r"\.?\s*\d"), _rx(r"\b(?:per|pour)\s*$")
+_PHONE_AFTER, _PHONE_BEFORE = re.compile(r"[ .-]\d+[ .-]\d"), re.compile(r"\d[ .-]\d+[ .-]$")
+_GROUP_AFTER, _GROUP_BEFORE = re.compile(r"[ .-]\d"), re.compile(r"\d[ .-]$")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
 def _excluded(s: str, start: int, end: int, first: str) -> bool:
     """Years, dates, times, durations, money, percentages, ages, references, phones."""
     before, after = s[max(0, start - 40):start], s[end:end + 40]
     if _AFTER_X.match(after) or _BEFORE_X.search(before):
         return True
-    if first[:1].isalpha() and (re.match(r"\.?\s*\d", after) or (  # "Sept. 17", "per cent"
-            first.lower().startswith("cent") and re.search(r"\b(?:per|pour)\s*$", before, re.I))):
+    if first[:1].isalpha() and (_ABBREV_NUM.match(after) or (  # "Sept. 17", "per cent"
+            first.lower().startswith("cent") and _PER.search(before))):
         return True
-    if (re.match(r"[ .-]\d+[ .-]\d", after) or re.search(r"\d[ .-]\d+[ .-]$", before)
-            or (re.match(r"[ .-]\d", after) and re.search(r"\d[ .-]$", before))):
+    if (_PHONE_AFTER.match(after) or _PHONE_BEFORE.search(before)
+            or (_GROUP_AFTER.match(after) and _GROUP_BEFORE.search(before))):
         return True  # phone-number-like digit groups
-    if re.fullmatch(r"(?:18|19|20)\d\d", first):  # a year unless it visibly counts people
+    if _YEAR.fullmatch(first):  # a year unless it visibly counts people
         nxt = _TOK.match(s, _WS.match(s, end, min(len(s), end + 40)).end())
         word = nxt.group() if nxt else ""
         return not (_PERSON.fullmatch(word) or (_kw_kind(word) and not _YEAR_PREP.search(before)))
     return False
 
 
-def _quantity(s: str, m: re.Match):
+def _groups(s: str, m: re.Match) -> dict[str, str | None]:
+    """Named groups as written in ``s`` (a Caseless match may come from a lower-cased copy)."""
+    return {name: s[m.start(name):m.end(name)] if m.start(name) >= 0 else None for name in m.re.groupindex}
+
+
+def _quantity(s: str, m: re.Match, g: dict[str, str | None]):
     """(start, end, min, max, approximate, first number text) of a candidate, or None."""
-    q = next((k for k, rx in _QUAL_RX if m.group("qual") and rx.fullmatch(m.group("qual"))), None)
-    if m.group("btw") or m.group("lo"):
-        ga, gb = ("a", "b") if m.group("btw") else ("lo", "hi")
-        x, y = _range(m.group(ga), m.group(gb))
+    q = next((k for k, rx in _QUAL_RX if g["qual"] and rx.fullmatch(g["qual"])), None)
+    if g["btw"] or g["lo"]:
+        ga, gb = ("a", "b") if g["btw"] else ("lo", "hi")
+        x, y = _range(g[ga], g[gb])
         if x is None:
             return None
         if ga == "lo" and _FROM.search(s[max(0, m.start() - 30):m.start()]):  # "rose from 20 to 30"
-            return (*m.span(gb), y, y, False, m.group(gb))
-        return (*m.span(), min(x, y), max(x, y), True, m.group(ga))
-    if m.group("vague"):
-        lo, hi, c = _VAGUE[" ".join(m.group("vague").lower().split())]
-        return (*m.span(), *_apply(q, lo, hi, c, False), m.group("vague"))
-    n = parse_number(m.group("num"))
+            return (*m.span(gb), y, y, False, g[gb])
+        return (*m.span(), min(x, y), max(x, y), True, g[ga])
+    if g["vague"]:
+        lo, hi, c = _VAGUE[" ".join(g["vague"].lower().split())]
+        return (*m.span(), *_apply(q, lo, hi, c, False), g["vague"])
+    n = parse_number(g["num"])
     if n is None:
         return None
-    return (*m.span(), *_apply("ge" if m.group("post") else q, n, n, n, True), m.group("num"))
+    return (*m.span(), *_apply("ge" if g["post"] else q, n, n, n, True), g["num"])
+
+
+_TOLL_NOUN = _rx(r"toll|bilan")
 
 
 def _figure(s: str, m: re.Match) -> Figure | None:
-    qty = _quantity(s, m)
+    g = _groups(s, m)
+    qty = _quantity(s, m, g)
     if qty is None or _excluded(s, qty[0], qty[1], qty[5]):
         return None
     start, end, lo, hi, approx, first = qty
     kind, kw_end, noun = _classify(s, start, end)
-    if m.group("vague") and ((hi is None and kind == "other") or _ONE_OF.search(s[max(0, start - 30):start])):
+    if g["vague"] and ((hi is None and kind == "other") or _ONE_OF.search(s[max(0, start - 30):start])):
         return None  # "many" alone counts anything; "one of several" is no count
     if first.isalpha() and parse_number(first) == 1 and not (
             noun and (_PERSON.fullmatch(noun[0]) or _ATTACKER.fullmatch(noun[0]) or _kw_kind(noun[0]))
-            and not re.fullmatch(r"toll|bilan", noun[0], re.I)):
+            and not _TOLL_NOUN.fullmatch(noun[0])):
         return None  # "one of the", "l'un des", "une attaque": pronoun or article
     end = kw_end or end
     return Figure(kind, lo, hi, approx, s[start:end], start, end)
 
 
-def _fixed(m: re.Match, zero: bool) -> Figure:
+def _fixed(s: str, m: re.Match, zero: bool) -> Figure:
     """A zero figure ("no one was killed": exactly 0) or "heavy casualties" (killed, at least 10)."""
-    kind, lo, hi = (_kw_kind(m.group("kw") or m.group("kv"))[0], 0, 0) if zero else ("killed", 10, None)
-    return Figure(kind, lo, hi, not zero, m.group(), m.start(), m.end())
+    if zero:
+        g = _groups(s, m)
+        kind, lo, hi = _kw_kind(g["kw"] or g["kv"])[0], 0, 0
+    else:
+        kind, lo, hi = "killed", 10, None
+    return Figure(kind, lo, hi, not zero, s[m.start():m.end()], m.start(), m.end())
 
 
 def extract_figures(sentence: str) -> list[Figure]:
@@ -391,7 +416,7 @@ def extract_figures(sentence: str) -> list[Figure]:
     found = []
     for rx, zero in ((_ZERO, True), (_HEAVY, False)):
         for _, m in zip(range(_MAX_CANDIDATES), rx.finditer(sentence)):
-            found.append(_fixed(m, zero))
+            found.append(_fixed(sentence, m, zero))
     taken = [(f.start, f.end) for f in found]
     for _, m in zip(range(_MAX_CANDIDATES), _MASTER.finditer(sentence)):
         if not any(a < m.end() and m.start() < b for a, b in taken):
