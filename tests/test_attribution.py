@@ -423,3 +423,14 @@ def test_random_text_never_crashes():
         assert isinstance(result.speaker, str) and result.speaker
 
     run()
+
+
+@pytest.mark.parametrize("sentence, speaker, kind, verb", [
+    ("Le Groupe de soutien à l'islam et aux musulmans (JNIM, selon son acronyme arabe) a revendiqué l'attaque.",
+     "JNIM", "named", "claimed responsibility"),
+    ("Selon des sources non confirmées, le bilan pourrait dépasser la centaine de morts.",
+     "unconfirmed sources", "anonymous", "according to"),
+])
+def test_asides_and_french_source_labels(sentence, speaker, kind, verb):
+    got = attribute(sentence, "Kivu Matin")
+    assert (got.speaker, got.speaker_kind, got.attribution_verb) == (speaker, kind, verb)

@@ -255,3 +255,14 @@ def test_robust_on_garbage(junk):
 
 def test_non_string_input():
     assert extract_figures(None) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('The group said its fighters had killed “hundreds” of soldiers.', [("killed", 200, 999)]),
+    ('It claimed they had killed "hundreds" of enemy soldiers.', [("killed", 200, 999)]),
+    ("L'état-major a fait état de « quelques pertes » dans les rangs.", [("killed", 2, 9)]),
+    ("No overall casualty toll was available on Monday.", []),
+    ("Aucun bilan officiel n'a été communiqué.", []),
+])
+def test_quoted_quantities_and_unavailable_tolls(sentence, expected):
+    assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected

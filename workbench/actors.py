@@ -433,7 +433,9 @@ _BY = re.compile(r"(?<!\w)(?:by|from|of|signed by|sign[ée] (?:par|du|de)|de la|
 _FR_ADJ = {"sécuritaire": "security", "securitaire": "security", "militaire": "military", "locale": "local",
            "diplomatique": "diplomatic", "médicale": "medical", "hospitalière": "hospital",
            "humanitaire": "humanitarian", "policière": "police", "gouvernementale": "government",
-           "officielle": "official", "onusienne": "UN", "administrative": "administrative"}
+           "officielle": "official", "onusienne": "UN", "administrative": "administrative",
+           "non confirmée": "unconfirmed", "non confirmé": "unconfirmed", "non identifiée": "unidentified",
+           "concordante": "concurring", "proche": "close"}
 _FR_ANON = {"témoins": "witnesses", "témoin": "a witness", "habitants": "residents", "habitant": "a resident",
             "habitante": "a resident", "diplomate": "a diplomat", "diplomates": "diplomats",
             "responsable": "an official", "responsables": "officials", "officiel": "an official",
@@ -447,7 +449,7 @@ _ANON_ROLE = re.compile(
     r"|rescap[ée]s?|soldats?|humanitaires?|militaire)$", re.I)
 _INDEF = re.compile(r"^(?:a|an|one|some|several|two|three|un|une|des|plusieurs|certains|deux|trois)\s+", re.I)
 _SOURCE_EN = re.compile(r"^(?:(a|an|one)\s+)?(?:(\w+)\s+)?(sources?)$", re.I)
-_SOURCE_FR = re.compile(r"^(?:(une?|des|de)\s+)?(sources?)(?:\s+(\w+?)s?)?$", re.I)
+_SOURCE_FR = re.compile(r"^(?:(une?|des|de)\s+)?(sources?)(?:\s+((?:non\s+)?\w+?)s?)?$", re.I)
 _TITLES = re.compile(_bounded(
     r"col\.?|colonel|lt\.?|lieutenant|gen\.?|general|g[ée]n[ée]ral|maj\.?|major|capt\.?|captain|capitaine"
     r"|cmdr\.?|commander|commandant|sgt\.?|sergeant|sergent|adm\.?|admiral|amiral|minist(?:er|re)"

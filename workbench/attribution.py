@@ -76,7 +76,9 @@ _CLAIMED_OBJ = re.compile(r"\s+(?:the |an |a |last \w+'s |\w+'s )?(?:deadly |twi
 # needles: every match contains one of them (see Caseless)
 _CLAIMED_BY = Caseless(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", needles=("claimed", "revendiqu"))
 _ACCORDING = Caseless(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
-                      r"qui|que|toute|moi|nous|nos|our|plan)\b)", needles=("according to", "selon", "d'apr"))
+                      r"qui|que|toute|moi|nous|nos|our|plan)\b)(?!(?:its|their|son|sa|leur)\s+(?:acronym|"
+                      r"acronyme|sigle|abr[ée]viation|initials|initiales|name|nom)\b)",
+                      needles=("according to", "selon", "d'apr"))
 _DE_SOURCE = re.compile(r"(?<!\w)de (sources?) (s[ée]curitaires?|militaires?|locales?|diplomatiques?|m[ée]dicales?"
                         r"|hospitali[èe]res?|humanitaires?|concordantes|administratives?|onusiennes?)(?!\w)", re.I)
 _STATEMENT_BY = Caseless(r"(?<!\w)(?:statement|communiqu[ée]|video|vid[ée]o)\s+(?:released|issued|published|"
@@ -396,7 +398,7 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
     hedges = _hedges(original, text)
     own_voice = Attribution(outlet, "outlet", None, bool(hedges), hedges)
     country = (ctx.country if ctx else None) or location_country(text)
-    found = _find_speaker(text, country)
+    found = _find_speaker(_blank_asides(text), country)
     if found is None:
         return own_voice, None, text
     actor, verb = found
@@ -406,6 +408,15 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
         return own_voice, None, text
     kind = "anonymous" if _ANONYMITY.search(text) else actor.kind
     return Attribution(actor.name, kind, verb, bool(hedges), hedges), actor, text
+
+
+_PARENTHESIS = re.compile(r"\([^()]{1,120}\)")
+
+
+def _blank_asides(text: str) -> str:
+    """Blank short parentheses ("(JNIM, selon son acronyme arabe)"), keeping offsets: an aside is
+    never the subject, and its commas and "selon" must not look like an attribution."""
+    return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
 
 
 def _unresolved(pronoun: str) -> str:

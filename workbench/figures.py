@@ -227,7 +227,8 @@ _MASTER = Caseless(
 _ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de)\s+(?:[^\W\d_]+\s+)?(?P<kw>"
             + _alt(r"""casualt(?:y|ies) deaths? dead fatalit(?:y|ies) victims? injur(?:y|ies) arrests? victimes?
                    morts? bless[ée]e?s? d[ée]c[èe]s pertes?""")
-            + r")\b|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
+            + r")\b(?!\s+(?:tolls?|figures?|counts?|numbers?|tall(?:y|ies)|reports?|bilans?|chiffres?|data))"
+            + r"|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
             + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
                    arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b")
 _HEAVY = Caseless(r"\b(?:heavy|many|numerous|significant|lourdes?|importantes?|nombreuses)\s+(?:casualties|losses"
@@ -284,12 +285,26 @@ def _before(s: str, start: int) -> list:
     return list(_TOK.finditer(s, a, start))[::-1][:8]
 
 
+_QUOTES = "\"“”«»'‘’ \u00a0\u202f"
+
+
+def _unquote(s: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a quoted number ('killed “hundreds” of soldiers') past its quote marks, so the
+    quotes do not cut it off from the words that say what it counts."""
+    while start > 0 and s[start - 1] in _QUOTES:
+        start -= 1
+    while end < len(s) and s[end] in _QUOTES:
+        end += 1
+    return start, end
+
+
 def _classify(s: str, start: int, end: int):
     """(kind, end of the toll word when it follows the number, counted-noun words).
 
     Looks at the words right after the number in its clause ("77 people were
     killed"), then before it ("killing 77"), then further on across commas
     ("77 people, including 20 children, were killed")."""
+    start, end = _unquote(s, start, end)
     short = _after(s, end, _SOFT_STOP, 6)
     noun = [t.group() for t in takewhile(lambda t: t.group().lower() not in _NOUN_STOP, short[:3])]
     if any(_NONPERSON.fullmatch(w) for w in noun[:2]):
