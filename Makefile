@@ -21,7 +21,9 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/workbench demo
 
+# Browser tests drive Debian's chromium (Playwright with executable_path; no browser download).
 test: install
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pytest
 
 bench: install

@@ -75,11 +75,12 @@ def test_unusable_database_is_a_one_line_error(runner, tmp_path):
 
 
 def test_demo_loads_two_events_in_two_languages_and_is_idempotent(runner):
-    first = runner.invoke(cli, ["demo"])
+    first = runner.invoke(cli, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
     articles = json.loads(runner.invoke(cli, ["articles", "--json"]).output)
     assert 8 <= len(articles) <= 12
     assert {a["language"] for a in articles} == {"en", "fr"}
-    again = runner.invoke(cli, ["demo"])
+    assert "demo account: user demo, password " in first.output
+    again = runner.invoke(cli, ["demo", "--no-serve"])
     assert again.exit_code == 0 and "0 added" in again.output
     assert len(json.loads(runner.invoke(cli, ["articles", "--json"]).output)) == len(articles)

@@ -82,7 +82,7 @@ def test_claim_json_counts_sources_and_suggests_without_overwriting(demo_wb):
 
 
 def test_cli_board_events_and_compare(runner, tmp_path):
-    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    assert runner.invoke(cli, ["demo", "--no-serve"]).exit_code == 0
     events = json.loads(runner.invoke(cli, ["events", "--json"]).output)
     assert len(events) == 2
     board = runner.invoke(cli, ["board", str(events[0]["id"])])

@@ -29,26 +29,47 @@ INGEST_CHUNK = 16  # articles whose claims are encoded in one model call
 logger = logging.getLogger("workbench")
 
 
+class _IndexHolder:
+    """The in-memory index and the lock that guards it; shared between workbenches that ask."""
+
+    def __init__(self):
+        self.index = None
+        self.lock = threading.RLock()
+
+
+_SHARED_HOLDERS: dict[tuple[str, str], _IndexHolder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_holder(index_dir: Path, model: str | None) -> _IndexHolder:
+    with _SHARED_LOCK:
+        return _SHARED_HOLDERS.setdefault((str(index_dir.resolve()), model or ""), _IndexHolder())
+
+
 class Workbench:
     """One claims.db and its index folder.
 
     ``model`` names the embedding model (default: ``WORKBENCH_MODEL`` or
     all-MiniLM-L6-v2); ``embedder`` supplies one directly (tests of other
     features use a cheap stand-in).  ``log`` receives one-line notices such
-    as "index stale; repaired".
+    as "index stale; repaired".  ``shared_index=True`` shares one in-memory
+    index per index folder across the workbenches of a process (the web
+    server opens one workbench, and one database connection, per request).
     """
 
     def __init__(self, db_path: str | Path | None = None, index_dir: str | Path | None = None,
-                 model: str | None = None, embedder=None, log: Callable[[str], None] | None = None):
+                 model: str | None = None, embedder=None, log: Callable[[str], None] | None = None,
+                 shared_index: bool = False):
         self.db_path = Path(db_path or os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
         self.index_dir = Path(index_dir or os.environ.get("WORKBENCH_INDEX_DIR") or DEFAULT_INDEX_DIR)
         self._embedder = embedder
         self._model = embedder.name if embedder else model
         self.log = log or logger.warning
         self._db = None
-        self._index = None
+        self._holder = _shared_holder(self.index_dir, self._model) if shared_index else _IndexHolder()
+        self._shared = shared_index
         self._seen_version = None
-        self._lock = threading.RLock()
+        self._lock = self._holder.lock
 
     @property
     def db(self):
@@ -61,7 +82,8 @@ class Workbench:
         if self._db is not None:
             self._db.close()
             self._db = None
-        self._index = None
+        if not self._shared:
+            self._holder.index = None
 
     def __enter__(self) -> "Workbench":
         return self
@@ -120,19 +142,19 @@ class Workbench:
 
         with self._lock:
             version = self._data_version()
-            if self._index is None or version != self._seen_version:
+            if self._holder.index is None or version != self._seen_version:
                 embedder = self.embedder
-                self._index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
-                                         self.log, self._index)
+                self._holder.index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
+                                         self.log, self._holder.index)
                 self._seen_version = self._data_version()
-            return self._index
+            return self._holder.index
 
     def _save_index(self) -> None:
         from .embeddings import save_index
 
         with self._lock:
-            if self._index is not None:
-                save_index(self.db, self._index, self.index_dir)
+            if self._holder.index is not None:
+                save_index(self.db, self._holder.index, self.index_dir)
                 self._seen_version = self._data_version()
 
     def index_check(self) -> list[str]:
@@ -148,9 +170,9 @@ class Workbench:
         embedder = self.embedder
         with self._lock:
             encoded = embed_missing(self.db, embedder.name, embedder.encode)
-            self._index = rebuild_index(self.db, self.index_dir, embedder.name, embedder.dim, factory)
+            self._holder.index = rebuild_index(self.db, self.index_dir, embedder.name, embedder.dim, factory)
             self._seen_version = self._data_version()
-            return {"count": self._index.count, "factory": self._index.factory, "model": embedder.name,
+            return {"count": self._holder.index.count, "factory": self._holder.index.factory, "model": embedder.name,
                     "encoded": encoded}
 
     # -- search --------------------------------------------------------------

@@ -67,7 +67,7 @@ def init(workbench):
     click.echo(f"{info['db']}: {state}; index folder {info['index_dir']}")
 
 
-def _report(results, as_json: bool) -> None:
+def _report(results, as_json: bool, exit_on_error: bool = True) -> None:
     """Print one line per result and a summary; exit 1 if anything was refused."""
     from tqdm import tqdm
 
@@ -84,7 +84,7 @@ def _report(results, as_json: bool) -> None:
         _echo_json(rows)
     click.echo(f"{counts['added']} added ({claims} claims), {counts['duplicate']} already stored, "
                f"{counts['error']} refused", err=True)
-    if counts["error"]:
+    if counts["error"] and exit_on_error:
         sys.exit(1)
 
 
@@ -337,14 +337,34 @@ def board(workbench, event_id, as_json):
 
 
 @cli.command()
+@click.option("--serve/--no-serve", "then_serve", default=True, show_default=True,
+              help="Serve the web UI after loading")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
 @with_workbench
-def demo(workbench):
-    """Load the team's demo corpus into the database (safe to repeat)."""
+def demo(workbench, then_serve, host, port):
+    """Load the team's demo corpus (safe to repeat), create a demo account, and serve the web UI."""
+    import secrets
+
+    from . import review
+
     workbench.init()
-    _report(workbench.load_demo(), as_json=False)
+    _report(workbench.load_demo(), as_json=False, exit_on_error=False)
     stats = workbench.stats()
     click.echo(f"{workbench.db_path}: {stats['articles']} articles, {stats['claims']} claims")
+    if review.get_user(workbench.db, "demo") is None:
+        password = secrets.token_urlsafe(12)
+        review.add_user(workbench.db, "demo", "admin", password)
+        click.echo(f"demo account: user demo, password {password} (shown once; an admin)")
+    else:
+        click.echo("demo account: user demo (exists; its password was shown when it was created)")
+    if then_serve:
+        from .cli_review import run_server
 
+        run_server(workbench, host, port, threads=8)
+
+
+from . import cli_review  # noqa: E402,F401  (registers review, flag, flags, history, users, serve)
 
 if __name__ == "__main__":
     cli()
