@@ -13,6 +13,7 @@ whatever their wording or language.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -105,7 +106,8 @@ class ControlAssertion:
             bool(family & set(self.places)) and bool(family & set(other.places)))
 
 
-def places(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def places(text: str) -> tuple[str, ...]:
     """Canonical places a sentence names: facilities first, then towns."""
     folded = _fold(text)
     found = []
@@ -113,9 +115,10 @@ def places(text: str) -> list[str]:
         if pattern.search(folded) and name not in found and not (name == "airport" and "military airport" in found):
             found.append(name)
     found += [town for town in dict.fromkeys(_TOWN_RX.findall(folded)) if town not in found]
-    return found
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=65536)
 def control_assertion(text: str, claim_type: str, speaker: str = "") -> ControlAssertion | None:
     """Who a claim says holds which place (None when it says nothing about control).
 
@@ -148,6 +151,7 @@ def _holder(folded: str, speaker: str) -> str:
     return "defenders" if _DEFENDER_GROUPS.search(speaker) and not _ATTACKER_GROUPS.search(speaker) else "attackers"
 
 
+@functools.lru_cache(maxsize=65536)
 def site_scope(text: str) -> str | None:
     """The site a toll is limited to ("20 killed at the school"), None for an overall toll."""
     folded = _fold(text)
@@ -167,6 +171,7 @@ _GROUPS = [
 _GROUP_RX = [(re.compile(rf"^(?:\W+\w+){{0,3}}?\W+(?:{pattern})\b"), name) for pattern, name in _GROUPS]
 
 
+@functools.lru_cache(maxsize=65536)
 def population(text: str, figure_text: str) -> str | None:
     """Whom a count is about, when the sentence narrows it ("13 peacekeepers" → peacekeepers);
     None for a general toll ("77 people", "77 dead")."""
@@ -182,15 +187,18 @@ def population(text: str, figure_text: str) -> str | None:
     return None
 
 
-def responsible_actors(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def responsible_actors(text: str) -> frozenset[str]:
     """Named armed groups a responsibility claim points to (gazetteer names)."""
-    return {actor.name for _, actor in gazetteer_hits(text) if actor.category == "group"}
+    return frozenset(actor.name for _, actor in gazetteer_hits(text) if actor.category == "group")
 
 
+@functools.lru_cache(maxsize=65536)
 def denies(text: str, attribution_verb: str | None = None) -> bool:
     return attribution_verb == "denied" or _DENIAL.search(_fold(text)) is not None
 
 
+@functools.lru_cache(maxsize=65536)
 def not_confirmed(text: str) -> bool:
     return _NOT_CONFIRMED.search(_fold(text)) is not None
 
@@ -198,11 +206,13 @@ def not_confirmed(text: str) -> bool:
 _CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s)|confirme\w*)\b")
 
 
+@functools.lru_cache(maxsize=65536)
 def confirms(text: str, attribution_verb: str | None = None) -> bool:
     """The sentence confirms something (and does not say it could not be confirmed)."""
     return (attribution_verb == "confirmed" or _CONFIRMED.search(_fold(text)) is not None) and not not_confirmed(text)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_update(text: str) -> bool:
     """A toll that says it has changed ("rose to 77"): a later figure, not a contradiction."""
     return _UPDATE.search(_fold(text)) is not None
@@ -233,16 +243,18 @@ _DEMONYM_STEMS = {"rwandais": "rwanda", "rwandan": "rwanda", "congolais": "congo
                   "malien": "mali", "malian": "mali", "nigerien": "niger", "burkinabe": "burkina"}
 
 
+@functools.lru_cache(maxsize=65536)
+def _names(text: str) -> frozenset[str]:
+    found = set()
+    for word in re.findall(r"[\w'-]+", _fold(text)):
+        stem = re.sub(r"e?s$", "", word) if word.rstrip("es") + "es" == word or word.endswith("s") else word
+        for key in (word, stem):
+            if key in _DEMONYM_STEMS:
+                found.add(_DEMONYM_STEMS[key])
+    found |= {_fold(m) for m in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]{2,}", text)}
+    return frozenset(found)
+
+
 def shared_names(a: str, b: str) -> set[str]:
     """Proper names two sentences share, across English and French ("Rwandan" = « rwandais »)."""
-    def names(text: str) -> set[str]:
-        found = set()
-        for word in re.findall(r"[\w'-]+", _fold(text)):
-            stem = re.sub(r"e?s$", "", word) if word.rstrip("es") + "es" == word or word.endswith("s") else word
-            for key in (word, stem):
-                if key in _DEMONYM_STEMS:
-                    found.add(_DEMONYM_STEMS[key])
-        found |= {_fold(m) for m in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]{2,}", text)}
-        return found
-
-    return names(a) & names(b)
+    return set(_names(a) & _names(b))

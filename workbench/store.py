@@ -134,21 +134,21 @@ def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict
     return figures
 
 
-def _claim_dicts(db: Database, sql: str, params: list) -> list[dict]:
+def _claim_dicts(db: Database, sql: str, params: list, summaries: bool = True) -> list[dict]:
     cursor = db.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     claims = [dict(zip(columns, row)) for row in cursor.fetchall()]
     ids = [claim["id"] for claim in claims]
     figures, frames = _figures_by_claim(db, ids), _frames_by_claim(db, ids)
-    from .relate import summaries
+    from .relate import summaries as summarise
 
-    summary = summaries(db, ids)
+    summary = summarise(db, ids) if summaries else {}
     for claim in claims:
         claim["hedged"] = bool(claim["hedged"])
         claim["hedges"] = json.loads(claim["hedges"])
         claim["figures"] = figures[claim["id"]]
         claim["frames"] = frames[claim["id"]]
-        claim.update(summary[claim["id"]])
+        claim.update(summary.get(claim["id"], {}))
     return claims
 
 
@@ -184,10 +184,12 @@ def get_claim(db: Database, claim_id: int) -> dict | None:
     return claims[0] if claims else None
 
 
-def get_claims(db: Database, claim_ids: list[int]) -> list[dict]:
-    """Claims by id (those that still exist), in no particular order."""
+def get_claims(db: Database, claim_ids: list[int], summaries: bool = True) -> list[dict]:
+    """Claims by id (those that still exist), in no particular order; ``summaries=False`` skips
+    the corroboration counts (for internal comparisons, where they are not needed)."""
     claims = []
     for start in range(0, len(claim_ids), 500):
         chunk = [int(claim_id) for claim_id in claim_ids[start:start + 500]]
-        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk)
+        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk,
+                               summaries)
     return claims
