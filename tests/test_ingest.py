@@ -144,20 +144,14 @@ def test_non_utf8_text_is_decoded_by_detection(wb, tmp_path):
     assert "état-major" in wb.article(result.article_id)["text"]
 
 
-def test_failure_mid_article_leaves_nothing_half_written(wb, tmp_path, monkeypatch):
-    real_insert = store.Database.__getitem__
-
-    def failing_table(self, name):
-        table = real_insert(self, name)
-        if name == "figures":
-            raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return table
-
-    monkeypatch.setattr(store.Database, "__getitem__", failing_table)
-    with pytest.raises(store.StoreError):
+def test_failure_mid_article_leaves_nothing_half_written(wb, tmp_path):
+    # a failure after the article and its first claims are written, while writing figures
+    wb.db.execute("CREATE TEMP TRIGGER fail_figures BEFORE INSERT ON figures "
+                  "BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END")
+    with pytest.raises(store.StoreError, match="report.txt not stored: disk I/O error"):
         wb.ingest([write(tmp_path / "report.txt", REPORT)])
-    monkeypatch.undo()
     assert wb.stats() == {"articles": 0, "claims": 0, "figures": 0}
+    wb.db.execute("DROP TRIGGER fail_figures")
     assert [r.status for r in wb.ingest([tmp_path / "report.txt"])] == ["added"]
 
 

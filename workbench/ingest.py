@@ -139,7 +139,10 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
     source = analysed.article["source"]
     try:
         article_id, claim_ids = store.insert_article(db, analysed.article, analysed.claims, vectors, model)
-    except sqlite3.IntegrityError:  # the same report stored a moment ago (this batch or another process)
+    except sqlite3.IntegrityError as error:
+        if "articles.content_hash" not in str(error):
+            raise store.explain_error(error, f"{source} not stored") from error
+        # the same report stored a moment ago (in this batch, or by another process)
         return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
     except sqlite3.OperationalError as error:
         raise store.explain_error(error, f"{source} not stored") from error

@@ -43,17 +43,18 @@ def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int
         ORDER BY other.id DESC LIMIT ?""", [claim_id, limit])]
 
 
-def _store_relation(db: Database, a: dict, b: dict) -> None:
+_UPSERT_AUTO = """INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source, at)
+    VALUES (?, ?, ?, ?, ?, ?, 'auto', ?) ON CONFLICT (claim_a, claim_b, source) DO UPDATE SET label = excluded.label,
+    confidence = excluded.confidence, reasons = excluded.reasons, independent = excluded.independent,
+    at = excluded.at"""
+
+
+def _relation_row(a: dict, b: dict, stamp: str) -> tuple:
     relation = compare(a, b)
     low, high = sorted((a["id"], b["id"]))
     independent = not any("syndicated" in reason for reason in relation.reasons)
-    db.execute("""INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source, at)
-                  VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)
-                  ON CONFLICT (claim_a, claim_b, source) DO UPDATE SET label = excluded.label,
-                  confidence = excluded.confidence, reasons = excluded.reasons,
-                  independent = excluded.independent, at = excluded.at""",
-               [low, high, relation.label, relation.confidence, json.dumps(relation.reasons, ensure_ascii=False),
-                int(independent), store.now()])
+    return (low, high, relation.label, relation.confidence, json.dumps(relation.reasons, ensure_ascii=False),
+            int(independent), stamp)
 
 
 def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = None) -> int:
@@ -66,14 +67,12 @@ def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = Non
                           JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?))""", [event_id])
     pairs = {(claim_id, mate) for claim_id in claim_ids for mate in frame_mates(db, claim_id)}
     claims = claims_with_frames(db, sorted({i for pair in pairs for i in pair}))
+    keys = {tuple(sorted(pair)) for pair in pairs if pair[0] in claims and pair[1] in claims}
+    stamp = store.now()
+    rows = [_relation_row(claims[a], claims[b], stamp) for a, b in sorted(keys)]
     with db.atomic():
-        done = set()
-        for a, b in pairs:
-            key = tuple(sorted((a, b)))
-            if key not in done and a in claims and b in claims:
-                done.add(key)
-                _store_relation(db, claims[a], claims[b])
-    return len(done)
+        db.conn.executemany(_UPSERT_AUTO, rows)
+    return len(rows)
 
 
 def stored_relation(db: Database, a: int, b: int) -> dict | None:

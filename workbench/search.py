@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import numpy as np
 from sqlite_utils import Database
@@ -27,7 +26,6 @@ RRF_K = 60
 POOL_MIN = 50
 FILTERED_EXACT_LIMIT = 20_000  # below this many filtered claims, score them all exactly
 DUPLICATE_COSINE = 0.95
-DUPLICATE_TEXT_RATIO = 0.9
 _STOPWORDS = set("a an and are as at be by for from has have in is it its of on or said says that the their "
                  "to was were what which who with le la les de des du et en un une que qui a est".split())
 
@@ -99,19 +97,16 @@ def _fuse(routes: dict[str, list[int]]) -> dict[int, tuple[float, list[str]]]:
     return fused
 
 
-def _normalised(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def _group_duplicates(ranked: list[dict], vectors: dict[int, np.ndarray]) -> list[dict]:
     """Fold near-identical texts (syndicated copies) into the best-ranked one."""
+    from .stance import near_identical
+
     kept: list[dict] = []
     for result in ranked:
         claim = result["claim"]
         for leader in kept:
             close = float(vectors[claim["id"]] @ vectors[leader["claim"]["id"]]) >= DUPLICATE_COSINE
-            if close and SequenceMatcher(None, _normalised(claim["text"]), _normalised(
-                    leader["claim"]["text"])).ratio() >= DUPLICATE_TEXT_RATIO:
+            if close and near_identical(claim["text"], leader["claim"]["text"]):
                 leader["duplicates"].append(claim["id"])
                 break
         else:

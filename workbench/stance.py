@@ -26,21 +26,22 @@ CPU use that beat these rules on our labelled set (see README).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from .actors import gazetteer_hits
 from .figures import Figure, bounds_compatible
 from .frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                      responsible_actors, shared_names, site_scope)
 
-__all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "LABELS"]
+__all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
 
 LABELS = ("corroborates", "conflicts", "related", "unrelated")
 PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thing
 RELATED = 0.45      # cosine above which claims of unknown event are related
 SAME_TERMS = 0.60   # cosine above which a denial is taken to be about the other claim
+NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies of one text
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,24 @@ def party_to_conflict(claim: dict) -> str | None:
     return None
 
 
-def _normalised(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+@functools.lru_cache(maxsize=65536)
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(zip(words, words[1:])) or frozenset((word,) for word in words)
+
+
+def near_identical(a: str, b: str, threshold: float = NEAR_IDENTICAL) -> bool:
+    """Word-bigram overlap (Jaccard) of two sentences: syndicated copies share almost all of them.
+    Sets, not edit distance: this runs for every pair compared at ingest."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb or min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):
+        return False
+    return len(sa & sb) / len(sa | sb) >= threshold
 
 
 def _attribution_notes(a: dict, b: dict) -> list[Signal]:
     notes = []
-    if SequenceMatcher(None, _normalised(a["text"]), _normalised(b["text"])).ratio() >= 0.9:
+    if near_identical(a["text"], b["text"]):
         notes.append(Signal("note", 0.0, "near-identical wording: a syndicated copy, not an independent source"))
     elif a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"]:
         notes.append(Signal("note", 0.0, f"independent sources: {a['speaker']} and {b['speaker']}"))

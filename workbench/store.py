@@ -61,6 +61,7 @@ def connect(db_path: str | Path, migrate: bool = True) -> Database:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if db_path != ":memory:" and db.journal_mode != "wal":
             db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: never corrupt, fsync at checkpoints
         if migrate:
             apply_migrations(db)
     except sqlite3.Error as error:
@@ -73,28 +74,35 @@ def find_duplicate(db: Database, text_hash: str) -> dict | None:
     return dict(zip(("id", "outlet", "title"), rows[0])) if rows else None
 
 
+_CLAIM_COLUMNS = ("article_id", "position", "char_start", "char_end", "text", "claim_type", "checkworthiness",
+                  "speaker", "speaker_kind", "attribution_verb", "hedged", "hedges", "created_at", "updated_at")
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})")
+
+
 def insert_article(db: Database, article: dict, claims: list[dict], vectors=None, model: str | None = None
                    ) -> tuple[int, list[int]]:
-    """Insert an article, its claims, their figures and (if given) their vectors in one
+    """Insert an article, its claims, their figures, frames and (if given) vectors in one
     transaction; return the article id and the claim ids in order.
 
-    ``claims`` are dicts of claim columns plus ``figures`` (list of dicts).
+    ``claims`` are dicts of claim columns plus ``figures`` and ``frames``.  Plain
+    statements, not sqlite-utils' inserts: this is the hot path of a bulk ingest.
     """
     stamp = now()
-    claim_ids = []
+    claim_ids, figure_rows, frame_rows = [], [], []
     with db.atomic():
         article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
         for claim in claims:
-            figures, frames = claim.get("figures", []), claim.get("frames", [])
-            row = {key: value for key, value in claim.items() if key not in ("figures", "frames")}
-            row.update(article_id=article_id, created_at=stamp, updated_at=stamp,
-                       hedges=json.dumps(row.get("hedges", []), ensure_ascii=False))
-            claim_id = db["claims"].insert(row).last_pk
+            row = {**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
+                   "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
+            claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
             claim_ids.append(claim_id)
-            if figures:
-                db["figures"].insert_all({**figure, "claim_id": claim_id} for figure in figures)
-            if frames:
-                db["claim_frames"].insert_all({"claim_id": claim_id, "frame": frame} for frame in frames)
+            figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"])
+                            for f in claim.get("figures", [])]
+            frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
+        db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text) VALUES "
+                            "(?, ?, ?, ?, ?, ?)", figure_rows)
+        db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
         if vectors is not None and claim_ids:
             from .embeddings import store_vectors
 
