@@ -26,9 +26,11 @@ __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_a
 FIGURE_FRAMES = ("killed", "injured", "arrested", "attackers_killed", "displaced")
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
+    """Lower case, straight apostrophes, accents dropped (« é » → e): one spelling for EN and FR cues."""
     text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(char for char in text if not unicodedata.combining(char))
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 # Place vocabulary: surface words (accents folded) -> canonical place.
