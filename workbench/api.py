@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import store
-from .ingest import IngestResult, ingest_batch
+from .ingest import IngestResult, ingest_stream
 from .sources import MAX_BYTES, article_from_record, expand_paths, read_path
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR"]
@@ -314,26 +314,16 @@ class Workbench:
         index = self.index
         added = False
         try:
-            chunk = []
-            for item in inputs:
-                chunk.append(item)
-                if len(chunk) == INGEST_CHUNK:
-                    added |= yield from self._ingest_chunk(index, chunk)
-                    chunk = []
-            if chunk:
-                added |= yield from self._ingest_chunk(index, chunk)
+            for results in ingest_stream(self.db, inputs, self.embedder, INGEST_CHUNK):
+                with self._lock:
+                    for result in results:
+                        if result.status == "added" and result.claim_ids:
+                            index.add(result.claim_ids, result.vectors)
+                            added = True
+                yield from results
         finally:
             if added:
                 self._save_index()
-
-    def _ingest_chunk(self, index, chunk: list):
-        results = ingest_batch(self.db, chunk, self.embedder)
-        with self._lock:
-            for result in results:
-                if result.status == "added" and result.claim_ids:
-                    index.add(result.claim_ids, result.vectors)
-        yield from results
-        return any(result.status == "added" for result in results)
 
     def ingest(self, paths: Iterable[str | Path], defaults: dict | None = None, **options) -> list[IngestResult]:
         return list(self.iter_ingest(paths, defaults, **options))

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from .embed import from_blob, text_hash, to_blob
 from .index import IndexProblem, VectorIndex, choose_factory
 
-__all__ = ["vectors_for_texts", "store_vectors", "embed_missing", "load_vectors", "fingerprint",
+__all__ = ["VectorPlan", "vectors_for_texts", "store_vectors", "embed_missing", "load_vectors", "fingerprint",
            "index_fingerprint", "save_index", "sync_index", "rebuild_index", "load_checked",
            "count_unembedded", "check_index", "ModelMismatch"]
 
@@ -33,23 +33,39 @@ class ModelMismatch(RuntimeError):
     """The index on disk was built by another model than the one configured."""
 
 
+class VectorPlan:
+    """Which texts of a batch already have a stored vector (same text, same model) and which
+    must be encoded; ``assemble`` puts the batch back together once the fresh ones are known."""
+
+    def __init__(self, db: Database, texts: list[str], model: str):
+        self.hashes = [text_hash(text) for text in texts]
+        known: dict[str, bytes] = {}
+        unique = sorted(set(self.hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            known.update(db.execute(f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
+                                    f"({', '.join('?' * len(chunk))}) GROUP BY text_hash", [model, *chunk]))
+        self.known = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in known.items()}
+        self.todo = sorted({h: t for h, t in zip(self.hashes, texts) if h not in known}.items())
+
+    @property
+    def texts_to_encode(self) -> list[str]:
+        return [text for _, text in self.todo]
+
+    def assemble(self, fresh: np.ndarray | None, dim: int) -> np.ndarray:
+        by_hash = dict(self.known)
+        by_hash.update({h: fresh[i] for i, (h, _) in enumerate(self.todo)})
+        if not self.hashes:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.vstack([by_hash[h] for h in self.hashes]).astype(np.float32)
+
+
 def vectors_for_texts(db: Database, texts: list[str], model: str, encode: Callable) -> np.ndarray:
     """Vectors for texts, reusing any stored vector of identical text; encodes the rest in one batch."""
-    hashes = [text_hash(text) for text in texts]
-    known: dict[str, bytes] = {}
-    unique = sorted(set(hashes))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        rows = db.execute(f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
-                          f"({', '.join('?' * len(chunk))}) GROUP BY text_hash", [model, *chunk]).fetchall()
-        known.update(rows)
-    todo = sorted({h: t for h, t in zip(hashes, texts) if h not in known}.items())
-    fresh = encode([text for _, text in todo]) if todo else None
-    by_hash = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in known.items()}
-    by_hash.update({h: fresh[i] for i, (h, _) in enumerate(todo)})
-    if not hashes:
-        return np.zeros((0, fresh.shape[1] if fresh is not None else 0), dtype=np.float32)
-    return np.vstack([by_hash[h] for h in hashes]).astype(np.float32)
+    plan = VectorPlan(db, texts, model)
+    fresh = encode(plan.texts_to_encode) if plan.todo else None
+    dim = fresh.shape[1] if fresh is not None else (len(next(iter(plan.known.values()))) if plan.known else 0)
+    return plan.assemble(fresh, dim)
 
 
 def store_vectors(db: Database, claim_ids: list[int], texts: list[str], vectors: np.ndarray, model: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
 from sqlite_utils import Database
@@ -26,7 +27,8 @@ from .relate import refresh_event
 from .segment import split_sentences
 from .sources import ArticleInput, InputError
 
-__all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_item",
+__all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_stream",
+           "ingest_item",
            "detect_language"]
 
 UNKNOWN_OUTLET = "unknown outlet"
@@ -153,19 +155,20 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
                         f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors)
 
 
-def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]:
-    """Ingest several inputs, encoding all their new claims in one model call.
-
-    Batching across articles keeps the model busy (it is the slow stage);
-    each article is still stored in its own transaction, vectors included.
-    """
-    prepared = [_prepare(db, item) for item in items]
+def _start_encoding(db: Database, prepared: list, embedder, pool):
+    """Plan the chunk's vectors (reusing stored ones) and start encoding the rest on the worker."""
     texts = [claim["text"] for entry in prepared if isinstance(entry, AnalysedArticle) for claim in entry.claims]
-    vectors = None
-    if embedder is not None and texts:
-        from .embeddings import vectors_for_texts
+    if embedder is None or not texts:
+        return None, None
+    from .embeddings import VectorPlan
 
-        vectors = vectors_for_texts(db, texts, embedder.name, embedder.encode)
+    plan = VectorPlan(db, texts, embedder.name)
+    return plan, (pool.submit(embedder.encode, plan.texts_to_encode) if plan.todo else None)
+
+
+def _finish(db: Database, prepared: list, plan, future, embedder) -> list[IngestResult]:
+    """Wait for the chunk's vectors, then store each article in its own transaction."""
+    vectors = plan.assemble(future.result() if future else None, embedder.dim) if plan else None
     results, offset = [], 0
     for entry in prepared:
         if isinstance(entry, IngestResult):
@@ -176,6 +179,46 @@ def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]
         offset += count
         results.append(_store(db, entry, mine, embedder.name if embedder else None))
     return results
+
+
+def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]:
+    """Ingest several inputs as one chunk: their new claims are encoded in one model call,
+    and each article is stored in its own transaction, vectors included."""
+    return next(ingest_stream(db, items, embedder, max(1, len(items))), [])
+
+
+def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_size: int = 16) -> Iterator[list[IngestResult]]:
+    """Ingest a stream of inputs chunk by chunk, yielding each chunk's results.
+
+    The model is the slow stage, so it never waits for the Python ones: chunk
+    N is encoded on a worker thread (the model releases the GIL) while chunk
+    N+1 is analysed and chunk N-1 stored.  All database work stays on the
+    calling thread.  A report repeated across two chunks in flight is caught
+    by the content-hash constraint and reported as already stored.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
+        pending = None
+        for chunk in _chunks(items, chunk_size):
+            prepared = [_prepare(db, item) for item in chunk]
+            started = (prepared, *_start_encoding(db, prepared, embedder, pool))
+            if pending:
+                yield _finish(db, *pending, embedder)
+            pending = started
+        if pending:
+            yield _finish(db, *pending, embedder)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def analyse_sentence(text: str, speaker_outlet: str = "the query") -> dict:
