@@ -266,3 +266,8 @@ def test_non_string_input():
 ])
 def test_quoted_quantities_and_unavailable_tolls(sentence, expected):
     assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected
+
+
+def test_a_distance_in_streets_is_not_a_toll():
+    sentence = "“They came at dawn,” said Mr. Oumar Coulibaly, a trader who lives two streets from the school."
+    assert extract_figures(sentence)[0].kind == "other"

@@ -150,7 +150,7 @@ _NONPERSON = _rx(_alt(r"""vehicles? cars? trucks? motorcycles? towns? villages? 
     points? positions? sites? weapons? rifles? guns? houses? homes? buildings? schools? churches? mosques? bases?
     camps? shops? rounds? rockets? shells? drones? attacks? incidents? countries provinces? districts?
     v[ée]hicules? camions? motos? villes? localit[ée]s? armes? maisons? b[âa]timents? [ée]coles? [ée]glises?
-    mosqu[ée]es? attaques? pays quartiers?"""))
+    mosqu[ée]es? attaques? pays quartiers? streets? roads? avenues? blocks? doors? floors? rues? routes?"""))
 _NOUN_STOP = set("including among dont parmi with avec and et or ou in at à from on dans".split())
 _VERBISH = _rx(r".*(?:ed|ing|[ée]e?s?|ant)")
 _TOLL_VERB = _rx(_alt(r"""reach(?:ed|es|ing) exceed(?:ed|s|ing) total+ed topp(?:ed|ing) number(?:ed|ing) surpassed
