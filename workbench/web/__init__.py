@@ -1,0 +1,128 @@
+"""The web UI and JSON API: an application factory in the style of Flask's tutorial (flaskr).
+
+    flask --app workbench.web run            # development
+    workbench serve                          # waitress, via serve() below
+
+Every page is a thin view over ``Workbench`` and ``workbench.review``, so the
+UI, the CLI and newsroom scripts never disagree.  Each request opens its own
+Workbench (one SQLite connection) and closes it at teardown; the FAISS index
+is shared across them (``shared_index=True``) so it is loaded once.
+
+Safety is configured here, once: CSRF on every state-changing request except
+token-authenticated API calls, secure cookie flags, a strict
+Content-Security-Policy (no inline script or style: CSS lives in
+``workbench/static/style.css``), and a secret key that is never hard-coded.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, current_app, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFProtect
+
+import workbench
+
+from .auth import bearer_token
+
+__all__ = ["create_app", "serve", "csrf"]
+
+PACKAGE = Path(workbench.__file__).parent
+MAX_UPLOAD = 10 * 1024 * 1024
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+csrf = CSRFProtect()
+
+
+def _templates_folder() -> Path:
+    """Installed wheels ship the templates inside the package; a checkout keeps them at the root."""
+    shipped = PACKAGE / "templates"
+    return shipped if shipped.is_dir() else PACKAGE.parent / "templates"
+
+
+def _secret_key(index_dir: Path) -> str:
+    """WORKBENCH_SECRET_KEY, else a random key kept next to the index so sessions survive restarts."""
+    if os.environ.get("WORKBENCH_SECRET_KEY"):
+        return os.environ["WORKBENCH_SECRET_KEY"]
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / ".secret_key"
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    with os.fdopen(handle, "w", encoding="ascii") as out:
+        out.write(key)
+    return key
+
+
+def _configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(
+        DATABASE=os.environ.get("WORKBENCH_DB") or "claims.db",
+        INDEX_DIR=os.environ.get("WORKBENCH_INDEX_DIR") or "indexes",
+        EMBEDDER=None,
+        PER_PAGE=50,
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        MAX_FORM_MEMORY_SIZE=MAX_UPLOAD,  # a pasted report travels as an ordinary form field
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked in _csrf_unless_token, which exempts token API calls
+        WTF_CSRF_TIME_LIMIT=None,  # a fact-checker may keep a claim open for hours
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(Path(app.config["INDEX_DIR"]))
+
+
+def _csrf_unless_token() -> None:
+    """CSRF protects cookie sessions; a bearer token cannot be sent by another site, so it is exempt."""
+    if request.path.startswith("/api/") and (bearer_token() is not None or not current_user.is_authenticated):
+        return  # a token call, or one the API refuses with 401 before doing anything
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if not request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")  # pages show private, changing data
+    return response
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application: config from env (WORKBENCH_DB, WORKBENCH_INDEX_DIR) or ``test_config``."""
+    app = Flask(__name__, template_folder=str(_templates_folder()), static_folder=str(PACKAGE / "static"),
+                static_url_path="/static")
+    _configure(app, test_config)
+    csrf.init_app(app)
+    app.before_request(_csrf_unless_token)
+    app.after_request(_security_headers)
+
+    from . import api, auth, claims, dashboard, db, desk, errors, events, ingest, library, users, views
+
+    db.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    views.init_app(app)
+    for module in (auth, dashboard, events, library, claims, desk, ingest, users, api):
+        app.register_blueprint(module.bp)
+    return app
+
+
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
+    """Serve with waitress, a production WSGI server (no debugger, bounded thread pool)."""
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=host, port=port, threads=threads, max_request_body_size=MAX_UPLOAD + 1024 * 1024,
+                   ident="workbench")

@@ -1,0 +1,150 @@
+"""One claim: what it says and who says it, its review history, and what other reports say.
+
+Review actions are plain forms (POST-redirect-GET with a flash message).
+A status form carries the status the page showed (``expected``): when
+someone else changed the claim meanwhile, the page is shown again with the
+new status and history, a clear conflict message, and the note and evidence
+the user typed still in the form, so nothing is lost.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from workbench import review
+from workbench.relate import stored_relation
+
+from .auth import actor, role_required
+from .db import get_wb
+from .views import split_evidence
+
+bp = Blueprint("claims", __name__, url_prefix="/claims")
+GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
+          ("unrelated", "Marked unrelated"))
+SIMILAR_K = 10
+
+
+def similar_results(claim_id: int) -> list[dict]:
+    """Similar claims from other reports; a relation a person set replaces the automatic label."""
+    wb = get_wb()
+    results = wb.similar(claim_id, k=SIMILAR_K)
+    for result in results:
+        stored = stored_relation(wb.db, claim_id, result["claim"]["id"])
+        result["person"] = stored if stored and stored["source"] == "person" else None
+        if result["person"]:
+            result["auto_relation"] = result["relation"]
+            result["relation"] = stored["label"]
+            result["reasons"] = stored["reasons"] + [r for r in result["reasons"] if r not in stored["reasons"]]
+    return results
+
+
+def grouped(results: list[dict]) -> list[dict]:
+    groups = [{"key": key, "title": title, "results": [r for r in results if r["relation"] == key]}
+              for key, title in GROUPS]
+    return [group for group in groups if group["results"] or group["key"] != "unrelated"]
+
+
+def _render(claim_id: int, form: dict | None = None, code: int = 200):
+    wb = get_wb()
+    claim = wb.claim(claim_id)
+    if claim is None:
+        abort(404, description=f"Claim {claim_id} does not exist.")
+    suggested = claim.get("suggested_status")
+    suggestion = review.SUGGESTION_STATUS.get(suggested)
+    return render_template("claim.html", claim=claim, article=wb.article(claim["article_id"]),
+                           history=review.history(wb.db, claim_id), flags=review.list_flags(wb.db, claim_id=claim_id),
+                           groups=grouped(similar_results(claim_id)), suggestion=suggestion,
+                           form=form or {"expected": claim["status"]}), code
+
+
+@bp.route("/<int:claim_id>")
+def show(claim_id: int):
+    return _render(claim_id)
+
+
+def _back(claim_id: int):
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/status")
+@role_required("factchecker")
+def set_status(claim_id: int):
+    form = {key: request.form.get(key, "") for key in ("status", "note", "evidence", "expected")}
+    try:
+        entry = review.set_status(get_wb().db, claim_id, form["status"], form["note"], actor(),
+                                  split_evidence(form["evidence"]), form["expected"] or None)
+    except KeyError:
+        abort(404)
+    except review.StaleStatus as error:
+        flash(f"Not saved: {error}. Your note is kept below.", "error")
+        current = get_wb().claim(claim_id)["status"]
+        return _render(claim_id, {**form, "expected": current}, 409)
+    except review.ReviewError as error:  # PermissionDenied cannot happen: the role was checked
+        flash(f"Not saved: {error}.", "error")
+        return _render(claim_id, form, 400)
+    flash(f"Status changed from {entry['from_status']} to {entry['to_status']}.", "success")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/accept")
+@role_required("factchecker")
+def accept(claim_id: int):
+    """Adopt the suggested status, guarded by ``expected`` like any status change."""
+    suggested, expected = request.form.get("suggested", ""), request.form.get("expected") or None
+    if suggested not in review.SUGGESTION_STATUS:
+        flash(f"Unknown suggestion {suggested!r}.", "error")
+        return _back(claim_id)
+    try:
+        review.set_status(get_wb().db, claim_id, review.SUGGESTION_STATUS[suggested],
+                          f"accepted the suggestion: {suggested}", actor(), expected=expected)
+        flash(f"Accepted the suggestion ({suggested}).", "success")
+    except KeyError:
+        abort(404)
+    except review.ReviewError as error:
+        flash(f"Not saved: {error}.", "error")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/flags")
+@role_required("editor")
+def flag(claim_id: int):
+    try:
+        created = review.add_flag(get_wb().db, claim_id, request.form.get("reason", ""), actor(),
+                                  request.form.get("note"))
+        flash(f"Flagged: {created['reason'].replace('_', ' ')}.", "success")
+    except KeyError:
+        abort(404)
+    except review.ReviewError as error:
+        flash(f"Not flagged: {error}.", "error")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/flags/<int:flag_id>/resolve")
+@role_required("editor")
+def resolve(claim_id: int, flag_id: int):
+    try:
+        review.resolve_flag(get_wb().db, flag_id, actor())
+        flash("Flag resolved.", "success")
+    except KeyError:
+        abort(404)
+    except review.ReviewError as error:
+        flash(str(error) + ".", "error")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/relations")
+@role_required("factchecker")
+def relation(claim_id: int):
+    """Confirm or correct the relation to another claim; a person's verdict wins from now on."""
+    other = request.form.get("other", "")
+    label = request.form.get("label", "")
+    if not other.isdigit():
+        flash("Which claim? The form lacked the other claim's number.", "error")
+        return _back(claim_id)
+    try:
+        review.set_relation(get_wb().db, claim_id, int(other), label, actor(), request.form.get("note") or None)
+        flash(f"Recorded: claim {other} {label} this one.", "success")
+    except KeyError:
+        abort(404)
+    except review.ReviewError as error:
+        flash(f"Not recorded: {error}.", "error")
+    return redirect(url_for("claims.show", claim_id=claim_id, _anchor="similar"))

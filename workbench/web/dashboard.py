@@ -1,0 +1,30 @@
+"""The dashboard: where the claims stand, which need a person now, and what just came in."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, url_for
+
+from workbench.claims import CLAIM_TYPES
+from workbench.migrations import STATUSES
+
+from . import queries
+from .charts import bar_chart
+from .db import get_wb
+
+bp = Blueprint("dashboard", __name__)
+
+
+def _chart(counts: dict[str, int], order, param: str, css_prefix: str) -> dict:
+    """A bar per known value (zeros included, so the picture's shape is stable), linking to the list."""
+    keys = list(order) + sorted(set(counts) - set(order))
+    return bar_chart([{"label": key.replace("_", " "), "count": counts.get(key, 0), "cls": f"{css_prefix}{key}",
+                       "href": url_for("library.search", **{param: key})} for key in keys])
+
+
+@bp.route("/")
+def index():
+    db = get_wb().db
+    by_status, by_type = queries.counts_by(db, "status"), queries.counts_by(db, "claim_type")
+    return render_template("dashboard.html", status_chart=_chart(by_status, STATUSES, "status", "status-"),
+                           type_chart=_chart(by_type, CLAIM_TYPES, "type", "type-"),
+                           total=sum(by_status.values()), attention=queries.attention(db),
+                           articles=queries.newest_articles(db, 8))

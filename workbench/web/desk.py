@@ -1,0 +1,106 @@
+"""The editors' queue: unconfirmed and flagged claims, filtered, sorted, flagged in bulk, exported.
+
+Filtering, sorting and paging happen in SQL (``review.queue``), so the
+queue stays fast however many claims are waiting.  The CSV export is the
+current view (same filters, sort and page) written with the csv module, so
+commas, quotes and line breaks inside claims survive.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+
+from workbench import review, store
+from workbench.claims import CLAIM_TYPES
+from workbench.migrations import STATUSES
+
+from . import queries
+from .auth import actor, role_required
+from .db import get_wb
+from .views import BadInput, choice_arg, date_arg, page_window
+
+bp = Blueprint("desk", __name__)
+CSV_COLUMNS = ("id", "status", "claim_type", "checkworthiness", "conflicts", "corroborations", "open_flags",
+               "speaker", "outlet", "published", "text", "url")
+
+
+def queue_filters(args) -> dict:
+    return {"outlet": (args.get("outlet") or "").strip() or None, "claim_type": choice_arg(args, "type", CLAIM_TYPES),
+            "status": choice_arg(args, "status", STATUSES), "speaker": (args.get("speaker") or "").strip() or None,
+            "since": date_arg(args, "since"), "until": date_arg(args, "until"),
+            "sort": choice_arg(args, "sort", tuple(review.QUEUE_SORTS)) or "checkworthiness"}
+
+
+def _page():
+    """This page of the queue: claims in queue order, the pager and the filters used."""
+    filters = queue_filters(request.args)
+    pager = page_window()
+    db = get_wb().db
+    ids, total = review.queue(db, limit=pager.per_page, offset=pager.offset, **filters)
+    by_id = {claim["id"]: claim for claim in store.get_claims(db, ids)}
+    flags = queries.open_flag_counts(db, ids)
+    claims = [{**by_id[i], "open_flags": flags.get(i, 0)} for i in ids if i in by_id]
+    pager.total, pager.has_next = total, pager.offset + len(ids) < total
+    return claims, pager, filters
+
+
+@bp.route("/queue")
+@role_required("editor")
+def index():
+    try:
+        claims, pager, filters = _page()
+    except BadInput as error:
+        flash(str(error), "error")
+        return render_template("queue.html", claims=[], pager=None, filters={}), 400
+    return render_template("queue.html", claims=claims, pager=pager, filters=filters)
+
+
+def _guard(value):
+    """Spreadsheets run cells starting with = + - @ as formulas; a claim's text must stay text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@bp.route("/queue.csv")
+@role_required("editor")
+def export():
+    try:
+        claims, _, _ = _page()
+    except BadInput as error:
+        return Response(f"{error}\n", status=400, mimetype="text/plain")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for claim in claims:
+        claim = {**claim, "url": url_for("claims.show", claim_id=claim["id"], _external=True)}
+        writer.writerow([_guard(claim.get(column)) for column in CSV_COLUMNS])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=workbench-queue.csv"})
+
+
+@bp.post("/queue/flag")
+@role_required("editor")
+def bulk_flag():
+    """Flag every ticked claim with one reason and note; report what was done."""
+    ids = [int(value) for value in request.form.getlist("claim_ids") if value.isdigit()]
+    reason, note = request.form.get("reason", ""), request.form.get("note")
+    back = redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/queue")
+                    else url_for("desk.index"))
+    if not ids:
+        flash("Tick at least one claim to flag.", "error")
+        return back
+    db, flagged = get_wb().db, 0
+    for claim_id in ids:
+        try:
+            review.add_flag(db, claim_id, reason, actor(), note)
+            flagged += 1
+        except KeyError:
+            continue
+        except review.ReviewError as error:
+            flash(f"Not flagged: {error}.", "error")
+            return back
+    flash(f"Flagged {flagged} claim(s): {reason.replace('_', ' ')}.", "success")
+    return back

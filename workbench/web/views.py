@@ -1,0 +1,96 @@
+"""Helpers shared by the views and templates: pagination, filters from the query string, labels.
+
+Every list is paginated in SQL (LIMIT/OFFSET through the Workbench and
+review APIs), fetching one row more than a page to know whether there is a
+next page without counting everything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app, request, url_for
+
+from workbench.claims import CLAIM_TYPES
+from workbench.migrations import ROLES, STATUSES
+from workbench.review import FLAG_REASONS
+
+__all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_evidence", "init_app",
+           "BadInput"]
+
+
+class BadInput(ValueError):
+    """A query-string or form value that cannot be used (shown to the user, 400 for the API)."""
+
+
+@dataclass
+class Pager:
+    page: int
+    per_page: int
+    has_next: bool
+    total: int | None = None
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def pages(self) -> int | None:
+        return None if self.total is None else max(1, -(-self.total // self.per_page))
+
+    def url(self, page: int) -> str:
+        args = {**request.args.to_dict(), "page": page}
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def page_window(per_page: int | None = None) -> Pager:
+    """The requested page (``?page=``, 1 when missing or not a number); rows are not yet known."""
+    page = request.args.get("page", 1, type=int) or 1
+    return Pager(max(1, page), per_page or current_app.config["PER_PAGE"], False)
+
+
+def paginate(fetch, per_page: int | None = None, total: int | None = None) -> tuple[list, Pager]:
+    """Call ``fetch(limit, offset)`` for one page (plus one row to see if another follows)."""
+    pager = page_window(per_page)
+    rows = fetch(pager.per_page + 1, pager.offset)
+    pager.has_next = len(rows) > pager.per_page
+    pager.total = total
+    return rows[:pager.per_page], pager
+
+
+def date_arg(args, name: str) -> str | None:
+    value = (args.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadInput(f"{name} must be a date like 2024-09-17, not {value[:40]!r}") from None
+
+
+def choice_arg(args, name: str, choices) -> str | None:
+    value = (args.get(name) or "").strip()
+    if value and value not in choices:
+        raise BadInput(f"{name} must be one of {', '.join(choices)}")
+    return value or None
+
+
+def split_evidence(text: str) -> list[str]:
+    """Evidence typed one per line (or separated by commas/spaces): claim ids or URLs."""
+    return [item for item in re.split(r"[\s,]+", text or "") if item]
+
+
+def _label(value) -> str:
+    return str(value or "").replace("_", " ").replace("-", " ")
+
+
+def _short_date(value) -> str:
+    return (value or "")[:10] or "undated"
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["label"] = _label
+    app.jinja_env.filters["day"] = _short_date
+    app.jinja_env.globals.update(STATUSES=STATUSES, ROLES=ROLES, CLAIM_TYPES=CLAIM_TYPES,
+                                 FLAG_REASONS=FLAG_REASONS)
