@@ -140,8 +140,9 @@ def test_non_utf8_text_is_decoded_by_detection(wb, tmp_path):
               "Des témoins ont affirmé que les tirs ont duré près de trois heures.\n")
     path = write(tmp_path / "latin1.txt", french.encode("cp1252"), "wb")
     [result] = wb.ingest([path])
-    assert result.status == "added" and "decoded as" in result.message
-    assert "état-major" in wb.article(result.article_id)["text"]
+    assert result.status == "added" and "decoded as cp1252" in result.message
+    text = wb.article(result.article_id)["text"]
+    assert "état-major" in text and "neutralisés près de l'aéroport" in text
 
 
 def test_failure_mid_article_leaves_nothing_half_written(wb, tmp_path):

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -26,6 +27,7 @@ DEFAULT_DB = "claims.db"
 DEFAULT_INDEX_DIR = "indexes"
 DEMO_DIR = Path(__file__).parent / "demo"
 INGEST_CHUNK = 16  # articles whose claims are encoded in one model call
+RECHECK_S = 1.0  # a shared index found consistent this recently is not checked again (per-request workbenches)
 logger = logging.getLogger("workbench")
 
 
@@ -35,6 +37,7 @@ class _IndexHolder:
     def __init__(self):
         self.index = None
         self.lock = threading.RLock()
+        self.checked_at = 0.0  # monotonic time the index was last found consistent with claims.db
 
 
 _SHARED_HOLDERS: dict[tuple[str, str], _IndexHolder] = {}
@@ -141,13 +144,15 @@ class Workbench:
         from .embeddings import sync_index
 
         with self._lock:
-            version = self._data_version()
-            if self._holder.index is None or version != self._seen_version:
+            holder, version = self._holder, self._data_version()
+            fresh = self._shared and holder.index is not None and time.monotonic() - holder.checked_at < RECHECK_S
+            if holder.index is None or (version != self._seen_version and not fresh):
                 embedder = self.embedder
-                self._holder.index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
-                                         self.log, self._holder.index)
-                self._seen_version = self._data_version()
-            return self._holder.index
+                holder.index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
+                                          self.log, holder.index)
+                holder.checked_at = time.monotonic()
+            self._seen_version = self._data_version()
+            return holder.index
 
     def _save_index(self) -> None:
         from .embeddings import save_index
@@ -327,6 +332,11 @@ class Workbench:
 
     def ingest(self, paths: Iterable[str | Path], defaults: dict | None = None, **options) -> list[IngestResult]:
         return list(self.iter_ingest(paths, defaults, **options))
+
+    def ingest_file(self, path: str | Path, defaults: dict | None = None, label: str | None = None,
+                    max_bytes: int = MAX_BYTES) -> list[IngestResult]:
+        """Ingest one file under a name of the caller's choosing (an upload is stored in a temp file)."""
+        return list(self._ingest_inputs(read_path(Path(path), defaults, max_bytes, label)))
 
     def ingest_text(self, text: str, **metadata) -> IngestResult:
         """Ingest one report given as a string (text or HTML) with its metadata."""

@@ -149,8 +149,9 @@ def _bring_up_to_date(db: Database, index: VectorIndex, model: str, dim: int) ->
 
 
 def count_unembedded(db: Database, model: str) -> int:
-    return db.execute("SELECT (SELECT count(*) FROM claims) - (SELECT count(*) FROM embeddings e "
-                      "JOIN claims c ON c.id = e.claim_id WHERE e.model = ?)", [model]).fetchone()[0]
+    """Claims without a vector for ``model`` (embeddings cascade with claims, so counts suffice)."""
+    return db.execute("SELECT (SELECT count(*) FROM claims) - (SELECT count(*) FROM embeddings WHERE model = ?)",
+                      [model]).fetchone()[0]
 
 
 def load_checked(folder: Path, model: str, dim: int) -> VectorIndex:

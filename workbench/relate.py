@@ -135,6 +135,20 @@ def _value(claim: dict, frame: str) -> str:
     return claim["text"][:80]
 
 
+def _conflicting_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:
+    """Stored conflicts among these claims (a person's verdict replaces the computed one):
+    the board reads them instead of comparing every pair again, so a huge event stays fast."""
+    pairs = set()
+    for start in range(0, len(claim_ids), 400):
+        chunk = claim_ids[start:start + 400]
+        marks = ", ".join("?" * len(chunk))
+        pairs |= set(db.execute(f"""
+            SELECT r.claim_a, r.claim_b FROM relations r WHERE r.claim_a IN ({marks}) AND r.label = 'conflicts'
+            AND (r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
+                 AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b))""", chunk).fetchall())
+    return pairs
+
+
 def board(db: Database, event_id: int) -> dict:
     """Every frame of an event with all its values side by side, disagreements marked."""
     event = db.execute("SELECT id, label, first_seen, last_seen FROM events WHERE id = ?", [event_id]).fetchone()
@@ -147,13 +161,11 @@ def board(db: Database, event_id: int) -> dict:
     by_frame = defaultdict(list)
     for frame, claim_id in rows:
         by_frame[frame].append(claims[claim_id])
+    disputed_pairs = _conflicting_pairs(db, sorted(claims))
     frames = []
     for frame, members in sorted(by_frame.items(), key=lambda item: (-len(item[1]), item[0])):
-        conflicting = set()
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if a["article_id"] != b["article_id"] and compare(a, b).label == "conflicts":
-                    conflicting |= {a["id"], b["id"]}
+        ids = {claim["id"] for claim in members}
+        conflicting = {claim_id for pair in disputed_pairs if set(pair) <= ids for claim_id in pair}
         values = [{"claim_id": c["id"], "value": _value(c, frame), "speaker": c["speaker"],
                    "speaker_kind": c["speaker_kind"], "outlet": c["outlet"], "published": c["published"],
                    "status": c["status"], "hedged": c["hedged"], "text": c["text"],

@@ -181,12 +181,13 @@ def history(db: Database, claim_id: int) -> list[dict]:
     return rows
 
 
-def accept_suggestion(db: Database, claim_id: int, suggested: str, user: dict, note: str | None = None) -> dict:
+def accept_suggestion(db: Database, claim_id: int, suggested: str, user: dict, note: str | None = None,
+                      expected: str | None = None) -> dict:
     """Adopt the suggested status (corroborated → confirmed, disputed → disputed, single-source → in_review)."""
     if suggested not in SUGGESTION_STATUS:
         raise ReviewError(f"unknown suggestion {suggested!r}")
     return set_status(db, claim_id, SUGGESTION_STATUS[suggested], note or f"accepted the suggestion: {suggested}",
-                      user)
+                      user, expected=expected)
 
 
 # -- flags -------------------------------------------------------------------

@@ -78,11 +78,27 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise _Rejected(f"not UTF-8 (invalid byte at offset {first_bad}) and the encoding could not be detected")
-    text = data.decode(best.encoding, errors="replace")
+    encoding = _prefer_western(data, best.encoding)
+    text = data.decode(encoding, errors="replace")
     controls = sum(1 for char in text[:20_000] if ord(char) < 32 and char not in "\t\n\r\f")
     if controls > 0.01 * min(len(text), 20_000):
         raise _Rejected("binary file (control characters), not text")
-    return text, f"not UTF-8; decoded as {best.encoding}"
+    return text, f"not UTF-8; decoded as {encoding}"
+
+
+_LATIN_SINGLE_BYTE = ("cp1250", "cp1252", "cp1257", "cp775", "cp850", "cp858", "latin_1", "iso8859", "mac_")
+
+
+def _prefer_western(data: bytes, detected: str) -> str:
+    """Windows-1252 when the detector picked a look-alike Latin code page and the bytes are valid
+    1252: on short French text it guesses cp1250 or cp775 and turns « près » into « prčs »."""
+    if detected.startswith(_LATIN_SINGLE_BYTE):
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return detected
 
 
 def normalise_date(value) -> str | None:
@@ -140,9 +156,11 @@ def _read_jsonl(text: str, source: str, defaults: dict) -> Iterator[ArticleInput
             yield InputError(label, str(error))
 
 
-def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYTES) -> Iterator[ArticleInput | InputError]:
-    """Every article in one file, or the reason the file (or one of its lines) was refused."""
-    source, defaults = str(path), dict(defaults or {})
+def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYTES,
+              label: str | None = None) -> Iterator[ArticleInput | InputError]:
+    """Every article in one file, or the reason the file (or one of its lines) was refused.
+    ``label`` names the input in messages and in ``articles.source`` (e.g. an upload's own name)."""
+    source, defaults = label or str(path), dict(defaults or {})
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -31,11 +31,7 @@ def _upload(upload, metadata: dict) -> list:
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
         path = Path(folder) / name
         upload.save(path)
-        results = get_wb().ingest([path], metadata)
-    for result in results:
-        result.message = result.message.replace(str(path), name)
-        result.source = result.source.replace(str(path), name)
-    return results
+        return get_wb().ingest_file(path, metadata, label=f"upload:{name}")
 
 
 def _show(results: list, form: dict):
