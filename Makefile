@@ -28,3 +28,6 @@ test: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/stance.py
+	$(BIN)/python bench/web.py
