@@ -23,6 +23,8 @@ from .index import VectorIndex
 __all__ = ["Filters", "rank", "RRF_K", "slim"]
 
 RRF_K = 60
+SHORT_QUERY = 4  # content words up to which a query is searched word for word
+LONG_WORD = 9    # letters from which a lower-case word is rare enough for the keyword route
 POOL_MIN = 50
 FILTERED_EXACT_LIMIT = 20_000  # below this many filtered claims, score them all exactly
 DUPLICATE_COSINE = 0.95
@@ -71,9 +73,19 @@ def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters:
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 OR-query of the content words, each quoted so punctuation cannot break it."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS][:32]
-    return " OR ".join(f'"{word}"' for word in dict.fromkeys(words)) or None
+    """An FTS5 OR-query, each word quoted so punctuation cannot break it.
+
+    The keyword route exists for what embeddings blur — figures and names —
+    so a sentence contributes its numbers, its capitalised words (not the
+    first) and its long words; a short typed query contributes every content
+    word.  Common words would match half the archive and only slow the route.
+    """
+    content = [w for w in re.findall(r"\w+", text) if w.lower() not in _STOPWORDS]
+    if len(content) > SHORT_QUERY:
+        content = [w for i, w in enumerate(content)
+                   if w.isdigit() or (i and w[0].isupper()) or len(w) >= LONG_WORD]
+    words = dict.fromkeys(w.lower() for w in content[:32])
+    return " OR ".join(f'"{word}"' for word in words) or None
 
 
 def _keyword_route(db: Database, text: str, pool: int, filters: Filters) -> list[int]:
