@@ -109,6 +109,13 @@ class VectorIndex:
             raise NotImplementedError("HNSW cannot delete in place")
         return int(self.index.remove_ids(np.asarray(ids, dtype=np.int64)))
 
+    def vectors(self, ids) -> np.ndarray:
+        """Stored vectors of ids the index holds (reading them here is far cheaper than the database)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(ids):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self.index.reconstruct_batch(ids)
+
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids) for each query row, best first; id -1 pads when fewer exist."""
         queries = np.ascontiguousarray(np.atleast_2d(vectors), dtype=np.float32)

@@ -51,6 +51,15 @@ class Filters:
         return " AND ".join(clause for clause, _ in used) or "1", [value for _, value in used]
 
 
+def _vectors(db: Database, index: VectorIndex, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, vectors) from the in-memory index; from claims.db only if some id is not indexed."""
+    wanted = np.asarray(ids, dtype=np.int64)
+    try:
+        return wanted, index.vectors(wanted)
+    except RuntimeError:  # an id missing from the index (a claim added a moment ago): ask the database
+        return load_vectors(db, index.model, index.dim, list(ids))
+
+
 def _filtered_ids(db: Database, filters: Filters) -> list[int]:
     where, params = filters.sql()
     return [row[0] for row in db.execute(
@@ -62,7 +71,7 @@ def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters:
     if filters.active():
         allowed = _filtered_ids(db, filters)
         if len(allowed) <= FILTERED_EXACT_LIMIT:
-            ids, vectors = load_vectors(db, index.model, index.dim, allowed)
+            ids, vectors = _vectors(db, index, allowed)
             order = np.argsort(-(vectors @ query), kind="stable")[:pool]
             return ids[order].tolist()
         allowed_set = set(allowed)
@@ -162,7 +171,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids)}
     if exclude_article is not None:
         claims = {i: c for i, c in claims.items() if c["article_id"] != exclude_article}
-    ids, vectors = load_vectors(db, index.model, index.dim, list(claims))
+    ids, vectors = _vectors(db, index, list(claims))
     vector_of = dict(zip(ids.tolist(), vectors))
     ranked = []
     for claim_id in sorted(vector_of, key=lambda i: (-fused[i][0], i)):
