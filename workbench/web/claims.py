@@ -94,8 +94,7 @@ def accept(claim_id: int):
         flash(f"Unknown suggestion {suggested!r}.", "error")
         return _back(claim_id)
     try:
-        review.set_status(get_wb().db, claim_id, review.SUGGESTION_STATUS[suggested],
-                          f"accepted the suggestion: {suggested}", actor(), expected=expected)
+        review.accept_suggestion(get_wb().db, claim_id, suggested, actor(), expected=expected)
         flash(f"Accepted the suggestion ({suggested}).", "success")
     except KeyError:
         abort(404)
