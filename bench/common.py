@@ -1,0 +1,144 @@
+"""Helpers shared by bench/search.py and bench/ingest.py (not a benchmark itself).
+
+Every figure a benchmark prints is shown next to its ratio against a baseline
+measured in the same run; these helpers keep timing, ratios, tables and the
+JSON output uniform.  ``CountingEmbedder`` wraps the real model so a
+benchmark can say how many texts were actually encoded, and how much of a
+pipeline's time was spent inside the model.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / "cache"
+OUT = ROOT / "bench" / "out"
+if str(ROOT) not in sys.path:  # a fallback only: PYTHONPATH (e.g. a snapshot of workbench/) comes first
+    sys.path.append(str(ROOT))
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def timed(fn: Callable, *args, **kwargs) -> tuple[float, object]:
+    """(seconds, result) of one call."""
+    started = now()
+    result = fn(*args, **kwargs)
+    return now() - started, result
+
+
+def per_call(fn: Callable, items: Iterable) -> np.ndarray:
+    """Seconds taken by ``fn(item)`` for each item, one call at a time."""
+    seconds = []
+    for item in items:
+        started = now()
+        fn(item)
+        seconds.append(now() - started)
+    return np.array(seconds)
+
+
+def latency(seconds) -> dict:
+    """p50 / p99 / mean in milliseconds, and how many samples."""
+    ms = np.asarray(seconds, dtype=float) * 1e3
+    return {"p50_ms": float(np.percentile(ms, 50)), "p99_ms": float(np.percentile(ms, 99)),
+            "mean_ms": float(ms.mean()), "n": int(ms.size)}
+
+
+def ratio(value: float | None, baseline: float | None) -> float | None:
+    if value is None or not baseline:
+        return None
+    return float(value) / float(baseline)
+
+
+def fx(value: float | None, digits: int = 2) -> str:
+    """A ratio as '3.21x' ('-' when absent)."""
+    return "-" if value is None else f"{value:.{digits}f}x"
+
+
+def fnum(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def rss_bytes() -> int:
+    """Resident set size of this process now (Linux)."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def print_table(title: str, headers: list[str], rows: list[list]) -> None:
+    """A plain fixed-width table; numbers are expected pre-formatted as strings."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    print(f"\n{title}")
+    print("  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(headers, widths))))
+    for row in cells:
+        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
+
+
+def write_json(path: Path, data: dict) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, default=float) + "\n", encoding="utf-8")
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout holds only the figures."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def library_state() -> dict:
+    """Which workbench code is being measured: its path, the git commit, uncommitted library files."""
+    import subprocess
+
+    import workbench
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
+                                  timeout=10).stdout.rstrip("\n")
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    folder = Path(workbench.__file__).parent
+    pinned = folder.parent / "COMMIT"  # a snapshot made with `git archive` (see the benchmarks' docstrings)
+    if pinned.exists():
+        return {"workbench": str(folder), "commit": pinned.read_text().strip(), "snapshot": True}
+    dirty = [line[3:] for line in git("status", "--porcelain", "workbench").splitlines()]
+    return {"workbench": str(folder), "commit": git("rev-parse", "--short", "HEAD").strip(),
+            "uncommitted_library_files": dirty}
+
+
+def load_model():
+    """The real sentence model (all-MiniLM-L6-v2 unless WORKBENCH_MODEL says otherwise), warmed up."""
+    from workbench.embed import get_embedder
+
+    embedder = get_embedder()
+    embedder.encode(["A warm-up sentence so the first timed call is not the first call."] * 64)
+    return embedder
+
+
+class CountingEmbedder:
+    """The same interface as ``workbench.embed.Embedder``; counts texts and seconds spent encoding."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.reset()
+
+    def reset(self) -> None:
+        self.calls, self.texts, self.seconds = 0, 0, 0.0
+
+    def encode(self, texts, *args, **kwargs) -> np.ndarray:
+        started = now()
+        vectors = self.inner.encode(texts, *args, **kwargs)
+        self.seconds += now() - started
+        self.calls += 1
+        self.texts += len(texts)
+        return vectors
