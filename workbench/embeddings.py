@@ -99,7 +99,8 @@ def load_vectors(db: Database, model: str, dim: int, ids: list[int] | None = Non
         rows = []
         for start in range(0, len(ids), 500):
             chunk = [int(i) for i in ids[start:start + 500]]
-            rows += db.execute(f"SELECT claim_id, vector FROM embeddings WHERE model = ? AND claim_id IN "
+            # "+model": look rows up by claim_id; SQLite would otherwise scan every vector of the model
+            rows += db.execute(f"SELECT claim_id, vector FROM embeddings WHERE +model = ? AND claim_id IN "
                                f"({', '.join('?' * len(chunk))})", [model, *chunk]).fetchall()
     found = np.array([row[0] for row in rows], dtype=np.int64)
     vectors = np.vstack([from_blob(row[1], dim) for row in rows]) if rows else np.zeros((0, dim), np.float32)
