@@ -5,7 +5,7 @@ Prints, on the same N articles:
   (a) analysis only (clean → segment → attribute → figures → detect): articles/s and claims/s;
   (b) full ingest without embedding (``ingest_item`` into a fresh claims.db), as a ratio of (a);
   (c) ingest with embedding, the path ``Workbench.ingest`` takes (``Workbench._ingest_inputs``: analysis,
-      one model call per INGEST_CHUNK articles, store, index add, index save) with the real model,
+      one model call per ingest.ENCODE_CHUNK claims, store, index add, index save) with the real model,
       against bare ``embedder.encode(the same claim texts, batch_size=64)`` timed in the same run.
       The overhead ratio is pipeline time / bare encoding time (target: under 1.15).  Bare encoding
       runs before and after each of --repeat pipeline runs; each run is compared with the mean of

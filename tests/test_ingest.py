@@ -175,3 +175,37 @@ def test_ingest_text_api(wb):
     result = wb.ingest_text(REPORT, outlet="Dune Post", published="2024-09-18")
     assert result.status == "added"
     assert wb.ingest_text("   ", outlet="Dune Post").status == "error"
+
+
+def test_an_error_while_reading_inputs_reaches_the_caller_after_the_stored_articles(wb):
+    """Inputs are read and analysed on a background thread: a failure there must not vanish."""
+    from workbench.sources import ArticleInput
+
+    def inputs():
+        yield ArticleInput(text="Gunmen attacked the gendarmerie school in Bamako on Tuesday, the army said. "
+                                "At least 12 people were killed, according to a hospital source.",
+                           source="first.txt", metadata={"outlet": "Sahel Wire", "published": "2024-09-17"})
+        raise OSError("disk vanished while reading second.txt")
+
+    seen = []
+    with pytest.raises(OSError, match="second.txt"):
+        for result in wb._ingest_inputs(inputs()):
+            seen.append(result)
+    assert [result.status for result in seen] == ["added"]
+    assert wb.stats()["articles"] == 1
+
+
+def test_stopping_early_stops_the_background_reader():
+    from workbench.background import background
+
+    read = []
+
+    def numbers():
+        for number in range(10_000):
+            read.append(number)
+            yield number
+
+    stream = background(numbers(), ahead=4)
+    assert next(stream) == 0
+    stream.close()
+    assert len(read) < 10 and not stream._thread.is_alive()

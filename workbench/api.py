@@ -26,7 +26,6 @@ __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR"]
 DEFAULT_DB = "claims.db"
 DEFAULT_INDEX_DIR = "indexes"
 DEMO_DIR = Path(__file__).parent / "demo"
-INGEST_CHUNK = 16  # articles whose claims are encoded in one model call
 RECHECK_S = 1.0  # a shared index found consistent this recently is not checked again (per-request workbenches)
 logger = logging.getLogger("workbench")
 
@@ -319,7 +318,7 @@ class Workbench:
         index = self.index
         added = False
         try:
-            for results in ingest_stream(self.db, inputs, self.embedder, INGEST_CHUNK):
+            for results in ingest_stream(self.db, inputs, self.embedder):
                 with self._lock:
                     for result in results:
                         if result.status == "added" and result.claim_ids:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .actors import Caseless
 from .attribution import Attribution
 from .figures import Figure
 
@@ -33,8 +34,9 @@ CLAIM_THRESHOLD = 0.35
 _PEOPLE_KINDS = {"killed", "injured", "arrested", "attackers_killed", "displaced"}
 
 
-def _cue(*patterns: str) -> re.Pattern:
-    return re.compile(r"(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+def _cue(*patterns: str) -> Caseless:
+    """A case-insensitive cue family, searched over the lower-cased sentence (faster, same spans)."""
+    return Caseless(r"(?:" + "|".join(patterns) + r")")
 
 
 _CASUALTY = _cue(
@@ -76,7 +78,7 @@ _BACKGROUND = _cue(
     r"\b(?:est |a été )?(?:né|née|créé|créée|fondé|fondée|formé|formée) en (?:19|20)\d\d\b",
 )
 _COUP = _cue(r"\b(?:seized|took|came to|taken|seize) power\b", r"\bcoups?(?: d['’]état)?\b",
-             r"\bprise? du pouvoir\b", r"\bcoup d['’]État\b")
+             r"\bprise? du pouvoir\b")
 _REFERS_BACK = _cue(
     r"^(?:\w+, )?(?:these|those|the|this|that|such) (?:assertions?|claims?|allegations?|reports?|figures?|"
     r"statements?|accounts?|numbers?|tolls?)\b",

@@ -23,6 +23,7 @@ from .clean import CleanDoc, CleanError, clean_html, clean_text
 from .events import anchor_terms, assign_event
 from .figures import extract_figures
 from .frames import frames_for
+from .background import background
 from .relate import refresh_event
 from .segment import split_sentences
 from .sources import ArticleInput, InputError
@@ -32,6 +33,8 @@ __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "in
            "detect_language"]
 
 UNKNOWN_OUTLET = "unknown outlet"
+ENCODE_CHUNK = 1024  # claims encoded per model call during ingest
+ANALYSIS_NICE = 10  # the analysis thread yields the CPU to the model's threads (Linux)
 
 
 @dataclass
@@ -119,8 +122,8 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
     return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
 
 
-def _prepare(db: Database, item: ArticleInput | InputError) -> AnalysedArticle | IngestResult:
-    """Analysis, or the result that ends this input here (refused or already stored)."""
+def _analyse_input(item: ArticleInput | InputError) -> AnalysedArticle | IngestResult:
+    """Analysis, or the result that ends this input here (refused); touches no database."""
     if isinstance(item, InputError):
         return IngestResult(item.source, "error", str(item))
     try:
@@ -129,12 +132,20 @@ def _prepare(db: Database, item: ArticleInput | InputError) -> AnalysedArticle |
         return IngestResult(item.source, "error", f"{item.source}: {error}")
     except RecursionError:
         return IngestResult(item.source, "error", f"{item.source}: document too deeply nested to read")
-    duplicate = store.find_duplicate(db, analysed.article["content_hash"])
-    if duplicate:
-        return IngestResult(item.source, "duplicate", f"{item.source}: already stored as article "
-                            f"{duplicate['id']} ({duplicate['outlet']}); nothing added", duplicate["id"])
     analysed.note = item.note
     return analysed
+
+
+def _unless_stored(db: Database, entry: AnalysedArticle | IngestResult) -> AnalysedArticle | IngestResult:
+    """The entry, or a 'duplicate' result when the same report is already stored."""
+    if isinstance(entry, IngestResult):
+        return entry
+    duplicate = store.find_duplicate(db, entry.article["content_hash"])
+    if duplicate:
+        source = entry.article["source"]
+        return IngestResult(source, "duplicate", f"{source}: already stored as article "
+                            f"{duplicate['id']} ({duplicate['outlet']}); nothing added", duplicate["id"])
+    return entry
 
 
 def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) -> IngestResult:
@@ -184,39 +195,58 @@ def _finish(db: Database, prepared: list, plan, future, embedder) -> list[Ingest
 def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]:
     """Ingest several inputs as one chunk: their new claims are encoded in one model call,
     and each article is stored in its own transaction, vectors included."""
-    return next(ingest_stream(db, items, embedder, max(1, len(items))), [])
+    return [result for chunk in ingest_stream(db, items, embedder, chunk_claims=10**9,
+                                               chunk_articles=max(1, len(items))) for result in chunk]
 
 
-def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_size: int = 16) -> Iterator[list[IngestResult]]:
+def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_claims: int = ENCODE_CHUNK,
+                  chunk_articles: int = 256) -> Iterator[list[IngestResult]]:
     """Ingest a stream of inputs chunk by chunk, yielding each chunk's results.
 
     The model is the slow stage, so it never waits for the Python ones: chunk
     N is encoded on a worker thread (the model releases the GIL) while chunk
     N+1 is analysed and chunk N-1 stored.  All database work stays on the
-    calling thread.  A report repeated across two chunks in flight is caught
-    by the content-hash constraint and reported as already stored.
+    calling thread.  A chunk closes at ``chunk_claims`` claims: the model sorts
+    each call's sentences by length, so a call of ~1,000 pads far less than a
+    handful of articles would.  A report repeated across two chunks in flight
+    is caught by the content-hash constraint and reported as already stored.
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    analysed = background(map(_analyse_input, items), name="analyse", nice=ANALYSIS_NICE)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
         pending = None
-        for chunk in _chunks(items, chunk_size):
-            prepared = [_prepare(db, item) for item in chunk]
-            started = (prepared, *_start_encoding(db, prepared, embedder, pool))
+        try:
+            for chunk in _chunks(analysed, chunk_claims, chunk_articles):
+                prepared = [_unless_stored(db, entry) for entry in chunk]
+                started = (prepared, *_start_encoding(db, prepared, embedder, pool))
+                if pending:
+                    yield _finish(db, *pending, embedder)
+                pending = started
+        except Exception:  # reading the inputs failed: store what was read before it, then say why
             if pending:
                 yield _finish(db, *pending, embedder)
-            pending = started
+            raise
+        finally:
+            analysed.close()
         if pending:
             yield _finish(db, *pending, embedder)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
+def _chunks(entries: Iterable, max_claims: int, max_articles: int) -> Iterator[list]:
+    """Analysed inputs, grouped until they hold ``max_claims`` claims or ``max_articles`` inputs."""
+    chunk, claims = [], 0
+    try:
+        for entry in entries:
+            chunk.append(entry)
+            claims += len(entry.claims) if isinstance(entry, AnalysedArticle) else 0
+            if claims >= max_claims or len(chunk) >= max_articles:
+                yield chunk
+                chunk, claims = [], 0
+    except Exception:
+        if chunk:  # what was read before the failure is still stored
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 

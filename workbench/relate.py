@@ -20,7 +20,7 @@ from .stance import compare, describe_figure
 from .frames import control_assertion, responsible_actors
 
 __all__ = ["refresh_event", "summaries", "suggest_status", "frame_mates", "board", "claims_with_frames",
-           "stored_relation", "MAX_MATES"]
+           "stored_relation", "MAX_MATES", "frame_mates_of"]
 
 MAX_MATES = 100  # frame-mates compared per new claim: the newest, so ingest stays fast in a huge event
 
@@ -31,16 +31,31 @@ def claims_with_frames(db: Database, claim_ids: list[int]) -> dict[int, dict]:
 
 
 def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int]:
-    """Claims of the same event, from other articles, sharing at least one frame."""
-    return [row[0] for row in db.execute("""
-        SELECT DISTINCT other.id FROM claims c
-        JOIN articles a ON a.id = c.article_id
-        JOIN claim_frames f ON f.claim_id = c.id
-        JOIN claim_frames g ON g.frame = f.frame
-        JOIN claims other ON other.id = g.claim_id
-        JOIN articles b ON b.id = other.article_id
-        WHERE c.id = ? AND b.event_id = a.event_id AND other.article_id != c.article_id
-        ORDER BY other.id DESC LIMIT ?""", [claim_id, limit])]
+    """Claims of the same event, from other articles, sharing at least one frame (newest first)."""
+    return frame_mates_of(db, [claim_id], limit).get(claim_id, [])
+
+
+def frame_mates_of(db: Database, claim_ids: list[int], limit: int = MAX_MATES) -> dict[int, list[int]]:
+    """``frame_mates`` for many claims in one query per 400: ingest asks for a whole article's claims."""
+    mates: dict[int, list[int]] = {}
+    for start in range(0, len(claim_ids), 400):
+        chunk = [int(i) for i in claim_ids[start:start + 400]]
+        # from each claim to its event's articles, their claims, then the frame by primary key:
+        # CROSS JOIN keeps SQLite from starting at the frame index, which spans every event
+        rows = db.execute(f"""
+            SELECT mine, other FROM (
+                SELECT mine, other, ROW_NUMBER() OVER (PARTITION BY mine ORDER BY other DESC) AS rank FROM (
+                    SELECT DISTINCT c.id AS mine, other.id AS other FROM claims c
+                    CROSS JOIN articles a ON a.id = c.article_id
+                    CROSS JOIN claim_frames f ON f.claim_id = c.id
+                    CROSS JOIN articles b ON b.event_id = a.event_id AND b.id != c.article_id
+                    CROSS JOIN claims other ON other.article_id = b.id
+                    CROSS JOIN claim_frames g ON g.claim_id = other.id AND g.frame = f.frame
+                    WHERE c.id IN ({", ".join("?" * len(chunk))})))
+            WHERE rank <= ? ORDER BY mine, other DESC""", [*chunk, limit])
+        for mine, other in rows:
+            mates.setdefault(mine, []).append(other)
+    return mates
 
 
 _UPSERT_AUTO = """INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source, at)
@@ -65,7 +80,7 @@ def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = Non
         with db.atomic():
             db.execute("""DELETE FROM relations WHERE source = 'auto' AND (claim_a IN (SELECT c.id FROM claims c
                           JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?))""", [event_id])
-    pairs = {(claim_id, mate) for claim_id in claim_ids for mate in frame_mates(db, claim_id)}
+    pairs = {(claim_id, mate) for claim_id, found in frame_mates_of(db, claim_ids).items() for mate in found}
     claims = claims_with_frames(db, sorted({i for pair in pairs for i in pair}))
     keys = {tuple(sorted(pair)) for pair in pairs if pair[0] in claims and pair[1] in claims}
     stamp = store.now()

@@ -197,12 +197,17 @@ _PARTY_VERBS = re.compile(r"\b(?:killed|seized|held|controlled|destroyed|repelle
                           r"tué|pris|détruit|repoussé|neutralisé)\w*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_party(speaker: str) -> bool:
+    """An armed group or an army: cached, since ingest asks this for every pair compared."""
+    hits = gazetteer_hits(speaker)
+    return any(actor.category == "group" for _, actor in hits) or bool(re.search(r"\barmy\b|\bmilitary\b", speaker))
+
+
 def party_to_conflict(claim: dict) -> str | None:
     """The armed group or army that makes a claim about its own operation, if any."""
     speaker = claim.get("speaker") or ""
-    hits = gazetteer_hits(speaker)
-    is_party = any(actor.category == "group" for _, actor in hits) or re.search(r"\barmy\b|\bmilitary\b", speaker)
-    if is_party and claim.get("speaker_kind") != "outlet" and _PARTY_VERBS.search(claim["text"]):
+    if _is_party(speaker) and claim.get("speaker_kind") != "outlet" and _PARTY_VERBS.search(claim["text"]):
         return speaker
     return None
 
