@@ -215,3 +215,28 @@ def test_multilingual_model_setting_matches_french_reports(tmp_path):
     assert any(result["claim"]["language"] == "fr" for result in results)
     assert all(result["relation"] == "corroborates" for result in results)
     workbench.close()
+
+
+def test_keyword_route_keeps_rare_names_and_figures_and_leaves_archive_wide_words_to_the_vectors():
+    from workbench.search import fts_query
+
+    counts = {"according": 50_000, "faladié": 3, "77": 12, "airport": 2_000, "gendarmerie": 40}
+
+    def frequency(words):
+        return {word: counts.get(word, 0) for word in words}
+
+    query = fts_query("According to the army, 77 people died near the Faladié gendarmerie school airport", frequency)
+    assert '"77"' in query and '"faladié"' in query and '"gendarmerie"' in query
+    assert "according" not in query and "airport" not in query
+    # a short typed query whose every word is common still searches its rarest word
+    assert fts_query("airport according", frequency) == '"airport"'
+
+
+def test_term_counts_come_from_the_archive_and_fold_accents_like_the_index(wb, data_dir):
+    from workbench.search import TermFrequency
+
+    wb.ingest_text("Gunmen attacked the gendarmerie school in Faladié, the army said on Tuesday. At least 77 "
+                   "people were killed in Faladié, according to a hospital source.", outlet="Sahel Wire",
+                   published="2024-09-17")
+    counts = TermFrequency.of(wb.db)(["faladié", "faladie", "77", "nowhere"])
+    assert counts["faladié"] == counts["faladie"] >= 1 and counts["77"] >= 1 and counts["nowhere"] == 0

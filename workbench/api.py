@@ -208,34 +208,33 @@ class Workbench:
                         frame_ids=frame_mates(self.db, claim_id), calibrate=self._calibrate)
 
     def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
-        """For each query (a text, an (id, text) pair or a batch.Query), a result row; queries
-        are encoded and searched in batches."""
-        from .batch import Query
+        """For each query (a text, an (id, text) pair or a batch.Query), a result row, in order.
+
+        Queries are encoded in batches on a worker thread while the previous
+        batch is ranked, so the model never waits for the database."""
+        from concurrent.futures import ThreadPoolExecutor
+
         from .ingest import analyse_sentence
         from .search import Filters, rank, slim
 
         index, chosen = self.index, Filters(**filters)
-        pending: list[Query] = []
 
-        def flush():
-            vectors = self.embedder.encode([query.text for query in pending])
-            for query, vector in zip(pending, vectors):
+        def ranked(batch: list, vectors) -> Iterator[dict]:
+            for query, vector in zip(batch, vectors):
                 with self._lock:
                     results = rank(self.db, index, vector, query.text, k, chosen,
                                    anchor=analyse_sentence(query.text), calibrate=self._calibrate)
                 yield {"query_id": query.id, "query": query.text, "results": [slim(r) for r in results]}
-            pending.clear()
 
-        for number, query in enumerate(queries, 1):
-            if isinstance(query, str):
-                query = Query(str(number), query)
-            elif not isinstance(query, Query):
-                query = Query(str(query[0]), query[1])
-            pending.append(query)
-            if len(pending) == batch_size:
-                yield from flush()
-        if pending:
-            yield from flush()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
+            pending = None
+            for batch in _query_batches(queries, batch_size):
+                started = (batch, pool.submit(self.embedder.encode, [query.text for query in batch]))
+                if pending:
+                    yield from ranked(pending[0], pending[1].result())
+                pending = started
+            if pending:
+                yield from ranked(pending[0], pending[1].result())
 
     # -- stance and events -------------------------------------------------
     def compare(self, claim_a: int | dict, claim_b: int | dict):
@@ -379,3 +378,21 @@ class Workbench:
 
     def stats(self) -> dict:
         return {table: store.count_rows(self.db, table) for table in ("articles", "claims", "figures")}
+
+
+def _query_batches(queries: Iterable, size: int) -> Iterator[list]:
+    """batch.Query lists of ``size``; a bare text is numbered by its position, a pair is (id, text)."""
+    from .batch import Query
+
+    batch = []
+    for number, query in enumerate(queries, 1):
+        if isinstance(query, str):
+            query = Query(str(number), query)
+        elif not isinstance(query, Query):
+            query = Query(str(query[0]), query[1])
+        batch.append(query)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

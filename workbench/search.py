@@ -19,12 +19,14 @@ from sqlite_utils import Database
 from . import store
 from .embeddings import load_vectors
 from .index import VectorIndex
+from .relate import summaries
 
 __all__ = ["Filters", "rank", "RRF_K", "slim"]
 
 RRF_K = 60
 SHORT_QUERY = 4  # content words up to which a query is searched word for word
 LONG_WORD = 9    # letters from which a lower-case word is rare enough for the keyword route
+RARE_MAX = 1000  # claims holding a word beyond which the keyword route leaves it to the vectors
 POOL_MIN = 50
 FILTERED_EXACT_LIMIT = 20_000  # below this many filtered claims, score them all exactly
 DUPLICATE_COSINE = 0.95
@@ -81,26 +83,72 @@ def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters:
     return [int(i) for i in found[0] if i >= 0]
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, frequency=None) -> str | None:
     """An FTS5 OR-query, each word quoted so punctuation cannot break it.
 
     The keyword route exists for what embeddings blur — figures and names —
     so a sentence contributes its numbers, its capitalised words (not the
     first) and its long words; a short typed query contributes every content
-    word.  Common words would match half the archive and only slow the route.
+    word.  ``frequency`` (word -> claims holding it), when given, drops words
+    common in this archive: they would match a large part of it, cost the
+    most, and add nothing the vector route lacks.
     """
     content = [w for w in re.findall(r"\w+", text) if w.lower() not in _STOPWORDS]
-    if len(content) > SHORT_QUERY:
+    short = len(content) <= SHORT_QUERY
+    if not short:
         content = [w for i, w in enumerate(content)
                    if w.isdigit() or (i and w[0].isupper()) or len(w) >= LONG_WORD]
-    words = dict.fromkeys(w.lower() for w in content[:32])
+    words = list(dict.fromkeys(w.lower() for w in content[:32]))
+    if frequency and words:
+        counts = frequency(words)
+        rare = [word for word in words if counts.get(word, 0) <= RARE_MAX]
+        words = rare or ([min(words, key=lambda word: counts.get(word, 0))] if short else [])
     return " OR ".join(f'"{word}"' for word in words) or None
 
 
+class TermFrequency:
+    """Claims holding each word (FTS5's own vocabulary), cached per connection.
+
+    Looking a common word up costs a walk over its postings, and the same
+    words recur query after query, so counts are kept for the life of the
+    connection; a count a little out of date only moves a word across the
+    RARE_MAX line, which changes nothing but speed."""
+
+    def __init__(self, db: Database):
+        self.db, self.counts = db, {}
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab USING fts5vocab(main, 'claims_fts', 'row')")
+
+    @classmethod
+    def of(cls, db: Database) -> "TermFrequency":
+        if getattr(db, "_term_frequency", None) is None:
+            db._term_frequency = cls(db)
+        return db._term_frequency
+
+    def __call__(self, words: list[str]) -> dict[str, int]:
+        missing = [word for word in words if word not in self.counts]
+        if missing:
+            folded = {word: _fold(word) for word in missing}
+            terms = sorted(set(folded.values()))
+            found = dict(self.db.execute(f"SELECT term, doc FROM temp.claims_vocab WHERE term IN "
+                                         f"({', '.join('?' * len(terms))})", terms).fetchall())
+            self.counts.update({word: found.get(term, 0) for word, term in folded.items()})
+        return {word: self.counts[word] for word in words}
+
+
+def _fold(word: str) -> str:
+    """The word as FTS5's unicode61 remove_diacritics tokenizer stores it."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
 def _keyword_route(db: Database, text: str, pool: int, filters: Filters) -> list[int]:
-    query = fts_query(text)
+    query = fts_query(text, TermFrequency.of(db))
     if not query:
         return []
+    if not filters.active():  # no join needed: FTS5 ranks and limits on its own
+        return [row[0] for row in db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
+                                             "ORDER BY bm25(claims_fts), rowid LIMIT ?", [query, pool])]
     where, params = filters.sql()
     sql = (f"SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
            f"JOIN articles a ON a.id = c.article_id WHERE claims_fts MATCH ? AND {where} "
@@ -122,17 +170,20 @@ def _group_duplicates(ranked: list[dict], vectors: dict[int, np.ndarray]) -> lis
     """Fold near-identical texts (syndicated copies) into the best-ranked one."""
     from .stance import near_identical
 
-    kept: list[dict] = []
-    for result in ranked:
-        claim = result["claim"]
-        for leader in kept:
-            close = float(vectors[claim["id"]] @ vectors[leader["claim"]["id"]]) >= DUPLICATE_COSINE
-            if close and near_identical(claim["text"], leader["claim"]["text"]):
-                leader["duplicates"].append(claim["id"])
-                break
+    if not ranked:
+        return []
+    matrix = np.stack([vectors[result["claim"]["id"]] for result in ranked])
+    close = (matrix @ matrix.T) >= DUPLICATE_COSINE  # all pairs at once: the texts are compared only if close
+    leaders: dict[int, dict] = {}  # row -> a result kept
+    for row, result in enumerate(ranked):
+        text = result["claim"]["text"]
+        leader = next((leaders[column] for column in np.flatnonzero(close[row, :row])
+                       if column in leaders and near_identical(text, leaders[column]["claim"]["text"])), None)
+        if leader is None:
+            leaders[row] = result
         else:
-            kept.append(result)
-    return kept
+            leader["duplicates"].append(result["claim"]["id"])
+    return list(leaders.values())
 
 
 def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
@@ -168,7 +219,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
         routes["frame"] = frame_ids
     fused = _fuse(routes)
     candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
-    claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids)}
+    claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids, summaries=False)}
     if exclude_article is not None:
         claims = {i: c for i, c in claims.items() if c["article_id"] != exclude_article}
     ids, vectors = _vectors(db, index, list(claims))
@@ -181,8 +232,10 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     framed = [result for result in grouped if "frame" in result["route"]]
     results = framed + [result for result in grouped if "frame" not in result["route"]][:k]
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
+    counts = summaries(db, [result["claim"]["id"] for result in results])  # only for the results shown
     for result in results:
         result["article"] = articles[result["claim"]["article_id"]]
+        result["claim"].update(counts[result["claim"]["id"]])
     _relate(anchor, results, calibrate)
     if framed:
         order = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
