@@ -135,3 +135,22 @@ def test_same_event_different_aspect_is_related():
 ])
 def test_figures_are_described_for_reasons(figure, text):
     assert describe_figure(figure) == text
+
+
+def test_comparing_two_stored_claims_uses_their_stored_vectors_without_loading_the_model(tmp_path):
+    """`workbench compare A B` on a cold CLI must not spend seconds loading a model it does not need."""
+    from workbench import Workbench
+    from conftest import HashEmbedder
+
+    with Workbench(tmp_path / "claims.db", tmp_path / "indexes", embedder=HashEmbedder()) as writer:
+        writer.ingest_text("Gunmen attacked the gendarmerie school in Bamako on Tuesday, the army said. At least "
+                           "77 people were killed, according to a hospital source.", outlet="Sahel Wire",
+                           published="2024-09-17")
+        writer.ingest_text("Militants stormed a gendarmerie school in Bamako, officials said on Tuesday. Some "
+                           "20 people were killed, the security ministry said.", outlet="Niger Post",
+                           published="2024-09-17")
+        toll_a, toll_b = [c["id"] for c in writer.claims() if c["claim_type"] == "casualty"][:2]
+    with Workbench(tmp_path / "claims.db", tmp_path / "indexes", model=HashEmbedder.name) as reader:
+        relation = reader.compare(toll_a, toll_b)
+        assert relation.label == "conflicts"
+        assert reader._embedder is None

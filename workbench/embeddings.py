@@ -90,8 +90,9 @@ def embed_missing(db: Database, model: str, encode: Callable, progress: Callable
     return len(rows)
 
 
-def load_vectors(db: Database, model: str, dim: int, ids: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, vectors) stored for ``model``; all of them, or those of ``ids`` that exist."""
+def load_vectors(db: Database, model: str, dim: int | None, ids: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, vectors) stored for ``model``; all of them, or those of ``ids`` that exist.
+    ``dim=None`` takes the dimension from the stored vectors (no need to load the model to learn it)."""
     if ids is None:
         rows = db.execute("SELECT claim_id, vector FROM embeddings WHERE model = ? ORDER BY claim_id",
                           [model]).fetchall()
@@ -103,6 +104,7 @@ def load_vectors(db: Database, model: str, dim: int, ids: list[int] | None = Non
             rows += db.execute(f"SELECT claim_id, vector FROM embeddings WHERE +model = ? AND claim_id IN "
                                f"({', '.join('?' * len(chunk))})", [model, *chunk]).fetchall()
     found = np.array([row[0] for row in rows], dtype=np.int64)
+    dim = dim or (len(rows[0][1]) // 4 if rows else 0)
     vectors = np.vstack([from_blob(row[1], dim) for row in rows]) if rows else np.zeros((0, dim), np.float32)
     return found, vectors
 
