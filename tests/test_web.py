@@ -579,6 +579,21 @@ def test_forms_without_a_csrf_token_are_refused(corpus, tmp_path):
     assert response.status_code == 302 and find_claim(app)["status"] == "false"
 
 
+def test_behind_an_https_proxy_a_form_posted_from_another_site_is_refused(corpus, tmp_path):
+    """WORKBENCH_BEHIND_PROXY=1 trusts the proxy's X-Forwarded-Proto, so the app knows the page was
+    HTTPS and Flask-WTF's same-origin Referer check applies on top of the CSRF token."""
+    app = make_app(corpus, tmp_path, WTF_CSRF_ENABLED=True, BEHIND_PROXY=True)
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "desk.example"}
+    client = app.test_client()
+    token = csrf_from(text_of(client.get("/login", headers=https)))
+    refused = client.post("/login", data={"name": "factchecker", "password": PASSWORD, "csrf_token": token},
+                          headers={**https, "Referer": "https://attacker.example/page"})
+    assert refused.status_code == 400
+    accepted = client.post("/login", data={"name": "factchecker", "password": PASSWORD, "csrf_token": token},
+                           headers={**https, "Referer": "https://desk.example/login"})
+    assert accepted.status_code == 302
+
+
 # -- accounts and safety --------------------------------------------------------------------
 def test_admin_manages_users_without_ever_seeing_hashes(client, auth):
     auth.login("admin")

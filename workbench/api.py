@@ -384,20 +384,53 @@ class Workbench:
     def stats(self) -> dict:
         return {table: store.count_rows(self.db, table) for table in ("articles", "claims", "figures")}
 
+    def backup(self, dest: str | Path) -> dict:
+        """Back up claims.db (SQLite's online backup: safe while others write) and the index into the
+        new folder ``dest``; return the manifest (see ``workbench.backup``)."""
+        from .backup import backup
+
+        return backup(self.db_path, self.index_dir, dest)
+
+    # -- exports and published fact-checks -----------------------------------
+    def export(self, format: str, output, statuses: list[str] | None = None, since: str | None = None) -> dict:
+        """Write claims as ``claimreview``, ``csv`` or ``jsonl`` to a path (atomically) or a binary
+        stream; ``since`` is the articles' publication date.  Returns {"format", "count", "output"}."""
+        from .exports import export
+
+        return export(self.db, format, output, statuses, since)
+
+    def import_factchecks(self, path: str | Path) -> dict:
+        """Store and embed published fact-checks from a ClaimReview or fact-check search JSON file;
+        the report counts added / updated / unchanged and lists each skipped record's reason."""
+        from .factchecks import import_file
+
+        embedder = self.embedder
+        return import_file(self.db, path, embedder.name, embedder.encode)
+
+    def fact_checks_for(self, claim_id: int | None = None, text: str | None = None, k: int = 3) -> list[dict]:
+        """Published fact-checks of this claim (a stored claim, or a free text), best first."""
+        from .factchecks import find_matches, has_factchecks
+        from .ingest import analyse_sentence
+
+        if (claim_id is None) == (text is None):
+            raise ValueError("fact_checks_for needs a claim id or a text (one of them)")
+        anchor = self.claim(claim_id) if claim_id is not None else analyse_sentence(text)
+        if anchor is None:
+            raise KeyError(f"claim {claim_id} does not exist")
+        if not has_factchecks(self.db):
+            return []  # nothing to match: do not load the model for it
+        embedder = self.embedder
+        return find_matches(self.db, anchor, embedder.name, embedder.dim, embedder.encode, k, self._calibrate)
+
 
 def _query_batches(queries: Iterable, size: int) -> Iterator[list]:
     """batch.Query lists of ``size``; a bare text is numbered by its position, a pair is (id, text)."""
+    from .background import batched
     from .batch import Query
 
-    batch = []
-    for number, query in enumerate(queries, 1):
-        if isinstance(query, str):
-            query = Query(str(number), query)
-        elif not isinstance(query, Query):
-            query = Query(str(query[0]), query[1])
-        batch.append(query)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    def as_query(number: int, query) -> Query:
+        if isinstance(query, Query):
+            return query
+        return Query(str(number), query) if isinstance(query, str) else Query(str(query[0]), query[1])
+
+    return batched((as_query(number, query) for number, query in enumerate(queries, 1)), size)

@@ -1,4 +1,4 @@
-"""Run a generator on its own thread, optionally at a lower CPU priority.
+"""Iteration helpers: a generator run on its own thread (optionally at a lower CPU priority), batches.
 
 Ingest analyses article N+1 while the model encodes article N.  On two
 cores the model's threads use both, so analysis competing at equal priority
@@ -13,7 +13,7 @@ import queue
 import threading
 from typing import Iterable, Iterator
 
-__all__ = ["background"]
+__all__ = ["background", "batched"]
 
 _DONE = object()
 
@@ -79,3 +79,15 @@ class background(Iterator):
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items (the last one shorter), for work done a batch at a time."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -49,12 +49,18 @@ class CleanDoc:
         return spans
 
 
+# Atomic, longest spelling first: "EPA-EFE" must not also parse as "EPA" "-" "EFE", or a chain of
+# them ("EPA-EFE/EPA-EFE/…!") backtracks exponentially before failing.
 _AGENCIES = (
-    r"(?:AFP|EPA(?:-EFE)?|EFE|Reuters|AP|Associated Press|Getty(?: Images)?|Anadolu(?: Agency)?|"
-    r"Xinhua|ANP|DPA|Shutterstock|Alamy|MONUSCO|UN Photo|File|Handout|Supplied|STR|Stringer|via)"
+    r"(?>AFP|EPA(?:-EFE)?|EFE|Reuters|Associated Press|AP|Getty(?: Images)?|Anadolu(?: Agency)?|"
+    r"Xinhua|ANP|DPA|Shutterstock|Alamy|MONUSCO|UN Photo|File|Handout|Supplied|Stringer|STR|via)"
 )
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|mars|avr|mai|juin|juil|"
            r"août|sept|déc)\w*")
+# A byline joins names with ", Name", " and Name", " in Place"…  Each name runs up to the next
+# join and no further: when a name could also swallow the joins after it, a long "By A in A in A…"
+# line that is not a byline tries every way to split it (exponential) before failing.
+_BYLINE_JOIN = r"\s*(?:,|and|et|&|in|à|with)\s*[A-ZÀ-Þ]"
 _FURNITURE = [
     # Photo credits: a bare agency line ("EPA", "AFP via Getty Images", "Issouf Sanogo/AFP").
     rf"[(\[]?(?:[\w .'’-]{{0,40}}/)?{_AGENCIES}(?:\s*(?:/|,|-|–|via|and)\s*{_AGENCIES})*(?:/[\w .'’-]{{0,40}})?[)\]]?",
@@ -76,7 +82,7 @@ _FURNITURE = [
     r"(?:\s+(?:this|cet|l')?\s*(?:article|story|post|page))?(?:\s+(?:on|sur|via)\s+[\w .,/|]+)?\s*[:.!]?",
     # Bylines (names are capitalised, so that part is case-sensitive) and datelines.
     r"(?:by|par|written by|reporting by|edited by|rédigé par)\s+(?-i:[A-ZÀ-Þ][\w.'’-]*"
-    r"(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,4}(?:\s*(?:,|and|et|&|in|à|with)\s*[A-ZÀ-Þ][\w .'’-]{0,60})*)",
+    rf"(?:\s+[A-ZÀ-Þ][\w.'’-]*){{0,4}}(?:{_BYLINE_JOIN}(?:(?!{_BYLINE_JOIN})[\w .'’-]){{0,60}})*)",
     rf"(?:published|updated|last updated|posted|publié|mis à jour)(?: on| le)?\s*:?\s*"
     rf"(?:\d|{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche).{{0,60}}",
     # Newsletter, subscription and cookie blurbs.

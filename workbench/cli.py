@@ -192,8 +192,14 @@ def search(workbench, text, k, as_json, **filters):
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
 @with_workbench
 def similar(workbench, claim_id, k, include_same_article, as_json, **filters):
-    """Claims in other reports like stored claim CLAIM_ID."""
-    _print_results(workbench.similar(claim_id, k, include_same_article, **filters), as_json)
+    """Claims in other reports like stored claim CLAIM_ID (and any published fact-check of it)."""
+    results = workbench.similar(claim_id, k, include_same_article, **filters)
+    if not as_json:
+        from .factchecks import describe_match
+
+        for match in workbench.fact_checks_for(claim_id=claim_id):
+            click.echo(describe_match(match))
+    _print_results(results, as_json)
 
 
 @cli.command("batch-search")
@@ -365,6 +371,8 @@ def demo(workbench, then_serve, host, port):
 
 
 from . import cli_review  # noqa: E402,F401  (registers review, flag, flags, history, users, serve)
+from . import cli_ops  # noqa: E402,F401  (registers backup, restore)
+from . import cli_exports  # noqa: E402,F401  (registers export, import-factchecks, publisher)
 
 if __name__ == "__main__":
     cli()

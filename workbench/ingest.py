@@ -151,7 +151,10 @@ def _unless_stored(db: Database, entry: AnalysedArticle | IngestResult) -> Analy
 def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) -> IngestResult:
     source = analysed.article["source"]
     try:
-        article_id, claim_ids = store.insert_article(db, analysed.article, analysed.claims, vectors, model)
+        with db.atomic():  # the article with its event and relations, or nothing: a kill between them
+            article_id, claim_ids = store.insert_article(db, analysed.article, analysed.claims, vectors, model)
+            event_id = assign_event(db, article_id)  # would leave an article no re-run ever relates
+            refresh_event(db, event_id, claim_ids)
     except sqlite3.IntegrityError as error:
         if "articles.content_hash" not in str(error):
             raise store.explain_error(error, f"{source} not stored") from error
@@ -159,8 +162,6 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
         return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
     except sqlite3.OperationalError as error:
         raise store.explain_error(error, f"{source} not stored") from error
-    event_id = assign_event(db, article_id)
-    refresh_event(db, event_id, claim_ids)
     note = f" ({analysed.note})" if analysed.note else ""
     return IngestResult(source, "added", f"{source}: article {article_id} ({analysed.article['outlet']}), "
                         f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors)

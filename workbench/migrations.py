@@ -176,6 +176,59 @@ def m003_events_frames_relations(db: Database) -> None:
     """)
 
 
+@migrations()
+def m004_factchecks_and_views(db: Database) -> None:
+    """Published fact-checks (imported ClaimReview / fact-check search JSON) with their own vectors,
+    kept apart from claims so the claims index never holds anything but claims; and two views
+    that make claims.db pleasant to browse in Datasette."""
+    db.executescript("""
+    CREATE TABLE factchecks (
+        id INTEGER PRIMARY KEY,
+        claim_text TEXT NOT NULL,
+        claimant TEXT,
+        claim_date TEXT,
+        rating TEXT NOT NULL,
+        rating_value REAL,
+        best_rating REAL,
+        worst_rating REAL,
+        publisher TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        review_date TEXT,
+        language TEXT,
+        source TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_factchecks_publisher ON factchecks(publisher);
+
+    CREATE TABLE factcheck_embeddings (
+        factcheck_id INTEGER NOT NULL REFERENCES factchecks(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (factcheck_id, model)
+    );
+    CREATE INDEX idx_factcheck_embeddings_model_hash ON factcheck_embeddings(model, text_hash);
+
+    CREATE VIEW claims_with_article AS
+    SELECT c.id AS claim_id, c.text, c.speaker, c.speaker_kind, c.attribution_verb, c.claim_type,
+           c.checkworthiness, c.status, c.updated_at, a.id AS article_id, a.title AS article_title,
+           a.outlet, a.url AS article_url, a.published, a.language, a.event_id, e.label AS event
+    FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN events e ON e.id = a.event_id;
+
+    CREATE VIEW open_flags AS
+    SELECT f.id AS flag_id, f.claim_id, f.reason, f.note, u.name AS flagged_by, f.created_at,
+           c.text AS claim_text, c.status, a.outlet, a.title AS article_title, a.published
+    FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.id = c.article_id
+    LEFT JOIN users u ON u.id = f.user_id
+    WHERE f.resolved_at IS NULL;
+    """)
+    db["factchecks"].enable_fts(["claim_text", "claimant", "publisher"], create_triggers=True,
+                                tokenize="unicode61 remove_diacritics 2")
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

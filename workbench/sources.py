@@ -128,11 +128,19 @@ def article_from_record(record, source: str, defaults: dict) -> ArticleInput:
     return ArticleInput(text=text, source=source, is_html=looks_like_html(text), metadata=metadata)
 
 
+# json.loads raises RecursionError past ~1,000 nested brackets and ValueError for integers over
+# 4,300 digits: hostile input, refused with a reason like any other bad JSON.
+_JSON_LIMITS = "nested too deeply or a number too long"
+
+
 def _read_json(text: str, source: str, defaults: dict) -> Iterator[ArticleInput | InputError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         yield InputError(source, f"invalid JSON at line {error.lineno}: {error.msg}")
+        return
+    except (RecursionError, ValueError):
+        yield InputError(source, f"invalid JSON: {_JSON_LIMITS}")
         return
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, 1):
@@ -149,9 +157,15 @@ def _read_jsonl(text: str, source: str, defaults: dict) -> Iterator[ArticleInput
             continue
         label = f"{source}:{number}"
         try:
-            yield article_from_record(json.loads(line), label, defaults)
+            record = json.loads(line)
         except json.JSONDecodeError as error:
             yield InputError(label, f"invalid JSON: {error.msg}")
+            continue
+        except (RecursionError, ValueError):
+            yield InputError(label, f"invalid JSON: {_JSON_LIMITS}")
+            continue
+        try:
+            yield article_from_record(record, label, defaults)
         except _Rejected as error:
             yield InputError(label, str(error))
 

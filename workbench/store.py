@@ -8,6 +8,7 @@ here, returning plain dicts in the stable claim JSON shape.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -49,6 +50,36 @@ def explain_error(error: sqlite3.Error, label: str) -> StoreError:
     return StoreError(f"{label}: {message}")
 
 
+class _Database(Database):
+    """sqlite-utils' Database, except that a transaction takes the write lock when it begins.
+
+    sqlite-utils begins with a deferred ``BEGIN``.  A deferred transaction that reads before it
+    writes (``insert`` looks the table up first; ``set_status`` reads the current status) cannot
+    wait for the lock: if another connection holds it, or has committed since that first read,
+    SQLite refuses the write at once with "database is locked", whatever the busy timeout — so a
+    web request failed whenever a batch ingest committed at the wrong moment, and vice versa.
+    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock before reading anything.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:  # nested: sqlite-utils' savepoint
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
 def connect(db_path: str | Path, migrate: bool = True) -> Database:
     """Open (creating if needed) claims.db with WAL, foreign keys and migrations applied."""
     db_path = str(db_path)
@@ -56,7 +87,7 @@ def connect(db_path: str | Path, migrate: bool = True) -> Database:
         raise StoreError(f"{db_path}: folder {Path(db_path).parent} does not exist")
     try:
         conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        db = Database(conn)
+        db = _Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if db_path != ":memory:" and db.journal_mode != "wal":

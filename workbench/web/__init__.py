@@ -22,6 +22,7 @@ from pathlib import Path
 from flask import Flask, current_app, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 import workbench
 
@@ -35,6 +36,14 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 csrf = CSRFProtect()
+
+
+class _RowId(IntegerConverter):
+    """``<int:...>`` bounded to SQLite's INTEGER, so /claims/<30 digits> is a 404, not an OverflowError."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2 ** 63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _templates_folder() -> Path:
@@ -74,6 +83,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,  # checked in _csrf_unless_token, which exempts token API calls
         WTF_CSRF_TIME_LIMIT=None,  # a fact-checker may keep a claim open for hours
+        BEHIND_PROXY=os.environ.get("WORKBENCH_BEHIND_PROXY") == "1",
     )
     if test_config:
         app.config.update(test_config)
@@ -104,18 +114,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     """The application: config from env (WORKBENCH_DB, WORKBENCH_INDEX_DIR) or ``test_config``."""
     app = Flask(__name__, template_folder=str(_templates_folder()), static_folder=str(PACKAGE / "static"),
                 static_url_path="/static")
+    app.url_map.converters["int"] = _RowId  # before any route is added
     _configure(app, test_config)
+    if app.config["BEHIND_PROXY"]:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS ends there)
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     csrf.init_app(app)
     app.before_request(_csrf_unless_token)
     app.after_request(_security_headers)
 
-    from . import api, auth, claims, dashboard, db, desk, errors, events, ingest, library, users, views
+    from . import api, auth, claims, dashboard, db, desk, errors, events, exports, ingest, library, users, views
 
     db.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     views.init_app(app)
-    for module in (auth, dashboard, events, library, claims, desk, ingest, users, api):
+    for module in (auth, dashboard, events, library, claims, desk, ingest, users, api, exports):
         app.register_blueprint(module.bp)
     return app
 

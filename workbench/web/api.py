@@ -46,7 +46,8 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+    digits = raw.removeprefix("-")
+    if not (digits.isdecimal() and len(digits) <= 18) or not low <= int(raw) <= high:  # not isdigit: "²"
         abort(400, description=f"{name} must be a whole number from {low} to {high}")
     return int(raw)
 
@@ -58,6 +59,8 @@ def _body() -> dict:
         data = json.loads(raw.decode("utf-8") if raw else "")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         abort(400, description=f"request body is not valid JSON: {error}")
+    except (RecursionError, ValueError):  # json's own limits: nesting depth, 4300-digit integers
+        abort(400, description="request body is not valid JSON: nested too deeply or a number too long")
     if not isinstance(data, dict):
         abort(400, description="request body must be a JSON object")
     return data
@@ -169,7 +172,7 @@ def flags(claim_id: int):
 def relations(claim_id: int):
     data = _body()
     other = data.get("other")
-    if not isinstance(other, int):
+    if not isinstance(other, int) or isinstance(other, bool) or not 0 < other < 2 ** 63:
         abort(400, description="other (the related claim's id) must be a number")
     label, note = _text(data, "label"), _text(data, "note", optional=True)
     return _review(lambda: review.set_relation(get_wb().db, claim_id, other, label, actor(), note))

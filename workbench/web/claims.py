@@ -11,11 +11,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from workbench import review
+from workbench.factchecks import MATCH_LABELS
 from workbench.relate import stored_relation
 
 from .auth import actor, role_required
 from .db import get_wb
-from .views import split_evidence
+from .views import row_ids, split_evidence
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
@@ -53,6 +54,7 @@ def _render(claim_id: int, form: dict | None = None, code: int = 200):
     return render_template("claim.html", claim=claim, article=wb.article(claim["article_id"]),
                            history=review.history(wb.db, claim_id), flags=review.list_flags(wb.db, claim_id=claim_id),
                            groups=grouped(similar_results(claim_id)), suggestion=suggestion,
+                           factchecks=wb.fact_checks_for(claim_id=claim_id), MATCH_LABELS=MATCH_LABELS,
                            form=form or {"expected": claim["status"]}), code
 
 
@@ -136,7 +138,7 @@ def relation(claim_id: int):
     """Confirm or correct the relation to another claim; a person's verdict wins from now on."""
     other = request.form.get("other", "")
     label = request.form.get("label", "")
-    if not other.isdigit():
+    if not row_ids([other]):
         flash("Which claim? The form lacked the other claim's number.", "error")
         return _back(claim_id)
     try:

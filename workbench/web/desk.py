@@ -19,7 +19,7 @@ from workbench.migrations import STATUSES
 from . import queries
 from .auth import actor, role_required
 from .db import get_wb
-from .views import BadInput, choice_arg, date_arg, page_window
+from .views import BadInput, choice_arg, date_arg, page_window, row_ids
 
 bp = Blueprint("desk", __name__)
 CSV_COLUMNS = ("id", "status", "claim_type", "checkworthiness", "conflicts", "corroborations", "open_flags",
@@ -85,7 +85,7 @@ def export():
 @role_required("editor")
 def bulk_flag():
     """Flag every ticked claim with one reason and note; report what was done."""
-    ids = [int(value) for value in request.form.getlist("claim_ids") if value.isdigit()]
+    ids = row_ids(request.form.getlist("claim_ids"))
     reason, note = request.form.get("reason", ""), request.form.get("note")
     back = redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/queue")
                     else url_for("desk.index"))

@@ -16,7 +16,7 @@ from . import queries
 from .auth import role_required
 from .charts import range_chart, timeline
 from .db import get_wb
-from .views import paginate
+from .views import paginate, row_ids
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 BOARD_VALUES = 60  # values drawn per frame; the rest are counted, not hidden silently
@@ -68,7 +68,7 @@ def show(event_id: int):
 
 
 def _ids(text: str) -> list[int]:
-    return [int(token) for token in re.findall(r"\d+", text or "")]
+    return row_ids(re.findall(r"\d+", text or ""))
 
 
 @bp.post("/<int:event_id>/rename")
@@ -102,7 +102,7 @@ def merge(event_id: int):
 @bp.post("/<int:event_id>/split")
 @role_required("editor")
 def split(event_id: int):
-    article_ids = [int(value) for value in request.form.getlist("article_ids") if value.isdigit()]
+    article_ids = row_ids(request.form.getlist("article_ids"))
     try:
         new_id = get_wb().split_event(event_id, article_ids, request.form.get("label", "").strip() or None)
     except KeyError:

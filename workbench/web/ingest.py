@@ -8,6 +8,7 @@ size limit (MAX_CONTENT_LENGTH) turns an oversized upload into a clean 413.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def metadata_from(form) -> dict:
 def _upload(upload, metadata: dict) -> list:
     """Ingest one uploaded file through the CLI's readers; messages name the file, not the temp path."""
     name = secure_filename(upload.filename or "") or "upload.txt"
+    stem, suffix = os.path.splitext(name)
+    name = stem[:100] + suffix[:16]  # a file system refuses names over 255 bytes
     with tempfile.TemporaryDirectory(prefix="workbench-upload-") as folder:
         path = Path(folder) / name
         upload.save(path)

@@ -17,7 +17,9 @@ from workbench.migrations import ROLES, STATUSES
 from workbench.review import FLAG_REASONS
 
 __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_evidence", "init_app",
-           "BadInput"]
+           "BadInput", "row_ids"]
+
+MAX_PAGE = 10 ** 9  # (page - 1) * per_page must stay inside SQLite's 64-bit OFFSET
 
 
 class BadInput(ValueError):
@@ -47,7 +49,7 @@ class Pager:
 def page_window(per_page: int | None = None) -> Pager:
     """The requested page (``?page=``, 1 when missing or not a number); rows are not yet known."""
     page = request.args.get("page", 1, type=int) or 1
-    return Pager(max(1, page), per_page or current_app.config["PER_PAGE"], False)
+    return Pager(min(max(1, page), MAX_PAGE), per_page or current_app.config["PER_PAGE"], False)
 
 
 def paginate(fetch, per_page: int | None = None, total: int | None = None) -> tuple[list, Pager]:
@@ -74,6 +76,12 @@ def choice_arg(args, name: str, choices) -> str | None:
     if value and value not in choices:
         raise BadInput(f"{name} must be one of {', '.join(choices)}")
     return value or None
+
+
+def row_ids(values) -> list[int]:
+    """The form values that can be row ids; the rest are ignored.  Not ``str.isdigit``: "²" passes
+    it and then int() refuses it, and a 30-digit number overflows SQLite's INTEGER."""
+    return [int(value) for value in values if value.isdecimal() and len(value) <= 18]
 
 
 def split_evidence(text: str) -> list[str]:

@@ -1,0 +1,72 @@
+"""Downloads: the claims as CSV or JSON Lines, the reviewed ones as ClaimReview JSON-LD.
+
+GET only and read-only (nothing changes, so no CSRF token is needed), for any
+logged-in user.  Filters come from the query string as on the CLI
+(``status`` repeatable, ``since`` a date); they are checked before the first
+byte is sent, so a bad filter is a clear 400, never a truncated file.  The
+body is streamed from ``workbench.exports`` as it is produced, so a large
+database is never held in memory.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from workbench import store
+from workbench.exports import ExportError, export_chunks, publisher
+
+from .auth import role_required
+from .db import get_wb
+
+bp = Blueprint("exports", __name__, url_prefix="/exports")
+DOWNLOADS = {"csv": ("claims", "csv", "text/csv; charset=utf-8"),
+             "jsonl": ("claims", "jsonl", "application/x-ndjson; charset=utf-8"),
+             "claimreview": ("claimreview", "json", "application/ld+json; charset=utf-8")}
+
+
+@bp.route("/")
+@role_required("viewer")
+def index():
+    return render_template("exports.html", organisation=publisher(get_wb().db))
+
+
+def _download(fmt: str):
+    """Stream one export over its own connection: the request's own is closed at teardown, which
+    Flask runs before a streamed body has been sent."""
+    statuses, since = request.args.getlist("status"), request.args.get("since") or None
+    db = store.connect(current_app.config["DATABASE"], migrate=False)
+    try:
+        pieces, _ = export_chunks(db, fmt, statuses, since)
+    except ExportError as error:
+        db.close()
+        abort(400, description=f"Cannot export: {error}.")
+
+    def body():
+        try:
+            for piece in pieces:
+                yield piece.encode("utf-8")
+        finally:  # also when the client goes away mid-download
+            db.close()
+
+    stem, extension, mimetype = DOWNLOADS[fmt]
+    name = f"workbench-{stem}-{date.today().isoformat()}.{extension}"
+    return Response(body(), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.route("/claims.csv")
+@role_required("viewer")
+def claims_csv():
+    return _download("csv")
+
+
+@bp.route("/claims.jsonl")
+@role_required("viewer")
+def claims_jsonl():
+    return _download("jsonl")
+
+
+@bp.route("/claimreview.json")
+@role_required("viewer")
+def claimreview():
+    return _download("claimreview")
