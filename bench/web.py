@@ -1,6 +1,7 @@
-"""Web UI under load at 100k claims: requests/s and p50/p99 latency with 16 concurrent clients.
+"""Web UI under load at 100k claims: requests/s, p50/p99 latency and error rate with concurrent clients.
 
     .venv/bin/python bench/web.py [--claims 100000] [--clients 16] [--requests 20] [--threads 8]
+    .venv/bin/python bench/web.py --duration 60 --clients 32     # each page for 60 s instead of --requests
 
 Builds (once; cached under bench/cache/web-<n>/) a database of synthetic
 reports — articles, claims, figures, frames, relations and 384-d vectors
@@ -19,6 +20,7 @@ import argparse
 import hashlib
 import http.client
 import json
+import os
 import random
 import re
 import shutil
@@ -199,8 +201,10 @@ class Client:
     """One logged-in browser-like client: a keep-alive connection and a session cookie."""
 
     def __init__(self, port: int):
+        self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.cookie = ""
+        self.location: str | None = None  # the Location header of the last response (redirects)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
@@ -212,42 +216,60 @@ class Client:
         cookie = response.getheader("Set-Cookie")
         if cookie:
             self.cookie = cookie.split(";", 1)[0]
+        self.location = response.getheader("Location")
         return response.status, data
 
-    def login(self) -> None:
+    def reconnect(self) -> None:
+        """A fresh connection (same session) after a failed request left the old one unusable."""
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+
+    def login(self, name: str = "bench", password: str = PASSWORD) -> None:
         _, page = self.request("GET", "/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        status, _ = self.request("POST", "/login", urlencode({"name": "bench", "password": PASSWORD,
+        status, _ = self.request("POST", "/login", urlencode({"name": name, "password": password,
                                                              "csrf_token": token}))
-        assert status == 302, f"login failed: {status}"
+        assert status == 302, f"login as {name} failed: {status}"
 
 
-def run_load(clients: list[Client], paths: list[str], per_client: int) -> dict:
-    """Every client requests ``per_client`` paths (cycling through ``paths``) at once; latency and rate."""
+def run_load(clients: list[Client], paths: list[str], per_client: int, duration: float | None = None) -> dict:
+    """Every client requests paths (cycling through ``paths``) at once: ``per_client`` each, or as many as
+    it can for ``duration`` seconds; latency, rate and failures (any answer but 200, or no answer)."""
     seconds: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
+    started = time.perf_counter()
+    deadline = started + duration if duration else None
+
+    def more(turn: int) -> bool:
+        return time.perf_counter() < deadline if deadline else turn < per_client
 
     def work(number: int, client: Client):
-        mine = []
-        for turn in range(per_client):
-            path = paths[(number * per_client + turn) % len(paths)]
-            started = time.perf_counter()
-            status, _ = client.request("GET", path)
-            mine.append(time.perf_counter() - started)
+        mine, failed, turn = [], [], 0
+        while more(turn):
+            path = paths[(number * 7919 + turn) % len(paths)]
+            begun = time.perf_counter()
+            try:
+                status, _ = client.request("GET", path)
+            except Exception as error:  # noqa: BLE001 - a timeout or dropped connection is a failure
+                client.reconnect()
+                status = f"{type(error).__name__}"
+            mine.append(time.perf_counter() - begun)
             if status != 200:
-                failures.append(f"{status} {path}")
+                failed.append(f"{status} {path}")
+            turn += 1
         with lock:
             seconds.extend(mine)
+            failures.extend(failed)
 
     threads = [threading.Thread(target=work, args=(n, c)) for n, c in enumerate(clients)]
-    started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    return {**latency(seconds), "rps": len(seconds) / wall, "failures": failures[:5], "failed": len(failures)}
+    return {**latency(seconds), "rps": len(seconds) / wall, "failures": failures[:5], "failed": len(failures),
+            "error_rate": len(failures) / max(1, len(seconds))}
 
 
 def serve_in_thread(app, threads: int) -> tuple[int, object]:
@@ -300,6 +322,8 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=20, help="requests per client per page")
+    parser.add_argument("--duration", type=float, help="seconds of load per page instead of --requests "
+                        "(e.g. --duration 60 --clients 32)")
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
     parser.add_argument("--proposed", action="store_true", help="measure with the proposed library changes "
                         "(see apply_proposed_library_changes)")
@@ -328,8 +352,9 @@ def main() -> None:
     clients[0].request("GET", claims[0])  # load the index before timing
     results = {}
     for name, paths in pages.items():
-        log(f"{name}: {args.clients} clients x {args.requests} requests")
-        results[name] = run_load(clients, paths, args.requests)
+        log(f"{name}: {args.clients} clients x " + (f"{args.duration:g} s" if args.duration
+                                                       else f"{args.requests} requests"))
+        results[name] = run_load(clients, paths, args.requests, args.duration)
     for client in clients:
         client.connection.close()
     logging.getLogger("waitress").setLevel(logging.CRITICAL)  # a worker finishing after close is not news
@@ -337,11 +362,13 @@ def main() -> None:
     server.close()
     baseline = results["static /static/style.css (baseline)"]
     rows = [[name, fnum(r["rps"], 1), fnum(r["p50_ms"], 1), fnum(r["p99_ms"], 1), fx(ratio(r["p50_ms"], baseline["p50_ms"])),
-             str(r["n"]), str(r["failed"])] for name, r in results.items()]
+             str(r["n"]), str(r["failed"]), f"{100 * r['error_rate']:.2f}%"] for name, r in results.items()]
     variant = " (with the proposed library changes)" if args.proposed else ""
-    print_table(f"web UI at {args.claims:,} claims{variant}: {args.clients} concurrent clients, waitress "
+    load = f"{args.duration:g} s per page" if args.duration else f"{args.requests} requests per client per page"
+    print_table(f"web UI at {args.claims:,} claims{variant}: {args.clients} concurrent clients, {load}, waitress "
                 f"{args.threads} threads",
-                ["page", "req/s", "p50 ms", "p99 ms", "p50 vs static", "requests", "failed"], rows)
+                ["page", "req/s", "p50 ms", "p99 ms", "p50 vs static", "requests", "failed", "error rate"], rows)
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores shared with other work")
     for name, r in results.items():
         if r["failures"]:
             print(f"  {name}: e.g. {', '.join(r['failures'])}")

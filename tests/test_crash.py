@@ -292,5 +292,5 @@ def test_index_rebuild_killed_mid_write_never_serves_a_half_written_index(corpus
             assert len(hits) == 5 and all(workbench.claim(hit["claim"]["id"]) for hit in hits)
             workbench.index_rebuild()  # the next save clears what the killed writer left behind
         assert [name for name in os.listdir(index_dir) if name.endswith(".tmp")] == []
-        assert all(name in {"claims.faiss", "manifest.json"} for name in os.listdir(index_dir))
+        assert all(name in {"claims.faiss", "manifest.json", ".lock"} for name in os.listdir(index_dir))
     assert mid_write >= 2, "kills must land while an index file is being written"

@@ -209,3 +209,30 @@ def test_stopping_early_stops_the_background_reader():
     assert next(stream) == 0
     stream.close()
     assert len(read) < 10 and not stream._thread.is_alive()
+
+
+def test_a_storing_failure_stops_the_run_without_storing_a_chunk_twice(wb, monkeypatch):
+    """A database error while storing must end the run with that error, never retry the same chunk
+    (which reported the articles it had just added as 'already stored')."""
+    from workbench import ingest, store
+    from workbench.sources import ArticleInput
+
+    reports = [ArticleInput(text=f"Gunmen attacked checkpoint {n} near Bamako on Tuesday, the army said. At least "
+                                 f"{n + 3} soldiers were killed, according to a security source.",
+                            source=f"report-{n}.txt", metadata={"outlet": f"Outlet {n}", "published": "2024-09-17"})
+               for n in range(6)]
+    real_insert, calls = store.insert_article, []
+
+    def failing_insert(db, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 5:
+            raise store.StoreError("claims.db: database is locked")
+        return real_insert(db, *args, **kwargs)
+
+    monkeypatch.setattr(store, "insert_article", failing_insert)
+    results = []
+    with pytest.raises(store.StoreError, match="locked"):
+        for chunk in ingest.ingest_stream(wb.db, reports, None, chunk_articles=2):
+            results += chunk
+    assert [result.status for result in results] == ["added"] * 4
+    assert wb.stats()["articles"] == 4 and len(calls) == 5

@@ -8,6 +8,7 @@ live writer's file in progress (locked) and removes only the former.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -18,7 +19,24 @@ try:
 except ImportError:  # not on Windows: leftovers are then kept rather than risk removing a live write
     fcntl = None
 
-__all__ = ["atomic_write", "fsync_folder", "remove_leftovers"]
+__all__ = ["atomic_write", "folder_lock", "fsync_folder", "remove_leftovers"]
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | Path, exclusive: bool):
+    """Advisory lock on ``folder/.lock`` across processes: files that belong together (the index and
+    its manifest) are written under an exclusive lock and read under a shared one, so a reader never
+    pairs one process's index with another's manifest.  Released when the block ends or the process dies."""
+    folder = Path(folder)
+    if fcntl is None or not folder.is_dir():
+        yield
+        return
+    descriptor = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def fsync_folder(folder: str | Path) -> None:

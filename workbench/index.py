@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .files import atomic_write
+from .files import atomic_write, folder_lock
 
 __all__ = ["VectorIndex", "IndexProblem", "EXACT_LIMIT", "INDEX_FILE", "MANIFEST_FILE", "choose_factory"]
 
@@ -139,9 +139,10 @@ class VectorIndex:
         folder.mkdir(parents=True, exist_ok=True)
         faiss = _faiss()
         data = faiss.serialize_index(self.index)
-        atomic_write(folder / INDEX_FILE, lambda handle: handle.write(data.tobytes()))
         body = json.dumps(self.manifest(), indent=2).encode("utf-8")
-        atomic_write(folder / MANIFEST_FILE, lambda handle: handle.write(body))
+        with folder_lock(folder, exclusive=True):  # another process saving at once must not interleave
+            atomic_write(folder / INDEX_FILE, lambda handle: handle.write(data.tobytes()))
+            atomic_write(folder / MANIFEST_FILE, lambda handle: handle.write(body))
 
     @classmethod
     def load(cls, folder: Path) -> "VectorIndex":
@@ -151,13 +152,18 @@ class VectorIndex:
         if not index_path.exists() or not manifest_path.exists():
             raise IndexProblem("missing", f"no index in {folder}")
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            with folder_lock(folder, exclusive=False):  # both files from the same save
+                manifest_text, index_bytes = manifest_path.read_bytes(), index_path.read_bytes()
+        except FileNotFoundError:  # deleted since the check above
+            raise IndexProblem("missing", f"no index in {folder}") from None
+        try:
+            manifest = json.loads(manifest_text.decode("utf-8"))
             model, dim, factory = manifest["model"], int(manifest["dim"]), manifest["factory"]
         except (ValueError, KeyError, TypeError) as error:
             raise IndexProblem("corrupt", f"{manifest_path}: unreadable manifest ({error})") from None
         faiss = _faiss()
         try:
-            data = np.frombuffer(index_path.read_bytes(), dtype=np.uint8)
+            data = np.frombuffer(index_bytes, dtype=np.uint8)
             index = faiss.deserialize_index(data)
         except Exception as error:  # faiss raises RuntimeError with a C++ trace
             raise IndexProblem("corrupt", f"{index_path}: unreadable ({str(error).splitlines()[0][:120]})") from None

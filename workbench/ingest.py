@@ -34,7 +34,6 @@ __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "in
 
 UNKNOWN_OUTLET = "unknown outlet"
 ENCODE_CHUNK = 1024  # claims encoded per model call during ingest
-ANALYSIS_NICE = 10  # the analysis thread yields the CPU to the model's threads (Linux)
 
 
 @dataclass
@@ -214,24 +213,40 @@ def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_claims: in
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    analysed = background(map(_analyse_input, items), name="analyse", nice=ANALYSIS_NICE)
+    analysed = background(map(_analyse_input, items), name="analyse")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
-        pending = None
+        pending, chunks = None, _chunks(analysed, chunk_claims, chunk_articles)
         try:
-            for chunk in _chunks(analysed, chunk_claims, chunk_articles):
+            while (chunk := _next_chunk(chunks)) is not None:
                 prepared = [_unless_stored(db, entry) for entry in chunk]
                 started = (prepared, *_start_encoding(db, prepared, embedder, pool))
-                if pending:
-                    yield _finish(db, *pending, embedder)
-                pending = started
-        except Exception:  # reading the inputs failed: store what was read before it, then say why
+                done, pending = pending, started
+                if done:
+                    yield _finish(db, *done, embedder)
+        except _ReadFailed as failure:  # reading the inputs failed: store what was read before it, then say why
             if pending:
                 yield _finish(db, *pending, embedder)
-            raise
+            raise failure.error from None
         finally:
             analysed.close()
         if pending:
             yield _finish(db, *pending, embedder)
+
+
+class _ReadFailed(Exception):
+    """Reading or analysing the inputs failed (not storing them): carries the original error."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
+def _next_chunk(chunks: Iterator[list]) -> list | None:
+    try:
+        return next(chunks)
+    except StopIteration:
+        return None
+    except Exception as error:
+        raise _ReadFailed(error) from error
 
 
 def _chunks(entries: Iterable, max_claims: int, max_articles: int) -> Iterator[list]:

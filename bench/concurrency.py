@@ -1,0 +1,533 @@
+"""The web UI under load while a batch ingest and a batch search share its claims.db.
+
+    .venv/bin/python bench/concurrency.py [--articles 2000] [--threads 8]
+
+The scenario (also run by tests/test_concurrency.py with a cheap stand-in model):
+waitress serves the app in its own process; fact-checkers, editors and a reader,
+each a logged-in keep-alive client thread, hammer claim pages, search, the queue
+and the dashboard and post status changes (with the status the page showed, so
+two people changing one claim at once collide), flags, flag resolutions and
+relations, every form with its CSRF token; meanwhile one process ingests
+``--articles`` unique copies of the demo corpus (``bench/ingest.py``'s
+``replicate``, written as JSONL files and ingested as a folder, as
+``workbench ingest reports/`` does) and another runs batch searches over and over
+(a fresh Workbench each round, as repeated ``workbench batch-search`` runs would).
+
+Afterwards ``verify`` checks what a newsroom would notice: no response was a 500,
+a 503 or mentioned a locked database; every status change that was answered with
+success is in claims.db and status_history, and each claim's history is an
+unbroken chain (no change overwrote one it had not seen); every 409 said why;
+each flag was resolved at most once; ``workbench index check`` passes; the
+article count is the seed plus every ingested copy.
+
+The benchmark uses the real model in every process and prints requests served,
+errors, p50/p99 per kind of request, and ingest throughput under load against the
+same ingest alone (measured first, in the same run, on a fresh copy of the seed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import multiprocessing
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+from common import fnum, fx, latency, load_model, log, print_table, ratio  # noqa: E402
+
+from workbench import Workbench, review  # noqa: E402
+
+PASSWORD = "concurrency password 1"
+USERS = {"checker-1": "factchecker", "checker-2": "factchecker", "checker-3": "factchecker",
+         "editor-1": "editor", "editor-2": "editor", "reader": "viewer"}
+HOT_CLAIMS = 4  # claims every fact-checker and editor works on, so their changes collide
+THINK_S = (0.0, 0.2)  # a person's pause between two actions (uniform)
+SEARCH_PAUSE_S = 0.5  # between two batch-search runs
+ARTICLES_PER_FILE = 100  # JSONL files stay far below the 10 MB per-file limit
+QUERIES = ["death toll in the Bamako attack", "who controls the military airport", "JNIM claimed responsibility",
+           "gendarmerie school attacked at dawn", "M23 rebels entered Goma", "soldiers killed in the attack",
+           "people wounded taken to hospital", "the army says the situation is under control",
+           "fighters held parts of the airport", "curfew imposed in the city", "residents fled the fighting",
+           "the government denies the figures", "more than 70 dead", "Goma airport closed", "a security source said"]
+LOCKED = ("database is locked", "still locked", "in use by another process")
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_EXPECTED = re.compile(r'id="status-form".*?name="expected" value="([^"]*)"', re.S)
+_CLAIM_LINK = re.compile(r'href="/claims/(\d+)"')
+_RESOLVE = re.compile(r'action="/claims/(\d+)/flags/(\d+)/resolve"')
+_RELATION = re.compile(r'name="other" value="(\d+)">\s*<input type="hidden" name="label" value="(\w+)"')
+
+
+# -- the database, the reports to ingest ------------------------------------------------------
+def seed(folder: Path, embedder) -> dict:
+    """claims.db with the demo corpus and one account per USERS entry; what the scenario needs of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with Workbench(folder / "claims.db", folder / "indexes", embedder=embedder) as wb:
+        wb.init()
+        assert all(result.ok for result in wb.load_demo())
+        for name, role in USERS.items():
+            review.add_user(wb.db, name, role, PASSWORD)
+        hot = [row[0] for row in wb.db.execute("SELECT id FROM claims ORDER BY checkworthiness DESC, id LIMIT ?",
+                                               [HOT_CLAIMS])]
+        info = {"articles": wb.stats()["articles"], "claims": wb.stats()["claims"], "hot": hot,
+                "top_claim": wb.db.execute("SELECT max(id) FROM claims").fetchone()[0]}
+    (folder / "seed.json").write_text(json.dumps(info))
+    return info
+
+
+def write_reports(folder: Path, count: int) -> Path:
+    """``count`` unique copies of the demo corpus as JSONL files (one report per line) in ``folder``."""
+    from ingest import demo_inputs, replicate  # bench/ingest.py
+
+    folder.mkdir(parents=True, exist_ok=True)
+    items = replicate(demo_inputs(), count)
+    for start in range(0, count, ARTICLES_PER_FILE):
+        with open(folder / f"reports-{start // ARTICLES_PER_FILE:03d}.jsonl", "w", encoding="utf-8") as out:
+            for item in items[start:start + ARTICLES_PER_FILE]:
+                out.write(json.dumps({"text": item.text, **item.metadata}, ensure_ascii=False) + "\n")
+    return folder
+
+
+# -- the three processes (spawned: each has its own interpreter, as in production) ------------
+def _model(embedder):
+    return embedder if embedder is not None else load_model()
+
+
+def serve_worker(db: str, index_dir: str, embedder, threads: int, port_queue) -> None:
+    """The app under waitress, as ``workbench serve`` runs it; puts the port it bound on ``port_queue``."""
+    from waitress.server import create_server
+
+    from workbench.web import create_app
+    from workbench.web.db import get_wb
+
+    logging.getLogger("waitress").setLevel(logging.ERROR)  # "task queue depth" is the point here
+    app = create_app({"DATABASE": db, "INDEX_DIR": index_dir, "EMBEDDER": _model(embedder),
+                      "SECRET_KEY": "concurrency"})
+    with app.app_context():
+        get_wb().index  # loaded before the first request, as `workbench serve` does
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    port_queue.put(server.effective_port)
+    server.run()
+
+
+def ingest_worker(db: str, index_dir: str, embedder, reports: str, report_path: str) -> None:
+    """Ingest the folder of reports through the Python API; write what happened and how fast."""
+    counts, problems, claims, notices = Counter(), [], 0, []
+    with Workbench(db, index_dir, embedder=_model(embedder), log=notices.append) as wb:
+        wb.index  # model loaded and index opened before the clock starts
+        started = time.perf_counter()
+        try:
+            for result in wb.iter_ingest([reports]):
+                counts[result.status] += 1
+                claims += result.claims
+                if result.status != "added":
+                    problems.append(result.message)
+        except Exception as error:  # noqa: BLE001 - the report says what stopped the ingest
+            problems.append(f"ingest stopped: {type(error).__name__}: {error}")
+        seconds = time.perf_counter() - started
+    Path(report_path).write_text(json.dumps({"counts": counts, "problems": problems[:20], "seconds": seconds,
+                                             "claims": claims, "repairs": _repairs(notices)}))
+
+
+def _repairs(notices: list[str]) -> dict:
+    """How often this process found the index on disk unusable or behind claims.db and repaired it."""
+    kinds = ("corrupt" if "corrupt" in notice else "stale" if "stale" in notice else notice[:40]
+             for notice in notices if notice.startswith("index"))
+    return dict(Counter(kinds))
+
+
+def search_worker(db: str, index_dir: str, embedder, stop, report_path: str) -> None:
+    """Batch-search QUERIES again and again until ``stop``, a fresh Workbench (and index load) per round."""
+    embedder, rounds, empty, problems, seconds, notices = _model(embedder), 0, 0, [], [], []
+    while not stop.wait(SEARCH_PAUSE_S):
+        started = time.perf_counter()
+        try:
+            with Workbench(db, index_dir, embedder=embedder, log=notices.append) as wb:
+                rows = list(wb.batch_search(QUERIES, k=10))
+        except Exception as error:  # noqa: BLE001 - every failure is counted and shown
+            problems.append(f"{type(error).__name__}: {error}")
+            time.sleep(0.2)
+            continue
+        seconds.append(time.perf_counter() - started)
+        rounds += 1
+        empty += sum(not row["results"] for row in rows)
+    Path(report_path).write_text(json.dumps({"rounds": rounds, "queries": rounds * len(QUERIES), "empty": empty,
+                                             "problems": problems[:20], "seconds": seconds,
+                                             "repairs": _repairs(notices)}))
+
+
+# -- the people at the web UI -------------------------------------------------------------------
+@dataclass
+class Tally:
+    """Everything the clients saw, shared between their threads."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    timings: list = field(default_factory=list)  # (kind, seconds, status)
+    errors: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # status changes answered with success
+    refusals: list = field(default_factory=list)  # status changes answered 409
+    flags: list = field(default_factory=list)  # (claim, user, note)
+    resolved: list = field(default_factory=list)  # (flag, user): "Flag resolved."
+    already: list = field(default_factory=list)  # (flag, user): "was already resolved"
+    relations: list = field(default_factory=list)  # (claim, other, label, user)
+
+    def add(self, name: str, item) -> None:
+        with self.lock:
+            getattr(self, name).append(item)
+
+
+class Person:
+    """One logged-in user clicking through the UI: every request is timed and judged."""
+
+    def __init__(self, port: int, name: str, tally: Tally, seen: dict, rng: random.Random):
+        from web import Client  # bench/web.py
+
+        self.client, self.name, self.tally, self.seen, self.rng = Client(port), name, tally, seen, rng
+        self.client.login(name, PASSWORD)
+        self.counter = 0
+
+    def call(self, kind: str, method: str, path: str, form: dict | None = None, allowed=(200,)):
+        """(status, page) of one request; anything but ``allowed``, or a page about a lock, is an error."""
+        started = time.perf_counter()
+        try:
+            status, page = self.client.request(method, path, urlencode(form) if form is not None else None)
+        except Exception as error:  # noqa: BLE001 - a dropped connection is an error a user would see
+            self.client.reconnect()
+            status, page = 0, f"{type(error).__name__}: {error}"
+        self.tally.add("timings", (kind, time.perf_counter() - started, status))
+        if status not in allowed or any(words in page for words in LOCKED):
+            self.tally.add("errors", f"{self.name} {method} {path} -> {status}: {_gist(page)}")
+            return None, page
+        return status, page
+
+    def note(self, what: str) -> str:
+        self.counter += 1
+        return f"{what} by {self.name}, #{self.counter}"
+
+    def some_claim(self) -> int:
+        return self.rng.choice(self.seen["claims"])
+
+    def search(self) -> None:
+        status, page = self.call("search", "GET", f"/search?q={quote(self.rng.choice(QUERIES))}")
+        if status and len(self.seen["claims"]) < 5000:  # claims the ingest added, as search finds them
+            self.seen["claims"].extend(int(i) for i in _CLAIM_LINK.findall(page)[:5])
+
+    def change_status(self) -> None:
+        claim = self.rng.choice(self.seen["hot"])
+        status, page = self.call("claim page", "GET", f"/claims/{claim}")
+        if not status:
+            return
+        shown = _EXPECTED.search(page).group(1)
+        time.sleep(self.rng.uniform(0, 0.3))  # reading the claim before deciding
+        choice = self.rng.choice([s for s in ("in_review", "confirmed", "disputed", "false") if s != shown])
+        note = self.note("status")
+        status, page = self.call("status change", "POST", f"/claims/{claim}/status",
+                                 {"csrf_token": _csrf(page), "status": choice, "note": note, "evidence": "",
+                                  "expected": shown}, allowed=(302, 409))
+        change = {"claim": claim, "from": shown, "to": choice, "note": note, "user": self.name}
+        if status == 302 and self.client.location == f"/claims/{claim}":
+            self.tally.add("changes", change)
+        elif status == 409 and "changed by someone else since you loaded it" in page and note in page:
+            self.tally.add("refusals", change)
+        elif status:
+            self.tally.add("errors", f"{self.name}: status change answered {status} without saying why: "
+                                     f"{self.client.location or _gist(page)}")
+
+    def relate(self) -> None:
+        claim = self.some_claim()
+        status, page = self.call("claim page", "GET", f"/claims/{claim}")
+        found = _RELATION.search(page or "")
+        if status and found:
+            other, label = found.groups()
+            if self.call("relation", "POST", f"/claims/{claim}/relations",
+                         {"csrf_token": _csrf(page), "other": other, "label": label}, allowed=(302,))[0]:
+                self.tally.add("relations", (claim, int(other), label, self.name))
+
+    def flag(self) -> None:
+        self.call("queue", "GET", "/queue")
+        claim = self.rng.choice(self.seen["hot"])
+        status, page = self.call("claim page", "GET", f"/claims/{claim}")
+        if status:
+            note = self.note("flag")
+            reason = self.rng.choice(review.FLAG_REASONS)
+            if self.call("flag", "POST", f"/claims/{claim}/flags",
+                         {"csrf_token": _csrf(page), "reason": reason, "note": note}, allowed=(302,))[0]:
+                self.tally.add("flags", (claim, self.name, note))
+
+    def resolve(self) -> None:
+        claim = self.rng.choice(self.seen["hot"])
+        status, page = self.call("claim page", "GET", f"/claims/{claim}")
+        actions = _RESOLVE.findall(page or "")
+        if not (status and actions):
+            return
+        time.sleep(self.rng.uniform(0, 0.2))
+        flag_id = int(self.rng.choice(actions)[1])
+        if not self.call("resolve", "POST", f"/claims/{claim}/flags/{flag_id}/resolve",
+                         {"csrf_token": _csrf(page)}, allowed=(302,))[0]:
+            return
+        status, page = self.call("claim page", "GET", f"/claims/{claim}")  # the redirect, with its message
+        if status and "Flag resolved." in page:
+            self.tally.add("resolved", (flag_id, self.name))
+        elif status and f"flag {flag_id} was already resolved" in page:
+            self.tally.add("already", (flag_id, self.name))
+        elif status:
+            self.tally.add("errors", f"{self.name}: resolving flag {flag_id} said neither done nor refused")
+
+    def browse(self) -> None:
+        path = self.rng.choice(["/", "/articles", "/events", f"/claims/{self.some_claim()}"])
+        self.call("claim page" if path.startswith("/claims/") else "other page", "GET", path)
+
+    def work(self, stop: threading.Event) -> None:
+        role = USERS[self.name]
+        actions = {"factchecker": [self.change_status, self.change_status, self.search, self.browse, self.relate],
+                   "editor": [self.flag, self.resolve, self.search, self.browse],
+                   "viewer": [self.search, self.browse]}[role]
+        while not stop.wait(self.rng.uniform(*THINK_S)):
+            action = self.rng.choice(actions)
+            try:
+                action()
+            except Exception as error:  # noqa: BLE001 - e.g. a page without the form it should have
+                self.tally.add("errors", f"{self.name}: {action.__name__} failed: {type(error).__name__}: {error}")
+        self.client.connection.close()
+
+
+def _csrf(page: str) -> str:
+    return _CSRF.search(page).group(1)
+
+
+def _gist(page: str) -> str:
+    """An error page's title and message (or the start of whatever came back)."""
+    text = re.sub(r"<[^>]+>|\s+", " ", re.sub(r"(?s)<head>.*?</head>|<nav.*?</nav>", "", page or ""))
+    return text.strip()[:200]
+
+
+# -- the run ----------------------------------------------------------------------------------
+def run(folder: Path, reports: Path, embedder=None, threads: int = 8) -> dict:
+    """The scenario over ``folder`` (seeded): returns the tally, the two processes' reports, the load."""
+    info = json.loads((folder / "seed.json").read_text())
+    spawn = multiprocessing.get_context("spawn")
+    db, index_dir = str(folder / "claims.db"), str(folder / "indexes")
+    ports = spawn.Queue()
+    server = spawn.Process(target=serve_worker, args=(db, index_dir, embedder, threads, ports), daemon=True)
+    server.start()
+    try:
+        port = ports.get(timeout=300)
+        ports.close()
+        tally, stop = Tally(), threading.Event()
+        seen = {"hot": info["hot"], "claims": list(range(1, info["top_claim"] + 1))}
+        people = [Person(port, name, tally, seen, random.Random(number)) for number, name in enumerate(USERS)]
+        search_stop = spawn.Event()
+        searcher = spawn.Process(target=search_worker, args=(db, index_dir, embedder, search_stop,
+                                                              str(folder / "search.json")))
+        searcher.start()
+        clients = [threading.Thread(target=person.work, args=(stop,)) for person in people]
+        for thread in clients:
+            thread.start()
+        load_before = os.getloadavg()[0]
+        started = time.perf_counter()
+        ingest = spawn.Process(target=ingest_worker, args=(db, index_dir, embedder, str(reports),
+                                                            str(folder / "ingest.json")))
+        ingest.start()
+        ingest.join()
+        wall, load_after = time.perf_counter() - started, os.getloadavg()[0]
+        stop.set()
+        search_stop.set()
+        for thread in clients:
+            thread.join()
+        searcher.join(timeout=300)
+    finally:
+        server.terminate()
+        server.join(timeout=30)
+    return {"tally": tally, "wall": wall, "load": (load_before, load_after), "ingest_exit": ingest.exitcode,
+            "search_exit": searcher.exitcode, "ingest": _report(folder / "ingest.json"),
+            "search": _report(folder / "search.json")}
+
+
+def _report(path: Path) -> dict:
+    return json.loads(path.read_text()) if path.exists() else {"problems": [f"{path.name} was never written"]}
+
+
+
+
+# -- what must hold afterwards ------------------------------------------------------------------
+def verify(folder: Path, outcome: dict, articles: int, model: str) -> list[str]:
+    """Every way the run let a user down, one line each (empty: nothing lost, nothing locked)."""
+    import sqlite3
+
+    tally, info = outcome["tally"], json.loads((folder / "seed.json").read_text())
+    problems = [f"web: {error}" for error in tally.errors[:20]]
+    problems += process_problems(outcome, articles)
+    db = sqlite3.connect(folder / "claims.db")
+    try:
+        stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if stored != info["articles"] + articles:
+            problems.append(f"{stored} articles in claims.db, expected {info['articles']} + {articles}")
+        problems += lost_status_changes(db, tally, info["hot"])
+        problems += lost_flags(db, tally)
+        problems += lost_relations(db, tally)
+    finally:
+        db.close()
+    check = index_check(folder, model)
+    if check.returncode != 0:
+        problems.append(f"workbench index check exited {check.returncode}: {check.stderr.strip()}")
+    return problems
+
+
+def process_problems(outcome: dict, articles: int) -> list[str]:
+    ingest, search = outcome["ingest"], outcome["search"]
+    problems = [f"ingest: {problem}" for problem in ingest["problems"]]
+    problems += [f"batch search: {problem}" for problem in search["problems"]]
+    if outcome["ingest_exit"] != 0 or outcome["search_exit"] != 0:
+        problems.append(f"exit codes: ingest {outcome['ingest_exit']}, batch search {outcome['search_exit']}")
+    if ingest.get("counts", {}).get("added") != articles:
+        problems.append(f"ingest added {ingest.get('counts')} of {articles} reports")
+    if search.get("empty"):
+        problems.append(f"batch search: {search['empty']} queries came back with no result")
+    if not search.get("rounds"):
+        problems.append("batch search never completed a round")
+    return problems
+
+
+def lost_status_changes(db, tally: Tally, hot: list[int]) -> list[str]:
+    """Each acknowledged change is in status_history; each claim's history is an unbroken chain ending in
+    its current status (a change that overwrote one it had not seen would break the chain)."""
+    problems = []
+    rows = db.execute("""SELECT h.claim_id, h.from_status, h.to_status, h.note, u.name FROM status_history h
+                         JOIN users u ON u.id = h.user_id ORDER BY h.id""").fetchall()
+    by_note = {row[3]: row for row in rows}
+    for change in tally.changes:
+        expected = (change["claim"], change["from"], change["to"], change["note"], change["user"])
+        if by_note.get(change["note"]) != expected:
+            problems.append(f"status change lost: {change} (stored: {by_note.get(change['note'])})")
+    for refusal in tally.refusals:
+        if refusal["note"] in by_note:
+            problems.append(f"a change refused with 409 was stored anyway: {refusal}")
+    if len(rows) != len(tally.changes):
+        problems.append(f"status_history holds {len(rows)} changes, the users were told of {len(tally.changes)}")
+    for claim_id in hot:
+        chain = [row for row in rows if row[0] == claim_id]
+        current = db.execute("SELECT status FROM claims WHERE id = ?", [claim_id]).fetchone()[0]
+        for before, after in zip(chain, chain[1:]):
+            if after[1] != before[2]:
+                problems.append(f"claim {claim_id}: {after[4]} changed {after[1]!r} -> {after[2]!r} but it was "
+                                f"{before[2]!r} ({before[4]}'s change was overwritten unseen)")
+        if chain and chain[-1][2] != current:
+            problems.append(f"claim {claim_id} is {current!r}, its history ends at {chain[-1][2]!r}")
+    return problems
+
+
+def lost_flags(db, tally: Tally) -> list[str]:
+    problems = []
+    flags = {row[2]: row for row in db.execute("""SELECT f.claim_id, u.name, f.note FROM flags f
+                                                   JOIN users u ON u.id = f.user_id""")}
+    problems += [f"flag lost: {flag}" for flag in tally.flags if flags.get(flag[2]) != flag]
+    resolutions = Counter(flag_id for flag_id, _ in tally.resolved)
+    problems += [f"flag {flag_id}: {count} people were told they resolved it" for flag_id, count in
+                 resolutions.items() if count > 1]
+    resolver = dict(db.execute("SELECT f.id, u.name FROM flags f LEFT JOIN users u ON u.id = f.resolved_by"))
+    problems += [f"flag {flag_id}: {user} was told it was resolved, claims.db says {resolver.get(flag_id)}"
+                 for flag_id, user in tally.resolved if resolver.get(flag_id) != user]
+    problems += [f"flag {flag_id}: {user} was told it was already resolved, but it is open"
+                 for flag_id, user in tally.already if resolver.get(flag_id) is None]
+    return problems
+
+
+def lost_relations(db, tally: Tally) -> list[str]:
+    posted: dict[tuple, set] = {}
+    for claim, other, label, _ in tally.relations:
+        posted.setdefault(tuple(sorted((claim, other))), set()).add(label)
+    stored = {(a, b): label for a, b, label in db.execute("SELECT claim_a, claim_b, label FROM relations "
+                                                           "WHERE source = 'person'")}
+    return [f"relation {pair} set to {sorted(labels)} is stored as {stored.get(pair)}"
+            for pair, labels in posted.items() if stored.get(pair) not in labels]
+
+
+def index_check(folder: Path, model: str) -> subprocess.CompletedProcess:
+    """`workbench index check` on the run's claims.db, as a person would type it."""
+    env = {**os.environ, "WORKBENCH_DB": str(folder / "claims.db"), "WORKBENCH_INDEX_DIR": str(folder / "indexes"),
+           "WORKBENCH_MODEL": model}
+    command = Path(sys.executable).with_name("workbench")
+    return subprocess.run([str(command), "index", "check"], env=env, capture_output=True, text=True, timeout=300)
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
+    parser.add_argument("--keep", type=Path, help="keep the run's folders here instead of a temporary folder")
+    args = parser.parse_args()
+    import tempfile
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="workbench-concurrency-"))
+    log(f"seeding the demo corpus with the real model in {root}")
+    embedder = load_model()
+    seed(root / "seed", embedder)
+    reports = write_reports(root / "reports", args.articles)
+    for name in ("alone", "under-load"):
+        shutil.copytree(root / "seed", root / name)
+    log(f"ingesting {args.articles} reports alone")
+    load_alone = os.getloadavg()[0]
+    process = multiprocessing.get_context("spawn").Process(
+        target=ingest_worker, args=(str(root / "alone" / "claims.db"), str(root / "alone" / "indexes"), None,
+                                    str(reports), str(root / "alone" / "ingest.json")))
+    process.start()
+    process.join()
+    alone = _report(root / "alone" / "ingest.json")
+    log(f"ingesting {args.articles} reports under web load and batch search")
+    outcome = run(root / "under-load", reports, threads=args.threads)
+    problems = verify(root / "under-load", outcome, args.articles, embedder.name)
+    print_report(args, alone, load_alone, outcome, problems)
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def print_report(args, alone: dict, load_alone: float, outcome: dict, problems: list[str]) -> None:
+    tally, ingest, search, wall = outcome["tally"], outcome["ingest"], outcome["search"], outcome["wall"]
+    rows = []
+    for kind in sorted({kind for kind, _, _ in tally.timings}):
+        mine = [(seconds, status) for k, seconds, status in tally.timings if k == kind]
+        figures = latency([seconds for seconds, _ in mine])
+        rows.append([kind, str(len(mine)), fnum(len(mine) / wall, 1), fnum(figures["p50_ms"], 1),
+                     fnum(figures["p99_ms"], 1), str(sum(status in (0, 500, 503) for _, status in mine))])
+    print_table(f"web UI during an ingest of {args.articles:,} reports and repeated batch searches on the same "
+                f"claims.db (real model; waitress {args.threads} threads; {len(USERS)} people; {wall:.0f} s)",
+                ["request", "served", "req/s", "p50 ms", "p99 ms", "errors"], rows)
+    rates = [(report.get("counts", {}).get("added") or 0) / report["seconds"] if report.get("seconds") else None
+             for report in (alone, ingest)]
+    print_table("ingest throughput: the same reports into the same seed",
+                ["ingest", "articles", "seconds", "articles/s", "claims/s", "vs alone"],
+                [[name, str(report.get("counts", {}).get("added")), fnum(report.get("seconds"), 1), fnum(rate, 2),
+                  fnum(report.get("claims", 0) / report["seconds"] if report.get("seconds") else None, 1),
+                  fx(ratio(rate, rates[0]))]
+                 for name, report, rate in (("alone", alone, rates[0]),
+                                            ("under web load + batch search", ingest, rates[1]))])
+    print(f"\nrequests served: {len(tally.timings)}; errors: {len(tally.errors)}; status changes saved: "
+          f"{len(tally.changes)}, refused as stale (409): {len(tally.refusals)}; flags: {len(tally.flags)}, "
+          f"resolved: {len(tally.resolved)}, refused as already resolved: {len(tally.already)}; "
+          f"relations set: {len(tally.relations)}")
+    rounds = sorted(search.get("seconds") or [0])
+    print(f"batch search: {search.get('rounds')} runs of {len(QUERIES)} queries, median run "
+          f"{rounds[len(rounds) // 2]:.2f} s; index repairs seen by the batch search: {search.get('repairs')}, "
+          f"by the ingest: {ingest.get('repairs')}")
+    print(f"load average (1 min; 2 cores shared with other work): {load_alone:.2f} before the ingest alone; "
+          f"{outcome['load'][0]:.2f} / {outcome['load'][1]:.2f} at the start / end of the loaded run")
+    print("checks: " + (f"{len(problems)} FAILED" if problems else
+                        "all passed (nothing lost, nothing locked, `workbench index check` exit 0)"))
+    for problem in problems:
+        print(f"  - {problem}")
+
+
+if __name__ == "__main__":
+    main()
