@@ -33,7 +33,7 @@ __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "in
            "detect_language"]
 
 UNKNOWN_OUTLET = "unknown outlet"
-ENCODE_CHUNK = 1024  # claims encoded per model call during ingest
+ENCODE_CHUNK = 2048  # claims encoded per model call during ingest (1,024: +16% over bare encode; 2,048: +12%)
 
 
 @dataclass
@@ -200,14 +200,14 @@ def ingest_batch(db: Database, items: list, embedder=None) -> list[IngestResult]
 
 
 def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_claims: int = ENCODE_CHUNK,
-                  chunk_articles: int = 256) -> Iterator[list[IngestResult]]:
+                  chunk_articles: int = 512) -> Iterator[list[IngestResult]]:
     """Ingest a stream of inputs chunk by chunk, yielding each chunk's results.
 
     The model is the slow stage, so it never waits for the Python ones: chunk
     N is encoded on a worker thread (the model releases the GIL) while chunk
     N+1 is analysed and chunk N-1 stored.  All database work stays on the
     calling thread.  A chunk closes at ``chunk_claims`` claims: the model sorts
-    each call's sentences by length, so a call of ~1,000 pads far less than a
+    each call's sentences by length, so a call of ~2,000 pads far less than a
     handful of articles would.  A report repeated across two chunks in flight
     is caught by the content-hash constraint and reported as already stored.
     """
