@@ -13,9 +13,9 @@ The snapshot is one read transaction (``sqlite3.Connection.backup`` in a
 single step): in WAL mode readers never block writers, so the web server
 and an ingest keep writing, and the copy holds only whole transactions,
 hence only whole articles.  The index is a cache of claims.db: it is copied
-after the snapshot, as a pair (index file and manifest) that is re-read
-until both come from the same save, and the next open reconciles any claims
-it has more or fewer than the snapshot.  The folder is assembled under a
+after the snapshot, as a pair (index file and manifest) read under the lock
+every save holds, so both come from the same save; the next open
+reconciles any claims it has more or fewer than the snapshot.  The folder is assembled under a
 temporary name and renamed into place last, so a backup killed half-way
 never looks like a backup.
 
@@ -41,8 +41,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from .files import atomic_write, fsync_folder
-from .index import INDEX_FILE, MANIFEST_FILE, IndexProblem, VectorIndex
+from .files import atomic_write, folder_lock, fsync_folder
+from .index import INDEX_FILE, MANIFEST_FILE, IndexProblem, VectorIndex, write_pair
 from .store import BUSY_TIMEOUT_S, now
 
 __all__ = ["BackupError", "backup", "verify", "restore", "MANIFEST", "DB_FILE", "INDEX_FOLDER"]
@@ -53,7 +53,6 @@ INDEX_FOLDER = "indexes"
 FORMAT = 1
 REQUIRED_TABLES = ("articles", "claims", "figures", "embeddings", "settings", "users", "status_history",
                    "_sqlite_migrations")
-INDEX_ATTEMPTS = 5  # copies of the index pair tried when saves land mid-copy
 IN_USE_TIMEOUT_S = 2.0  # how long restore waits for another process's transaction before calling it in use
 
 
@@ -111,40 +110,31 @@ def _snapshot(db_path: Path, target: Path) -> None:
 
 
 def _read_pair(index_dir: Path) -> tuple[bytes, bytes] | None:
-    """The index file and its manifest as one save wrote them, or None if a save landed between reads.
-
-    Saves replace each file atomically, index first and manifest last, so a
-    manifest that reads the same before and after the index file was written
-    with it (or with an index of the same count, which load() then checks)."""
+    """The index file and its manifest as one save wrote them (read under the index folder's shared
+    lock, which every save holds exclusively, as ``VectorIndex.load`` does), or None if one is gone."""
     try:
-        before = (index_dir / MANIFEST_FILE).read_bytes()
-        data = (index_dir / INDEX_FILE).read_bytes()
-        after = (index_dir / MANIFEST_FILE).read_bytes()
+        with folder_lock(index_dir, exclusive=False):
+            return (index_dir / INDEX_FILE).read_bytes(), (index_dir / MANIFEST_FILE).read_bytes()
     except FileNotFoundError:
         return None
-    return (data, after) if before == after else None
 
 
 def _copy_index(index_dir: Path, target: Path, snapshot: Path) -> dict:
     """Copy a consistent index into ``target``; say whether it matches the snapshot's vectors."""
-    if not (index_dir / INDEX_FILE).is_file() or not (index_dir / MANIFEST_FILE).is_file():
+    pair = _read_pair(index_dir)
+    if pair is None:
         return {"copied": False, "note": f"no index in {index_dir}; it is rebuilt from claims.db on first open"}
-    for _ in range(INDEX_ATTEMPTS):
-        pair = _read_pair(index_dir)
-        if pair is None:
-            continue
-        atomic_write(target / INDEX_FILE, lambda handle: handle.write(pair[0]))
-        atomic_write(target / MANIFEST_FILE, lambda handle: handle.write(pair[1]))
-        try:
-            copied = VectorIndex.load(target)
-        except IndexProblem:
-            continue  # damaged, or a save slipped in between the reads: read again
-        return {"copied": True, "model": copied.model, "count": copied.count, "factory": copied.factory,
-                "matches_database": _matches(copied, snapshot)}
-    for name in (INDEX_FILE, MANIFEST_FILE):
-        (target / name).unlink(missing_ok=True)
-    return {"copied": False, "note": f"the index in {index_dir} kept changing or is damaged; it is rebuilt from "
-                                     f"claims.db on first open"}
+    atomic_write(target / INDEX_FILE, lambda handle: handle.write(pair[0]))
+    atomic_write(target / MANIFEST_FILE, lambda handle: handle.write(pair[1]))
+    try:
+        copied = VectorIndex.load(target)
+    except IndexProblem:
+        for name in (INDEX_FILE, MANIFEST_FILE):
+            (target / name).unlink(missing_ok=True)
+        return {"copied": False, "note": f"the index in {index_dir} is damaged; it is rebuilt from claims.db on "
+                                         f"first open"}
+    return {"copied": True, "model": copied.model, "count": copied.count, "factory": copied.factory,
+            "matches_database": _matches(copied, snapshot)}
 
 
 def _matches(index: VectorIndex, snapshot: Path) -> bool:
@@ -361,9 +351,7 @@ def _restore_index(src: Path, index_dir: Path, manifest: dict, db_id: str) -> No
         index_manifest["db"]["db_id"] = db_id
     data = (src / INDEX_FOLDER / INDEX_FILE).read_bytes()
     (index_dir / MANIFEST_FILE).unlink(missing_ok=True)  # never pair the old manifest with the new index
-    atomic_write(index_dir / INDEX_FILE, lambda handle: handle.write(data))
-    body = json.dumps(index_manifest, indent=2).encode("utf-8")
-    atomic_write(index_dir / MANIFEST_FILE, lambda handle: handle.write(body))
+    write_pair(index_dir, data, json.dumps(index_manifest, indent=2).encode("utf-8"))
 
 
 def restore(src: str | Path, db_path: str | Path, index_dir: str | Path, force: bool = False) -> dict:

@@ -23,7 +23,7 @@ import numpy as np
 
 from .files import atomic_write, folder_lock
 
-__all__ = ["VectorIndex", "IndexProblem", "EXACT_LIMIT", "INDEX_FILE", "MANIFEST_FILE", "choose_factory"]
+__all__ = ["VectorIndex", "IndexProblem", "EXACT_LIMIT", "INDEX_FILE", "MANIFEST_FILE", "choose_factory", "write_pair"]
 
 EXACT_LIMIT = 50_000
 HNSW_FACTORY = "HNSW32"
@@ -52,6 +52,14 @@ def _faiss():
     import faiss
 
     return faiss
+
+
+def write_pair(folder: Path, index_bytes: bytes, manifest_bytes: bytes) -> None:
+    """Replace the index file, then its manifest, under the folder's exclusive lock: another process
+    saving at once must not interleave, and a reader (shared lock) gets both from one save."""
+    with folder_lock(folder, exclusive=True):
+        atomic_write(folder / INDEX_FILE, lambda handle: handle.write(index_bytes))
+        atomic_write(folder / MANIFEST_FILE, lambda handle: handle.write(manifest_bytes))
 
 
 class VectorIndex:
@@ -139,10 +147,7 @@ class VectorIndex:
         folder.mkdir(parents=True, exist_ok=True)
         faiss = _faiss()
         data = faiss.serialize_index(self.index)
-        body = json.dumps(self.manifest(), indent=2).encode("utf-8")
-        with folder_lock(folder, exclusive=True):  # another process saving at once must not interleave
-            atomic_write(folder / INDEX_FILE, lambda handle: handle.write(data.tobytes()))
-            atomic_write(folder / MANIFEST_FILE, lambda handle: handle.write(body))
+        write_pair(folder, data.tobytes(), json.dumps(self.manifest(), indent=2).encode("utf-8"))
 
     @classmethod
     def load(cls, folder: Path) -> "VectorIndex":

@@ -16,6 +16,7 @@ from collections import defaultdict
 from sqlite_utils import Database
 
 from . import store
+from .background import batched
 from .stance import compare, describe_figure
 from .frames import control_assertion, responsible_actors
 
@@ -38,8 +39,7 @@ def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int
 def frame_mates_of(db: Database, claim_ids: list[int], limit: int = MAX_MATES) -> dict[int, list[int]]:
     """``frame_mates`` for many claims in one query per 400: ingest asks for a whole article's claims."""
     mates: dict[int, list[int]] = {}
-    for start in range(0, len(claim_ids), 400):
-        chunk = [int(i) for i in claim_ids[start:start + 400]]
+    for chunk in batched(map(int, claim_ids), 400):
         # from each claim to its event's articles, their claims, then the frame by primary key:
         # CROSS JOIN keeps SQLite from starting at the frame index, which spans every event
         rows = db.execute(f"""
