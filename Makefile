@@ -1,33 +1,55 @@
-# Two commands on a fresh machine:  make demo  (load the demo corpus and serve it)
+# Two commands on a fresh machine:  make demo  (load the demo corpus and serve it; PORT=5055 for another port)
 #                                   make test  (the whole test suite; .ci/run calls this)
+# Both install from requirements.lock: every package at an exact version with its hashes, nothing resolved
+# at install time.  `make lock` refreshes the lock from pyproject.toml's ranges.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+PORT   ?= 5000
+LOCK   := requirements.lock
+# pip finds the CPU build of torch here (this machine's pip config names it too); uv must be told.
+WHEELS ?= /opt/wheels
+UV     := 0.13.9
+LOCK_FLAGS ?=
 
-.PHONY: demo test install bench
+.PHONY: demo test install lock bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# torch is pinned first: 2.13.0 is a CPU build on local disk, an unpinned one is multi-GB CUDA.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# --no-deps: the lock already holds every transitive dependency, so no resolver (old or new pip) runs;
+# --require-hashes: a package that is not byte-for-byte the locked one is refused.
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/workbench demo
+	$(BIN)/workbench demo --port $(PORT)
 
 # Browser tests drive Debian's chromium (Playwright with executable_path; no browser download).
+# Installing it needs root; without it the browser tests are skipped and say why, the rest still runs.
 test: install
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "browser tests will be skipped: /usr/bin/chromium is missing and installing it needs root (sudo apt-get install chromium)"; fi
 	$(BIN)/python -m pytest
+
+# Re-resolve requirements.lock from pyproject.toml (keeps current pins that still fit;
+# `make lock LOCK_FLAGS=--upgrade` takes the newest versions the ranges allow). uv runs from its own venv.
+lock:
+	$(PYTHON) -m venv .lock-tools
+	.lock-tools/bin/python -m pip install --quiet uv==$(UV)
+	.lock-tools/bin/uv pip compile pyproject.toml requirements-build.in --extra test --extra onnx \
+	    --generate-hashes --find-links $(WHEELS) --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	    --annotation-style line $(LOCK_FLAGS) -o $(LOCK)
 
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/cli.py

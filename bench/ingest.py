@@ -10,8 +10,10 @@ Prints, on the same N articles:
       The overhead ratio is pipeline time / bare encoding time (target: under 1.15).  Bare encoding
       runs before and after each of --repeat pipeline runs; each run is compared with the mean of
       its two neighbours and the median ratio is reported, so load from other processes on a
-      shared machine shows as spread instead of being taken for overhead.  Time spent inside the
-      model and in the events/store steps is shown too (these overlap: the library encodes one
+      shared machine shows as spread instead of being taken for overhead.  ``--encoders torch,onnx``
+      repeats (c) with the ONNX Runtime int8 encoder (``WORKBENCH_ENCODER=onnx``), still as ratios to
+      bare torch encoding, and reports the ONNX encoder's own bare encoding the same way.  Time spent
+      inside the model and in the events/store steps is shown too (these overlap: the library encodes one
       chunk on a worker thread while it analyses and stores the next).
 
 Copies must not be deduplicated: every copy carries its own token (a made-up word) at the start of
@@ -29,6 +31,7 @@ wrapping those library functions, and shown as a ratio of the analysis time (b) 
     .venv/bin/python bench/ingest.py --articles 500
     .venv/bin/python bench/ingest.py --no-embed          # (a) and (b) only
     .venv/bin/python bench/ingest.py --quick             # 100 articles
+    .venv/bin/python bench/ingest.py --quick --encoders torch,onnx  # (c) with both encoders
 """
 from __future__ import annotations
 
@@ -204,55 +207,69 @@ def torch_threads(set_to: int | None = None) -> int:
     return torch.get_num_threads()
 
 
-def run_embedding(items, texts: list[str], repeat: int) -> dict:
-    """(c): bare encoding of the claim texts, then ``repeat`` times (pipeline run, bare encoding); each
-    pipeline run is compared with the mean of the bare runs just before and after it, so a change of
-    machine load shows as a spread between runs rather than as pipeline overhead."""
-    embedder = load_model()
+def run_embedding(items, texts: list[str], repeat: int, encoders: list[str]) -> dict:
+    """(c) for each encoder: bare torch encoding of the claim texts, then ``repeat`` times (bare encoding
+    with the encoder, pipeline run with it, bare torch encoding).  Every figure is a ratio to the mean of
+    the two bare torch runs around it, so a change of machine load shows as a spread between runs
+    rather than as pipeline overhead or as an encoder's speed-up."""
+    baseline = load_model("torch")
     threads, resets = torch_threads(), []
 
-    def bare_encode() -> float:
+    def bare_encode(embedder, label: str) -> float:
         if torch_threads() != threads:  # see torch_threads(): keep the baseline on the model's default
             resets.append(torch_threads())
             torch_threads(threads)
-        log(f"bare encode of {len(texts)} unique claim texts ({threads} torch threads)")
+        log(f"bare {label} encode of {len(texts)} unique claim texts ({threads} torch threads)")
         return timed(embedder.encode, texts, batch_size=64)[0]
 
-    bare, runs = [bare_encode()], []
-    for number in range(repeat):
-        log(f"ingest with the model, {len(items)} articles (run {number + 1}/{repeat})")
-        runs.append(run_ingest_embedded(items, embedder))
-        bare.append(bare_encode())
-    for number, run in enumerate(runs):
-        run["baseline_s"] = (bare[number] + bare[number + 1]) / 2
-        run["overhead_ratio"] = run["seconds"] / run["baseline_s"]
-    return {"bare_encode_texts": len(texts), "bare_encode_s": bare, "runs": runs, "torch_threads": threads,
+    bare, per_encoder = [bare_encode(baseline, "torch")], {}
+    for encoder in encoders:
+        embedder = baseline if encoder == "torch" else load_model(encoder)
+        runs = per_encoder.setdefault(encoder, [])
+        for number in range(repeat):
+            own = bare_encode(embedder, encoder)
+            log(f"ingest with the {encoder} encoder, {len(items)} articles (run {number + 1}/{repeat})")
+            run = run_ingest_embedded(items, embedder)
+            bare.append(bare_encode(baseline, "torch"))
+            run["baseline_s"] = (bare[-2] + bare[-1]) / 2
+            run["bare_encoder_s"] = own
+            run["bare_encoder_ratio"] = own / run["baseline_s"]
+            run["overhead_ratio"] = run["seconds"] / run["baseline_s"]
+            runs.append(run)
+    return {"bare_encode_texts": len(texts), "bare_encode_s": bare, "encoders": per_encoder, "torch_threads": threads,
             "torch_threads_found_changed_to": resets,
-            "median_overhead_ratio": float(np.median([run["overhead_ratio"] for run in runs]))}
+            "median_overhead_ratio": {encoder: float(np.median([run["overhead_ratio"] for run in runs]))
+                                      for encoder, runs in per_encoder.items()}}
 
 
 def report_embedding(embedded: dict) -> None:
-    runs, bare, count = embedded["runs"], embedded["bare_encode_s"], embedded["bare_encode_texts"]
-    first = runs[0]
+    bare, count = embedded["bare_encode_s"], embedded["bare_encode_texts"]
+    first = next(iter(embedded["encoders"].values()))[0]
     print(f"\nwith the model ({first['added']} articles, {first['claims']} claims stored, {first['indexed']} indexed; "
-          f"the pipeline encoded {first['encoded']} texts in {first['model_calls']} calls; bare encoding: the "
-          f"{count} unique claim texts of the same articles, batch_size=64, before and after each pipeline run):")
-    rows = [[f"bare encode #{number + 1}", f"{seconds:.1f}", f"{count / seconds:.1f}", ""]
+          f"the pipeline encoded {first['encoded']} texts in {first['model_calls']} calls; baseline: bare torch "
+          f"encode of the {count} unique claim texts of the same articles, batch_size=64, around each run):")
+    rows = [[f"bare torch encode #{number + 1}", f"{seconds:.1f}", f"{count / seconds:.1f}", ""]
             for number, seconds in enumerate(bare)]
-    for number, run in enumerate(runs):
-        rows.append([f"ingest with embedding, run {number + 1} (vs mean of bare #{number + 1}, #{number + 2})",
-                     f"{run['seconds']:.1f}", f"{run['claims'] / run['seconds']:.1f}", fx(run["overhead_ratio"])])
-        rows.append(["  time inside embedder.encode (worker thread)", f"{run['inside_model_s']:.1f}", "",
-                     fx(ratio(run["inside_model_s"], run["baseline_s"]))])
-        rows += [[f"  time inside {stage}", f"{spent:.1f}", "", fx(ratio(spent, run["baseline_s"]))]
-                 for stage, spent in run["stages_s"].items()]
-    print_table("Ingest with embedding (Workbench._ingest_inputs) vs bare model.encode on the same sentences; stage "
+    for encoder, runs in embedded["encoders"].items():
+        for number, run in enumerate(runs):
+            rows.append([f"{encoder}: bare encode, run {number + 1}", f"{run['bare_encoder_s']:.1f}",
+                         f"{count / run['bare_encoder_s']:.1f}", fx(run["bare_encoder_ratio"])])
+            rows.append([f"{encoder}: ingest with embedding, run {number + 1}", f"{run['seconds']:.1f}",
+                         f"{run['claims'] / run['seconds']:.1f}", fx(run["overhead_ratio"])])
+            rows.append(["  time inside embedder.encode (worker thread)", f"{run['inside_model_s']:.1f}", "",
+                         fx(ratio(run["inside_model_s"], run["baseline_s"]))])
+            rows += [[f"  time inside {stage}", f"{spent:.1f}", "", fx(ratio(spent, run["baseline_s"]))]
+                     for stage, spent in run["stages_s"].items()]
+    print_table("Ingest with embedding (Workbench._ingest_inputs) per encoder, as ratios to bare torch "
+                "model.encode of the same sentences (mean of the bare torch runs before and after); stage "
                 "times may overlap (the library encodes one chunk while it analyses and stores the next)",
-                ["what", "seconds", "claims/s", "vs bare encode"], rows)
-    overhead = embedded["median_overhead_ratio"] - 1
-    print(f"pipeline overhead on top of encoding (median of {len(runs)} runs): {overhead:+.0%} (target: under "
-          f"+15%) — {'met' if overhead < 0.15 else 'NOT met'}; bare encoding varied "
-          f"{max(bare) / min(bare) - 1:.0%} between its {len(bare)} runs")
+                ["what", "seconds", "claims/s", "vs bare torch encode"], rows)
+    for encoder, median in embedded["median_overhead_ratio"].items():
+        print(f"{encoder}: ingest takes {median:.2f}x bare torch encoding (median of "
+              f"{len(embedded['encoders'][encoder])} runs)" + (" — pipeline overhead target under +15%: "
+                                                                f"{'met' if median < 1.15 else 'NOT met'}"
+                                                                if encoder == "torch" else ""))
+    print(f"bare torch encoding varied {max(bare) / min(bare) - 1:.0%} between its {len(bare)} runs")
     if embedded["torch_threads_found_changed_to"]:
         print(f"note: after the pipeline ran, torch used {embedded['torch_threads_found_changed_to'][0]} thread(s) "
               f"on this thread instead of {embedded['torch_threads']} (the library changed it); the bare runs "
@@ -267,6 +284,7 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=1, help="pipeline runs in (c), each bracketed by bare encodes")
     parser.add_argument("--same-event", action="store_true",
                         help="keep the original dates: every copy of a story joins one event (worst case)")
+    parser.add_argument("--encoders", default="torch", help="comma-separated encoders for (c): torch,onnx")
     parser.add_argument("--quick", action="store_true", help="100 articles")
     parser.add_argument("--out", type=Path, default=OUT / "ingest.json")
     args = parser.parse_args(argv)
@@ -305,7 +323,7 @@ def main(argv=None):
             embed_items = replicate(demo_inputs(), args.embed_articles, args.same_event)
             per_article = run_analysis(embed_items)["texts"]
         embedded = run_embedding(embed_items, unique_texts([text for texts in per_article for text in texts]),
-                                 args.repeat)
+                                 args.repeat, args.encoders.split(","))
         report_embedding(embedded)
         out["embedded"] = embedded
     write_json(args.out, out)

@@ -50,6 +50,18 @@ def embedder():
     return get_embedder()
 
 
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, embedder):
+    """The demo corpus ingested once with the real model (claims.db + indexes/); tests work on copies."""
+    from workbench import Workbench
+
+    folder = tmp_path_factory.mktemp("demo")
+    with Workbench(folder / "claims.db", folder / "indexes", embedder=embedder) as workbench:
+        workbench.init()
+        assert all(result.ok for result in workbench.load_demo())
+    return folder
+
+
 @pytest.fixture
 def make_workbench(tmp_path, embedder):
     """Factory for workbenches with the real model over one temporary claims.db and index."""

@@ -1,5 +1,6 @@
 """Similar-claim search with the real model: ranking, exclusions, repair, batch search."""
 import json
+import re
 import shutil
 import sqlite3
 
@@ -11,16 +12,6 @@ from workbench.embeddings import ModelMismatch
 from workbench.index import INDEX_FILE, MANIFEST_FILE
 
 from conftest import HashEmbedder
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory, embedder):
-    """The demo corpus ingested once with the real model; tests work on copies."""
-    folder = tmp_path_factory.mktemp("demo")
-    with Workbench(folder / "claims.db", folder / "indexes", embedder=embedder) as workbench:
-        workbench.init()
-        assert all(result.ok for result in workbench.load_demo())
-    return folder
 
 
 @pytest.fixture
@@ -194,8 +185,7 @@ def test_cli_search_similar_and_index_commands(demo, tmp_path, runner):
     assert len(results) == 3 and results[0]["score"] > 0.3
     similar = runner.invoke(cli, ["similar", str(results[0]["claim"]["id"]), "--json", "--k", "2"])
     assert similar.exit_code == 0
-    neighbours = [r for r in json.loads(similar.output) if "frame" not in r["route"]]
-    assert len(neighbours) == 2
+    assert len(json.loads(similar.output)["results"]) == 2
     assert runner.invoke(cli, ["similar", "999999"]).output.strip() == "Error: claim 999999 does not exist"
     assert runner.invoke(cli, ["index", "check"]).exit_code == 0
     (tmp_path / "indexes" / INDEX_FILE).unlink()
@@ -240,3 +230,49 @@ def test_term_counts_come_from_the_archive_and_fold_accents_like_the_index(wb, d
                    published="2024-09-17")
     counts = TermFrequency.of(wb.db)(["faladié", "faladie", "77", "nowhere"])
     assert counts["faladié"] == counts["faladie"] >= 1 and counts["77"] >= 1 and counts["nowhere"] == 0
+
+
+def _frame_heavy_claim(workbench) -> int:
+    """A stored claim with more frame-mates (same event, same frame) than a small k holds."""
+    from workbench.relate import frame_mates
+
+    return next(claim["id"] for claim in workbench.claims() if len(frame_mates(workbench.db, claim["id"])) > 5)
+
+
+def test_similar_k_means_k_with_frame_mates_first(demo):
+    workbench = demo()
+    claim_id = _frame_heavy_claim(workbench)
+    everything = workbench.similar(claim_id, k=0)
+    framed = [r for r in everything if "frame" in r["route"]]
+    assert len(framed) > 5 and len(everything) > len(framed), "k=0 returns every candidate"
+    assert everything[:len(framed)] == framed, "frame-mates come first"
+    order = ["conflicts", "corroborates", "related", "unrelated"]
+    assert [order.index(r["relation"]) for r in framed] == sorted(order.index(r["relation"]) for r in framed)
+    three = workbench.similar(claim_id, k=3)
+    assert len(three) == 3 and all("frame" in r["route"] for r in three)
+    assert three.more_frame_mates == len(framed) - 3
+    assert [r["claim"]["id"] for r in three] == [r["claim"]["id"] for r in framed[:3]]
+    assert everything.more_frame_mates == 0
+
+
+def test_search_and_batch_search_return_at_most_k(demo):
+    workbench = demo()
+    for k in (1, 3, 7):
+        assert len(workbench.search("killed in the attack", k=k)) == k
+        [row] = workbench.batch_search(["killed in the attack"], k=k)
+        assert len(row["results"]) == k
+    assert len(workbench.search("killed in the attack", k=0)) > 10
+
+
+def test_cli_similar_k_and_its_json_count_of_frame_mates(demo, runner):
+    workbench = demo()
+    claim_id = _frame_heavy_claim(workbench)
+    workbench.close()
+    shown = runner.invoke(cli, ["similar", str(claim_id), "-k", "3", "--json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    assert len(data["results"]) == 3 and data["k"] == 3 and data["more_frame_mates"] > 0
+    text = runner.invoke(cli, ["similar", str(claim_id), "-k", "3"])
+    assert text.exit_code == 0 and re.findall(r"(?m)^ ?(\d+)\. ", text.output) == ["1", "2", "3"]
+    assert f"+{data['more_frame_mates']} more claims of the same event and frame" in text.output
+    assert runner.invoke(cli, ["similar", str(claim_id), "-k", "-1"]).exit_code == 2

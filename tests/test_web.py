@@ -663,3 +663,24 @@ def test_env_configures_database_and_index(tmp_path, monkeypatch):
     app = create_app({"EMBEDDER": HashEmbedder(), "SECRET_KEY": "x"})
     assert app.config["DATABASE"] == str(tmp_path / "env.db") and (tmp_path / "env.db").exists()
     assert app.config["INDEX_DIR"] == str(tmp_path / "env-indexes") and (tmp_path / "env-indexes").is_dir()
+
+
+def test_api_ingest_without_html_cleaning_is_a_503_environment_problem(client, auth, monkeypatch, data_dir):
+    """A module the server lacks is the operator's problem: 503 naming it, not a 400 about the page."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "trafilatura":
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")
+        return real_import(name, *args, **kwargs)
+
+    auth.login("factchecker")
+    page = (data_dir / "french_report.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    response = client.post("/api/articles", json={"text": page, "outlet": "Le Test"})
+    monkeypatch.undo()
+    assert response.status_code == 503
+    error = response.get_json()["error"]
+    assert "environment problem" in error and "lxml_html_clean" in error and "unreadable" not in error

@@ -138,6 +138,18 @@ class Workbench:
         calibrate = getattr(self.embedder, "calibrate", None)
         return calibrate(cosine) if calibrate else cosine
 
+    def _dim(self) -> int:
+        """The model's dimension, known for packaged models without loading them (seconds of torch import)."""
+        from .embed import MODEL_DIMS
+
+        if self._embedder is None and self.model in MODEL_DIMS:
+            return MODEL_DIMS[self.model]
+        return self.embedder.dim
+
+    def _encode_lazily(self, texts: list[str]):
+        """Encode, loading the model only now: opening the index loads it only if claims lack vectors."""
+        return self.embedder.encode(texts)
+
     def _data_version(self) -> int:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
@@ -151,8 +163,7 @@ class Workbench:
             holder, version = self._holder, self._data_version()
             fresh = self._shared and holder.index is not None and time.monotonic() - holder.checked_at < RECHECK_S
             if holder.index is None or (version != self._seen_version and not fresh):
-                embedder = self.embedder
-                holder.index = sync_index(self.db, self.index_dir, embedder.name, embedder.dim, embedder.encode,
+                holder.index = sync_index(self.db, self.index_dir, self.model, self._dim(), self._encode_lazily,
                                           self.log, holder.index)
                 holder.checked_at = time.monotonic()
             self._seen_version = self._data_version()
@@ -419,8 +430,7 @@ class Workbench:
             raise KeyError(f"claim {claim_id} does not exist")
         if not has_factchecks(self.db):
             return []  # nothing to match: do not load the model for it
-        embedder = self.embedder
-        return find_matches(self.db, anchor, embedder.name, embedder.dim, embedder.encode, k, self._calibrate)
+        return find_matches(self.db, anchor, self.model, self._dim(), self._encode_lazily, k, self._calibrate)
 
 
 def _query_batches(queries: Iterable, size: int) -> Iterator[list]:

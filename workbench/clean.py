@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import from_import_error
+
 __all__ = ["Block", "CleanDoc", "CleanError", "clean_text", "clean_html", "is_furniture"]
 
 
@@ -204,6 +206,8 @@ def clean_html(html: str, title: str | None = None) -> CleanDoc:
     """Extract the article from a page; title from the argument, else the page."""
     try:
         items, meta = _html_lines(html)
+    except ImportError as error:  # the installation lacks a module: the operator's problem, not the page's
+        raise from_import_error(error, "reading HTML") from error
     except Exception as error:  # lxml/trafilatura on broken markup
         raise CleanError(f"unreadable HTML ({type(error).__name__})") from error
     title = title or meta.get("title")

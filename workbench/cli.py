@@ -175,7 +175,8 @@ def _print_results(results, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="At most this many results (0: all)")
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
 @with_workbench
@@ -186,7 +187,8 @@ def search(workbench, text, k, as_json, **filters):
 
 @cli.command()
 @click.argument("claim_id", type=int)
-@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="At most this many results (0: all)")
 @click.option("--include-same-article", is_flag=True, help="Also list claims from the claim's own article")
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
@@ -194,18 +196,23 @@ def search(workbench, text, k, as_json, **filters):
 def similar(workbench, claim_id, k, include_same_article, as_json, **filters):
     """Claims in other reports like stored claim CLAIM_ID (and any published fact-check of it)."""
     results = workbench.similar(claim_id, k, include_same_article, **filters)
-    if not as_json:
-        from .factchecks import describe_match
+    if as_json:
+        return _echo_json({"claim_id": claim_id, "k": k, "results": results,
+                           "more_frame_mates": results.more_frame_mates})
+    from .factchecks import describe_match
 
-        for match in workbench.fact_checks_for(claim_id=claim_id):
-            click.echo(describe_match(match))
+    for match in workbench.fact_checks_for(claim_id=claim_id):
+        click.echo(describe_match(match))
     _print_results(results, as_json)
+    if results.more_frame_mates:
+        click.echo(f"(+{results.more_frame_mates} more claims of the same event and frame; raise -k, or -k 0 for all)")
 
 
 @cli.command("batch-search")
 @click.argument("queries", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Results file (.jsonl)")
-@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Results per query")
+@click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="At most this many results per query (0: all)")
 @filter_options
 @with_workbench
 def batch_search(workbench, queries, output, k, **filters):
@@ -353,7 +360,10 @@ def demo(workbench, then_serve, host, port):
     import secrets
 
     from . import review
+    from .cli_review import refuse_busy_port
 
+    if then_serve:
+        refuse_busy_port(host, port)
     workbench.init()
     _report(workbench.load_demo(), as_json=False, exit_on_error=False)
     stats = workbench.stats()

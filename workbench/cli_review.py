@@ -139,12 +139,29 @@ def list_users(workbench, as_json):
         click.echo(f"{row['name']:<20} {row['role']}")
 
 
+def refuse_busy_port(host: str, port: int) -> None:
+    """Fail in one line before loading anything when the port is taken."""
+    from .errors import PortInUse
+    from .web import ensure_port_free
+
+    try:
+        ensure_port_free(host, port)
+    except PortInUse as busy:
+        raise click.ClickException(str(busy)) from None
+
+
 def run_server(workbench, host: str, port: int, threads: int) -> None:
-    from .web import create_app, serve
+    """Bind first, then announce: a port in use is one line and a non-zero exit, never a traceback."""
+    from .errors import PortInUse
+    from .web import bind, create_app
 
     app = create_app({"DATABASE": str(workbench.db_path), "INDEX_DIR": str(workbench.index_dir)})
+    try:
+        server = bind(app, host=host, port=port, threads=threads)
+    except PortInUse as busy:
+        raise click.ClickException(str(busy)) from None
     click.echo(f"serving {workbench.db_path} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    serve(app, host=host, port=port, threads=threads)
+    server.run()
 
 
 @cli.command()
@@ -154,6 +171,7 @@ def run_server(workbench, host: str, port: int, threads: int) -> None:
 @with_workbench
 def serve(workbench, host, port, threads):
     """Serve the web UI with a production WSGI server (waitress)."""
+    refuse_busy_port(host, port)
     workbench.init()
     workbench.index  # load (and repair) the index before the first request
     run_server(workbench, host, port, threads)

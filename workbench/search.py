@@ -21,7 +21,7 @@ from .embeddings import load_vectors
 from .index import VectorIndex
 from .relate import summaries
 
-__all__ = ["Filters", "rank", "RRF_K", "slim"]
+__all__ = ["Filters", "Results", "rank", "RRF_K", "slim"]
 
 RRF_K = 60
 SHORT_QUERY = 4  # content words up to which a query is searched word for word
@@ -205,13 +205,24 @@ def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
         result["reasons"] = list(relation.reasons) if relation else []
 
 
+class Results(list):
+    """The results shown, best first, and ``more_frame_mates``: frame-mates that ``k`` left out."""
+
+    more_frame_mates: int = 0
+
+
+_RELATION_ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
+
+
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
          filters: Filters = Filters(), exclude_ids: set[int] = frozenset(),
          exclude_article: int | None = None, vector_ids: list[int] | None = None,
-         anchor: dict | None = None, frame_ids: list[int] | None = None, calibrate=None) -> list[dict]:
-    """Top-k results for one query vector (and its text, for the keyword route), each with its
-    relation to ``anchor``; claims of ``frame_ids`` (same event, same frame) come first, all of them."""
-    pool = max(POOL_MIN, 5 * k + len(exclude_ids))
+         anchor: dict | None = None, frame_ids: list[int] | None = None, calibrate=None) -> Results:
+    """At most ``k`` results (``k=0``: every candidate) for one query vector (and its text, for the
+    keyword route), each with its relation to ``anchor``.  Claims of ``frame_ids`` (same event, same
+    frame) come first, conflicts before corroborations, inside those k; ``more_frame_mates`` on the
+    returned list counts the frame-mates k left out."""
+    pool = max(POOL_MIN, 5 * k + len(exclude_ids)) if k else max(POOL_MIN, index.count)
     routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
     if text:
         routes["keyword"] = _keyword_route(db, text, pool, filters)
@@ -230,17 +241,17 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
                        "route": "+".join(fused[claim_id][1]), "duplicates": []})
     grouped = _group_duplicates(ranked, vector_of)
     framed = [result for result in grouped if "frame" in result["route"]]
-    results = framed + [result for result in grouped if "frame" not in result["route"]][:k]
+    _relate(anchor, framed, calibrate)  # every frame-mate, so the conflicts among them are the ones kept
+    framed.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -result["score"], result["claim"]["id"]))
+    others = [result for result in grouped if "frame" not in result["route"]]
+    results = Results((framed + others)[:k] if k else framed + others)
+    results.more_frame_mates = max(0, len(framed) - len(results))
+    _relate(anchor, results[len(framed):] if len(results) > len(framed) else [], calibrate)
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     counts = summaries(db, [result["claim"]["id"] for result in results])  # only for the results shown
     for result in results:
         result["article"] = articles[result["claim"]["article_id"]]
         result["claim"].update(counts[result["claim"]["id"]])
-    _relate(anchor, results, calibrate)
-    if framed:
-        order = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
-        framed.sort(key=lambda result: (order[result["relation"]], -result["score"], result["claim"]["id"]))
-        results = framed + results[len(framed):]
     return results
 
 

@@ -1,7 +1,7 @@
 """The web UI and JSON API: an application factory in the style of Flask's tutorial (flaskr).
 
     flask --app workbench.web run            # development
-    workbench serve                          # waitress, via serve() below
+    workbench serve                          # waitress, via bind() below
 
 Every page is a thin view over ``Workbench`` and ``workbench.review``, so the
 UI, the CLI and newsroom scripts never disagree.  Each request opens its own
@@ -15,8 +15,10 @@ Content-Security-Policy (no inline script or style: CSS lives in
 """
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import socket
 from pathlib import Path
 
 from flask import Flask, current_app, request
@@ -25,10 +27,11 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 import workbench
+from workbench.errors import PortInUse
 
 from .auth import bearer_token
 
-__all__ = ["create_app", "serve", "csrf"]
+__all__ = ["create_app", "bind", "ensure_port_free", "csrf"]
 
 PACKAGE = Path(workbench.__file__).parent
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -135,9 +138,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
-    """Serve with waitress, a production WSGI server (no debugger, bounded thread pool)."""
-    from waitress import serve as waitress_serve
+def bind(app: Flask, host: str = "127.0.0.1", port: int = 5000, threads: int = 8):
+    """A waitress server (production WSGI: no debugger, bounded thread pool) bound to host:port but
+    not yet serving, so a port in use is reported before anything is announced; ``.run()`` serves."""
+    from waitress.server import create_server
 
-    waitress_serve(app, host=host, port=port, threads=threads, max_request_body_size=MAX_UPLOAD + 1024 * 1024,
-                   ident="workbench")
+    try:
+        return create_server(app, host=host, port=port, threads=threads,
+                             max_request_body_size=MAX_UPLOAD + 1024 * 1024, ident="workbench")
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(port) from None
+        raise
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Refuse a port in use before minutes of work that would end in a failed bind (``make demo``)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise PortInUse(port) from None
+            raise

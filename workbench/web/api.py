@@ -122,7 +122,8 @@ def claim(claim_id: int):
 @bp.get("/claims/<int:claim_id>/similar")
 def similar(claim_id: int):
     _claim_or_404(claim_id)
-    return jsonify(results=similar_results(claim_id))
+    results = similar_results(claim_id)
+    return jsonify(results=results, more_frame_mates=results.more_frame_mates)
 
 
 @bp.get("/search")

@@ -21,7 +21,7 @@ from .views import row_ids, split_evidence
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
           ("unrelated", "Marked unrelated"))
-SIMILAR_K = 10
+SIMILAR_K = 30  # frame-mates first, then neighbours; the page shows at most this many matches
 
 
 def similar_results(claim_id: int) -> list[dict]:

@@ -1,14 +1,16 @@
 """Errors people and scripts can act on: a page for browsers, ``{"error": ...}`` for the API.
 
 Status codes are the contract for scripts: 400 bad input, 401 not logged in
-or bad token, 403 role, 404 missing, 409 stale status change, 413 too large.
+or bad token, 403 role, 404 missing, 409 stale status change, 413 too large,
+503 busy or an environment problem (a module or model the server lacks).
 """
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from workbench.errors import EnvironmentProblem, from_import_error
 from workbench.store import StoreError
 
 __all__ = ["init_app", "wants_json"]
@@ -51,7 +53,16 @@ def _store_error(error: StoreError):
     return _respond(503, f"{error}. Nothing was changed; try again in a moment.")
 
 
+def _environment_problem(error: Exception):
+    """The server's installation lacks something (a module, the model package): the operator's to fix."""
+    problem = error if isinstance(error, EnvironmentProblem) else from_import_error(error, "the server")
+    current_app.logger.error("%s", problem)
+    return _respond(503, f"The server cannot do this: {problem}. Nothing was changed.")
+
+
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(StoreError, _store_error)
+    app.register_error_handler(EnvironmentProblem, _environment_problem)
+    app.register_error_handler(ImportError, _environment_problem)
     app.register_error_handler(HTTPException, _http_error)
