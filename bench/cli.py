@@ -4,7 +4,8 @@ A newsroom script calls the CLI once per claim, so what it pays is a fresh
 interpreter each time.  Commands that only read what is stored (``similar`` of a
 stored claim, ``compare``, ``board``, ``claims``…) must not import torch or load
 the sentence model; ``search TEXT`` must encode its query and is shown next to
-them for honesty.  Each command runs as a fresh ``.venv/bin/workbench``
+them for honesty, once with torch and once with the ONNX encoder (its int8 model exported
+before the timed runs).  Each command runs as a fresh ``.venv/bin/workbench``
 process, ``--repeat`` times, round-robin across commands so machine load
 falls on all alike; the table gives the median and the fastest run, the median
 as a ratio to the median of ``--help``, and whether the command imported torch
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -42,9 +44,19 @@ sys.stderr.write("\\nPROBE " + json.dumps({"torch": "torch" in sys.modules}))
 """
 
 
-def _run(folder: Path, args: list[str]) -> subprocess.CompletedProcess:
+ONNX = "search TEXT, WORKBENCH_ENCODER=onnx"
+
+
+def _environment(folder: Path, name: str = "") -> dict:
+    """The ONNX row runs with the ONNX encoder, its int8 model exported into the run's folder by _setup."""
+    onnx = {"WORKBENCH_ENCODER": "onnx", "WORKBENCH_MODEL_CACHE": str(folder / "onnx")} if name == ONNX else {}
+    return {**os.environ, **onnx}
+
+
+def _run(folder: Path, args: list[str], name: str = "") -> subprocess.CompletedProcess:
     return subprocess.run([str(WORKBENCH), "--db", str(folder / "claims.db"), "--index-dir", str(folder / "indexes"),
-                           *args], capture_output=True, text=True, timeout=600, cwd=folder)
+                           *args], capture_output=True, text=True, timeout=600, cwd=folder,
+                          env=_environment(folder, name))
 
 
 def _setup(folder: Path) -> dict:
@@ -56,6 +68,9 @@ def _setup(folder: Path) -> dict:
                             "users", "add", "desk", "--role", "editor", "--password-stdin"],
                            input="a long enough passphrase\n", capture_output=True, text=True, timeout=120)
     assert users.returncode == 0, users.stderr
+    log("exporting the int8 ONNX model once, outside the timed runs")
+    exported = _run(folder, ["search", "warm-up", "-k", "1"], ONNX)
+    assert exported.returncode == 0, exported.stderr
     claims = json.loads(_run(folder, ["claims", "--json"]).stdout)
     events = json.loads(_run(folder, ["events", "--json"]).stdout)
     return {"claims": [claim["id"] for claim in claims], "event": events[0]["id"]}
@@ -78,6 +93,7 @@ def _commands(folder: Path, ids: dict) -> dict[str, list[str]]:
         "history ID": ["history", str(first)],
         "index check": ["index", "check"],
         "search TEXT (encodes the query)": ["search", "who controls the airport"],
+        ONNX: ["search", "who controls the airport"],
     }
 
 
@@ -86,10 +102,11 @@ def _review(first: int, round_number: int) -> list[str]:
     return ["review", str(first), "--status", status, "--note", f"round {round_number}", "--user", "desk"]
 
 
-def _imports_torch(folder: Path, args: list[str]) -> bool:
+def _imports_torch(folder: Path, args: list[str], name: str) -> bool:
     python = ROOT / ".venv" / "bin" / "python"
     done = subprocess.run([str(python), "-c", PROBE, "--db", str(folder / "claims.db"), "--index-dir",
-                           str(folder / "indexes"), *args], capture_output=True, text=True, timeout=600, cwd=folder)
+                           str(folder / "indexes"), *args], capture_output=True, text=True, timeout=600, cwd=folder,
+                          env=_environment(folder, name))
     return json.loads(done.stderr.rsplit("PROBE ", 1)[1])["torch"]
 
 
@@ -103,14 +120,14 @@ def measure(folder: Path, repeat: int) -> dict:
         for name, args in commands.items():
             args = args or _review(ids["claims"][0], round_number)
             started = time.perf_counter()
-            done = _run(folder, args)
+            done = _run(folder, args, name)
             elapsed = time.perf_counter() - started
             if done.returncode:
                 failed[name] = (done.stderr.strip().splitlines() or ["?"])[-1]
             else:
                 seconds[name].append(elapsed)
     log("probing which commands import torch")
-    torch = {name: _imports_torch(folder, args or _review(ids["claims"][0], repeat)) for name, args in commands.items()}
+    torch = {name: _imports_torch(folder, args or _review(ids["claims"][0], repeat), name) for name, args in commands.items()}
     baseline = statistics.median(seconds["--help"])
     rows = {}
     for name, runs in seconds.items():
