@@ -17,11 +17,14 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .desk import Desk
+from .streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
+from .errors import BadInput, NotFound
 from . import store
 from .ingest import IngestResult, ingest_stream
 from .sources import MAX_BYTES, article_from_record, expand_paths, read_path
 
-__all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR"]
+__all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
 
 DEFAULT_DB = "claims.db"
 DEFAULT_INDEX_DIR = "indexes"
@@ -48,7 +51,7 @@ def _shared_holder(index_dir: Path, model: str | None) -> _IndexHolder:
         return _SHARED_HOLDERS.setdefault((str(index_dir.resolve()), model or ""), _IndexHolder())
 
 
-class Workbench:
+class Workbench(Desk):
     """One claims.db and its index folder.
 
     ``model`` names the embedding model (default: ``WORKBENCH_MODEL`` or
@@ -215,7 +218,7 @@ class Workbench:
 
         claim = self.claim(claim_id)
         if claim is None:
-            raise KeyError(f"claim {claim_id} does not exist")
+            raise NotFound(f"claim {claim_id} does not exist")
         index = self.index
         _, vectors = load_vectors(self.db, index.model, index.dim, [claim_id])
         with self._lock:
@@ -253,10 +256,23 @@ class Workbench:
                 yield from ranked(pending[0], pending[1].result())
 
     # -- stance and events -------------------------------------------------
+    def batch_search_file(self, queries: str | Path, output: str | Path, k: int = 10, progress=None,
+                          **filters) -> dict:
+        """Search every query of a .txt / .jsonl / .csv file and write one JSON line per query to
+        ``output`` atomically; lines that cannot be read are skipped and returned, one message each.
+        ``progress(rows, total)`` may wrap the result rows (a progress bar)."""
+        from .batch import BadLine, read_queries, write_jsonl_atomic
+
+        entries = list(read_queries(queries))
+        good = [entry for entry in entries if not isinstance(entry, BadLine)]
+        rows = self.batch_search(good, k, **filters)
+        written = write_jsonl_atomic(output, progress(rows, len(good)) if progress else rows)
+        return {"written": written, "skipped": [str(entry) for entry in entries if isinstance(entry, BadLine)]}
+
     def compare(self, claim_a: int | dict, claim_b: int | dict):
         """Relation(label, confidence, reasons) of claim b to claim a (ids or claim dicts);
         a relation a person set wins over the computed one."""
-        from .relate import stored_relation
+        from .relations import stored_relation
         from .stance import Relation, compare
 
         a, b = (self._claim_or_dict(claim) for claim in (claim_a, claim_b))
@@ -278,7 +294,7 @@ class Workbench:
             return claim
         found = self.claim(claim)
         if found is None:
-            raise KeyError(f"claim {claim} does not exist")
+            raise NotFound(f"claim {claim} does not exist")
         return found
 
     def events(self) -> list[dict]:
@@ -424,10 +440,10 @@ class Workbench:
         from .ingest import analyse_sentence
 
         if (claim_id is None) == (text is None):
-            raise ValueError("fact_checks_for needs a claim id or a text (one of them)")
+            raise BadInput("fact_checks_for needs a claim id or a text (one of them)")
         anchor = self.claim(claim_id) if claim_id is not None else analyse_sentence(text)
         if anchor is None:
-            raise KeyError(f"claim {claim_id} does not exist")
+            raise NotFound(f"claim {claim_id} does not exist")
         if not has_factchecks(self.db):
             return []  # nothing to match: do not load the model for it
         return find_matches(self.db, anchor, self.model, self._dim(), self._encode_lazily, k, self._calibrate)

@@ -41,6 +41,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from .errors import Unavailable
 from .files import atomic_write, folder_lock, fsync_folder
 from .index import INDEX_FILE, MANIFEST_FILE, IndexProblem, VectorIndex, write_pair
 from .store import BUSY_TIMEOUT_S, now
@@ -56,7 +57,7 @@ REQUIRED_TABLES = ("articles", "claims", "figures", "embeddings", "settings", "u
 IN_USE_TIMEOUT_S = 2.0  # how long restore waits for another process's transaction before calling it in use
 
 
-class BackupError(RuntimeError):
+class BackupError(Unavailable):
     """A backup cannot be made, or a backup cannot be restored; the message says which file and why."""
 
 

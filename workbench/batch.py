@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .errors import BadInput
 from .files import atomic_write
 
 __all__ = ["Query", "BadLine", "read_queries", "write_jsonl_atomic"]
@@ -83,13 +84,13 @@ def read_queries(path: str | Path) -> Iterator[Query | BadLine]:
     readers = {".txt": _from_txt, ".jsonl": _from_jsonl, ".ndjson": _from_jsonl, ".csv": _from_csv}
     reader = readers.get(path.suffix.lower())
     if reader is None:
-        raise ValueError(f"{path}: unsupported query file (use .txt, .jsonl or .csv)")
+        raise BadInput(f"{path}: unsupported query file (use .txt, .jsonl or .csv)")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ValueError(f"{path}: no such file") from None
+        raise BadInput(f"{path}: no such file") from None
     except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        raise BadInput(f"{path}: not UTF-8 text (byte {error.start})") from None
     return reader(text, str(path))
 
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from .actors import Caseless
 from .attribution import Attribution
 from .figures import Figure
+from .model import CLAIM_TYPES
 
 __all__ = ["CLAIM_TYPES", "Assessment", "assess", "CLAIM_THRESHOLD"]
 
-CLAIM_TYPES = ("casualty", "control", "responsibility", "event", "statement", "background", "other")
 CLAIM_THRESHOLD = 0.35
 _PEOPLE_KINDS = {"killed", "injured", "arrested", "attackers_killed", "displaced"}
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import from_import_error
+from .errors import BadInput, from_import_error
 
 __all__ = ["Block", "CleanDoc", "CleanError", "clean_text", "clean_html", "is_furniture"]
 
 
-class CleanError(ValueError):
+class CleanError(BadInput):
     """The input holds no article text worth storing."""
 
 

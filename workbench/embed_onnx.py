@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import EnvironmentProblem
+from .errors import BadInput, EnvironmentProblem
 
 __all__ = ["ENCODERS", "OnnxEmbedder", "cache_dir", "quantised_model"]
 
@@ -161,7 +161,7 @@ class OnnxEmbedder:
     def _check_pooling(name: str, model_dir: Path) -> None:
         pooling = model_dir / "1_Pooling" / "config.json"
         if not pooling.exists() or not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens"):
-            raise ValueError(f"model {name!r}: WORKBENCH_ENCODER=onnx supports mean-pooled "
+            raise BadInput(f"model {name!r}: WORKBENCH_ENCODER=onnx supports mean-pooled "
                              f"sentence-transformers folders only")
 
     @staticmethod

@@ -19,6 +19,7 @@ from typing import Callable
 import numpy as np
 from sqlite_utils import Database
 
+from .errors import Conflict
 from .embed import from_blob, text_hash, to_blob
 from .index import IndexProblem, VectorIndex, choose_factory
 
@@ -29,7 +30,7 @@ __all__ = ["VectorPlan", "vectors_for_texts", "store_vectors", "embed_missing", 
 CHUNK = 256
 
 
-class ModelMismatch(RuntimeError):
+class ModelMismatch(Conflict, RuntimeError):
     """The index on disk was built by another model than the one configured."""
 
 

@@ -1,4 +1,16 @@
-"""Errors that are not about the user's input: the environment the workbench runs in.
+"""One error hierarchy: every failure a person or a script can act on is a ``WorkbenchError``.
+
+Each kind knows its HTTP status and CLI exit code, so the CLI maps errors to
+one-line messages in one place (``cli.errors``) and the web layer to HTTP
+responses in one place (``web/errors.py``)::
+
+    WorkbenchError
+      NotFound      404 / 1  a claim, event, user, flag or file that does not exist
+      BadInput      400 / 1  a value, file or record that cannot be used as given
+      Forbidden     403 / 1  the user's role does not allow the action
+      Conflict      409 / 1  the stored state moved on (a stale status, an index of another model)
+      Unavailable   503 / 1  claims.db busy or unusable; nothing was changed
+        EnvironmentProblem 503 / 3  the installation lacks something
 
 A missing Python module, a model package that is not installed or a native
 library that will not load is the operator's problem, not the report's: it
@@ -8,9 +20,11 @@ script can tell "fix the installation" from "fix the input".
 """
 from __future__ import annotations
 
-__all__ = ["EnvironmentProblem", "EXIT_ENVIRONMENT", "PortInUse", "from_import_error"]
+__all__ = ["WorkbenchError", "NotFound", "BadInput", "Forbidden", "Conflict", "Unavailable", "EnvironmentProblem",
+           "EXIT_REFUSED", "EXIT_ENVIRONMENT", "PortInUse", "from_import_error"]
 
-EXIT_ENVIRONMENT = 3  # 1: some input refused; 2: usage (click); 3: the installation is broken
+EXIT_REFUSED = 1  # some input refused, something missing, not allowed
+EXIT_ENVIRONMENT = 3  # 2 is click's usage error; 3: the installation is broken
 
 # import name -> the distribution that provides it, where the two differ
 _DISTRIBUTIONS = {"lxml_html_clean": "lxml_html_clean", "lxml.html.clean": "lxml_html_clean",
@@ -18,11 +32,53 @@ _DISTRIBUTIONS = {"lxml_html_clean": "lxml_html_clean", "lxml.html.clean": "lxml
                   "py3langid": "py3langid", "sentence_transformers": "sentence-transformers"}
 
 
-class EnvironmentProblem(RuntimeError):
+class WorkbenchError(Exception):
+    """Base of every error the workbench reports to a person; the message is one line."""
+
+    http_status = 500
+    exit_code = EXIT_REFUSED
+
+    def __str__(self) -> str:  # a KeyError subclass would otherwise print its message in quotes
+        return str(self.args[0]) if self.args else type(self).__name__
+
+
+class NotFound(WorkbenchError, KeyError):
+    """Nothing stored under this id or name."""
+
+    http_status = 404
+
+
+class BadInput(WorkbenchError, ValueError):
+    """A value, file or record that cannot be used as given; the message names it and says why."""
+
+    http_status = 400
+
+
+class Forbidden(WorkbenchError):
+    """The user's role does not allow this action."""
+
+    http_status = 403
+
+
+class Conflict(WorkbenchError):
+    """What is stored has moved on since the caller looked (or was built another way)."""
+
+    http_status = 409
+
+
+class Unavailable(WorkbenchError, RuntimeError):
+    """claims.db or the index cannot be used right now; nothing was changed."""
+
+    http_status = 503
+
+
+class EnvironmentProblem(Unavailable):
     """Something the installation lacks; the message names it and how to install it."""
 
+    exit_code = EXIT_ENVIRONMENT
 
-class PortInUse(OSError):
+
+class PortInUse(Unavailable, OSError):
     """The port to serve on is taken: say which, and how to pick another."""
 
     def __init__(self, port: int):

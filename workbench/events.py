@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from .errors import BadInput, NotFound
 from .actors import main_country
 from .store import now
 
@@ -156,13 +157,13 @@ def list_events(db: Database) -> list[dict]:
 
 def _require(db: Database, event_id: int) -> None:
     if not db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
-        raise KeyError(f"event {event_id} does not exist")
+        raise NotFound(f"event {event_id} does not exist")
 
 
 def rename_event(db: Database, event_id: int, label: str) -> None:
     _require(db, event_id)
     if not label.strip():
-        raise ValueError("an event needs a non-empty name")
+        raise BadInput("an event needs a non-empty name")
     with db.atomic():
         db.execute("UPDATE events SET label = ?, edited = 1, updated_at = ? WHERE id = ?",
                    [label.strip(), now(), event_id])
@@ -187,9 +188,9 @@ def split_event(db: Database, event_id: int, article_ids: list[int], label: str 
     members = {row[0] for row in db.execute("SELECT id FROM articles WHERE event_id = ?", [event_id])}
     strangers = sorted(set(article_ids) - members)
     if strangers or not article_ids:
-        raise ValueError(f"articles {strangers or article_ids} are not in event {event_id}")
+        raise BadInput(f"articles {strangers or article_ids} are not in event {event_id}")
     if set(article_ids) == members:
-        raise ValueError("a split must leave at least one article in the original event")
+        raise BadInput("a split must leave at least one article in the original event")
     with db.atomic():
         new_id = db["events"].insert({"label": label or f"Split from event {event_id}", "edited": 1,
                                       "created_at": now(), "updated_at": now()}).last_pk

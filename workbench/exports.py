@@ -62,10 +62,11 @@ from typing import IO, Iterable, Iterator
 
 from sqlite_utils import Database
 
+from .errors import BadInput
 from . import store
 from .background import batched
 from .factchecks import without_dateline
-from .migrations import STATUSES
+from .model import EXPORT_FORMATS, STATUSES
 from .stance import describe_figure
 from .streams import Counted, csv_pieces, json_array_pieces, jsonl_pieces, write_pieces
 
@@ -73,7 +74,7 @@ __all__ = ["FORMATS", "RATINGS", "CSV_COLUMNS", "ExportError", "publisher", "set
            "appearances", "to_claimreview", "claimreview_items", "write_csv", "write_jsonl", "export_chunks",
            "export", "check_filters", "speaker_type"]
 
-FORMATS = ("claimreview", "csv", "jsonl")
+FORMATS = EXPORT_FORMATS
 RATINGS = {"confirmed": (5, "Confirmed"), "disputed": (3, "Disputed"), "unverifiable": (3, "Unverifiable"),
            "misleading": (2, "Misleading"), "false": (1, "False")}
 BEST_RATING, WORST_RATING = 5, 1
@@ -87,7 +88,7 @@ SETTING_ENV = {"name": "WORKBENCH_ORGANISATION", "url": "WORKBENCH_PUBLIC_URL"}
 ORGANISATION_CATEGORIES = {"group", "org", "outlet", "state"}
 
 
-class ExportError(ValueError):
+class ExportError(BadInput):
     """An export that cannot be made as asked (bad filter, missing setting)."""
 
 

@@ -24,6 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
+from .errors import BadInput
+
 __all__ = ["BadRecord", "MAX_BYTES", "MAX_TEXT", "parse_factchecks", "read_factchecks", "from_claimreview",
            "from_search_claim"]
 
@@ -31,7 +33,7 @@ MAX_BYTES = 100 * 1024 * 1024
 MAX_TEXT = 10_000
 
 
-class BadRecord(ValueError):
+class BadRecord(BadInput):
     """One record that cannot be stored; the message says why."""
 
 
@@ -192,34 +194,34 @@ def _json_documents(text: str, label: str) -> tuple[object, bool]:
 
         blocks = lxml.html.fromstring(text).xpath('//script[@type="application/ld+json"]/text()')
         if not blocks:
-            raise ValueError(f'{label}: an HTML page without JSON-LD (no <script type="application/ld+json">)')
+            raise BadInput(f'{label}: an HTML page without JSON-LD (no <script type="application/ld+json">)')
         try:
             return [json.loads(block) for block in blocks], True
         except json.JSONDecodeError as error:
-            raise ValueError(f"{label}: a JSON-LD block of the page is not valid JSON ({error})") from None
+            raise BadInput(f"{label}: a JSON-LD block of the page is not valid JSON ({error})") from None
     lines = [line for line in text.splitlines() if line.strip()]
     try:
         if len(lines) < 2:
             raise first_error
         return [json.loads(line) for line in lines], False
     except json.JSONDecodeError:
-        raise ValueError(f"{label}: not JSON, JSON Lines or an HTML page with JSON-LD ({first_error})") from None
+        raise BadInput(f"{label}: not JSON, JSON Lines or an HTML page with JSON-LD ({first_error})") from None
 
 
 def read_factchecks(path: str | Path) -> tuple[list[dict], list[str]]:
     """Records and problems from a file; ValueError (one line, naming the file) if it cannot be read."""
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+        raise BadInput(f"{path}: no such file")
     if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB")
+        raise BadInput(f"{path}: larger than {MAX_BYTES // 1_000_000} MB")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise BadInput(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     if not text.strip():
-        raise ValueError(f"{path}: empty")
+        raise BadInput(f"{path}: empty")
     records, problems = parse_factchecks(*_json_documents(text, str(path)))
     if not records and not problems:
-        raise ValueError(f"{path}: no ClaimReview or fact-check claims found")
+        raise BadInput(f"{path}: no ClaimReview or fact-check claims found")
     return records, [f"{path.name}: {problem}" for problem in problems]

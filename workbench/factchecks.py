@@ -52,11 +52,12 @@ from sqlite_utils import Database
 
 from .embed import from_blob, text_hash, to_blob
 from .factcheck_formats import parse_factchecks, read_factchecks
+from .model import MATCH_LABELS
 from .store import content_hash, now
 
 __all__ = ["MATCH_THRESHOLD", "SAME_CLAIM_RELATED", "MATCH_LABELS", "parse_factchecks", "read_factchecks",
            "store_factchecks", "embed_factchecks", "import_file", "has_factchecks", "find_matches", "match_kind",
-           "describe_match", "without_dateline"]
+           "without_dateline"]
 
 MATCH_THRESHOLD = 0.55
 SAME_CLAIM_RELATED = 0.65
@@ -238,15 +239,3 @@ def match_kind(relation: str, score: float) -> str:
     if relation == "corroborates" or score >= SAME_CLAIM_RELATED:
         return "same"
     return "related"
-
-
-MATCH_LABELS = {"same": "already fact-checked", "related": "related fact-check",
-                "conflicting": "fact-check of a conflicting claim"}
-
-
-def describe_match(match: dict) -> str:
-    """The one line the CLI shows for a match (the claim page shows the same words)."""
-    line = f"{MATCH_LABELS[match['kind']]}: {match['rating']} by {match['publisher']}"
-    if match["kind"] != "same" and match["reasons"]:
-        line += f" ({match['reasons'][0]})"
-    return line + (f" — {match['url']}" if match.get("url") else "")

@@ -19,11 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from .actors import gazetteer_hits
+from .model import FIGURE_FRAMES
 
 __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_actors", "denies", "site_scope",
            "FIGURE_FRAMES", "is_update", "population", "confirms", "shared_names"]
 
-FIGURE_FRAMES = ("killed", "injured", "arrested", "attackers_killed", "displaced")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import BadInput
 from .files import atomic_write, folder_lock
 
 __all__ = ["VectorIndex", "IndexProblem", "EXACT_LIMIT", "INDEX_FILE", "MANIFEST_FILE", "choose_factory", "write_pair"]
@@ -77,7 +78,7 @@ class VectorIndex:
         try:
             index = faiss.index_factory(dim, f"IDMap2,{factory}", faiss.METRIC_INNER_PRODUCT)
         except RuntimeError as error:
-            raise ValueError(f"FAISS factory {factory!r} is not valid: {str(error).splitlines()[-1]}") from None
+            raise BadInput(f"FAISS factory {factory!r} is not valid: {str(error).splitlines()[-1]}") from None
         inner = faiss.downcast_index(index.index)
         if hasattr(inner, "hnsw"):
             inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION

@@ -11,10 +11,10 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .model import ROLES, STATUSES
+
 __all__ = ["migrations", "STATUSES", "ROLES", "apply_migrations"]
 
-STATUSES = ("unverified", "in_review", "confirmed", "disputed", "false", "misleading", "unverifiable")
-ROLES = ("viewer", "factchecker", "editor", "admin")
 
 migrations = Migrations("workbench")
 
@@ -227,6 +227,18 @@ def m004_factchecks_and_views(db: Database) -> None:
     """)
     db["factchecks"].enable_fts(["claim_text", "claimant", "publisher"], create_triggers=True,
                                 tokenize="unicode61 remove_diacritics 2")
+
+
+@migrations()
+def m005_effective_relations(db: Database) -> None:
+    """Per pair, the relation that counts: the one a person set, else the computed one — one
+    definition for summaries, the board, the queue and ``similar`` (``workbench.relations``)."""
+    db.executescript("""
+    CREATE VIEW effective_relations AS
+    SELECT r.* FROM relations r
+    WHERE r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
+                                             AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b);
+    """)
 
 
 def apply_migrations(db: Database) -> list[str]:

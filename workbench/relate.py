@@ -4,7 +4,7 @@ When an article joins an event, each of its claims is compared with every
 claim of the same event that shares a frame (from other articles), and the
 verdict is stored in ``relations`` (source ``auto``).  A relation a person
 confirmed or corrected (source ``person``) always wins over the computed
-one.  From these, each claim gets counts of independent corroborating and
+one (``relations.py`` reads them so).  From these, each claim gets counts of independent corroborating and
 conflicting sources and a *suggested* status — never written over the
 status a person set.  The frame board lays an event's frames side by side.
 """
@@ -15,13 +15,14 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from .errors import NotFound
 from . import store
 from .background import batched
 from .stance import compare, describe_figure
 from .frames import control_assertion, responsible_actors
+from .relations import conflicting_pairs
 
-__all__ = ["refresh_event", "summaries", "suggest_status", "frame_mates", "board", "claims_with_frames",
-           "stored_relation", "MAX_MATES", "frame_mates_of"]
+__all__ = ["refresh_event", "frame_mates", "board", "claims_with_frames", "MAX_MATES", "frame_mates_of"]
 
 MAX_MATES = 100  # frame-mates compared per new claim: the newest, so ingest stays fast in a huge event
 
@@ -67,7 +68,7 @@ _UPSERT_AUTO = """INSERT INTO relations (claim_a, claim_b, label, confidence, re
 def _relation_row(a: dict, b: dict, stamp: str) -> tuple:
     relation = compare(a, b)
     low, high = sorted((a["id"], b["id"]))
-    independent = not any("syndicated" in reason for reason in relation.reasons)
+    independent = relation.independent
     return (low, high, relation.label, relation.confidence, json.dumps(relation.reasons, ensure_ascii=False),
             int(independent), stamp)
 
@@ -90,48 +91,6 @@ def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = Non
     return len(rows)
 
 
-def stored_relation(db: Database, a: int, b: int) -> dict | None:
-    """The stored relation of a pair, a person's verdict first."""
-    low, high = sorted((a, b))
-    row = db.execute("""SELECT label, confidence, reasons, source, note FROM relations WHERE claim_a = ? AND
-                        claim_b = ? ORDER BY source = 'person' DESC LIMIT 1""", [low, high]).fetchone()
-    if row is None:
-        return None
-    return {"label": row[0], "confidence": row[1], "reasons": json.loads(row[2]), "source": row[3], "note": row[4]}
-
-
-def suggest_status(corroborations: int, conflicts: int) -> str:
-    if conflicts:
-        return "disputed"
-    return "corroborated" if corroborations else "single-source"
-
-
-def summaries(db: Database, claim_ids: list[int]) -> dict[int, dict]:
-    """Per claim: independent corroborating and conflicting sources, and the suggested status."""
-    counts = {claim_id: {"corroborates": set(), "conflicts": set()} for claim_id in claim_ids}
-    for start in range(0, len(claim_ids), 400):
-        chunk = [int(i) for i in claim_ids[start:start + 400]]
-        marks = ", ".join("?" * len(chunk))
-        rows = db.execute(f"""
-            SELECT r.claim_a, r.claim_b, r.label, r.independent, ca.speaker, a1.outlet, cb.speaker, a2.outlet
-            FROM relations r
-            JOIN claims ca ON ca.id = r.claim_a JOIN articles a1 ON a1.id = ca.article_id
-            JOIN claims cb ON cb.id = r.claim_b JOIN articles a2 ON a2.id = cb.article_id
-            WHERE (r.claim_a IN ({marks}) OR r.claim_b IN ({marks}))
-              AND r.label IN ('corroborates', 'conflicts')
-              AND (r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
-                   AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b))""", chunk + chunk)
-        for a, b, label, independent, speaker_a, outlet_a, speaker_b, outlet_b in rows:
-            if not independent:  # a syndicated copy repeats a source, it does not add one
-                continue
-            for mine, other_speaker, other_outlet in ((a, speaker_b, outlet_b), (b, speaker_a, outlet_a)):
-                if mine in counts:
-                    counts[mine][label].add(other_speaker)
-    return {claim_id: {"corroborations": len(found["corroborates"]), "conflicts": len(found["conflicts"]),
-                       "suggested_status": suggest_status(len(found["corroborates"]), len(found["conflicts"]))}
-            for claim_id, found in counts.items()}
-
-
 def _value(claim: dict, frame: str) -> str:
     """What a claim says for one frame, in a few words."""
     kind = frame.split("@")[0]
@@ -150,25 +109,11 @@ def _value(claim: dict, frame: str) -> str:
     return claim["text"][:80]
 
 
-def _conflicting_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:
-    """Stored conflicts among these claims (a person's verdict replaces the computed one):
-    the board reads them instead of comparing every pair again, so a huge event stays fast."""
-    pairs = set()
-    for start in range(0, len(claim_ids), 400):
-        chunk = claim_ids[start:start + 400]
-        marks = ", ".join("?" * len(chunk))
-        pairs |= set(db.execute(f"""
-            SELECT r.claim_a, r.claim_b FROM relations r WHERE r.claim_a IN ({marks}) AND r.label = 'conflicts'
-            AND (r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
-                 AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b))""", chunk).fetchall())
-    return pairs
-
-
 def board(db: Database, event_id: int) -> dict:
     """Every frame of an event with all its values side by side, disagreements marked."""
     event = db.execute("SELECT id, label, first_seen, last_seen FROM events WHERE id = ?", [event_id]).fetchone()
     if event is None:
-        raise KeyError(f"event {event_id} does not exist")
+        raise NotFound(f"event {event_id} does not exist")
     rows = db.execute("""SELECT f.frame, c.id FROM claim_frames f JOIN claims c ON c.id = f.claim_id
                          JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?
                          ORDER BY f.frame, a.published, c.id""", [event_id]).fetchall()
@@ -176,7 +121,7 @@ def board(db: Database, event_id: int) -> dict:
     by_frame = defaultdict(list)
     for frame, claim_id in rows:
         by_frame[frame].append(claims[claim_id])
-    disputed_pairs = _conflicting_pairs(db, sorted(claims))
+    disputed_pairs = conflicting_pairs(db, sorted(claims))
     frames = []
     for frame, members in sorted(by_frame.items(), key=lambda item: (-len(item[1]), item[0])):
         ids = {claim["id"] for claim in members}

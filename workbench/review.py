@@ -15,7 +15,8 @@ import secrets
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .migrations import ROLES, STATUSES
+from .errors import BadInput, Conflict, Forbidden, NotFound
+from .model import FLAG_REASONS, ROLES, STATUSES, SUGGESTION_STATUS
 from .store import now
 
 __all__ = ["ReviewError", "PermissionDenied", "StaleStatus", "FLAG_REASONS", "SUGGESTION_STATUS", "add_user",
@@ -23,22 +24,20 @@ __all__ = ["ReviewError", "PermissionDenied", "StaleStatus", "FLAG_REASONS", "SU
            "history", "add_flag", "resolve_flag", "list_flags", "queue", "set_relation", "accept_suggestion",
            "require_role", "QUEUE_SORTS"]
 
-FLAG_REASONS = ("unconfirmed", "needs_second_source", "do_not_publish")
-SUGGESTION_STATUS = {"corroborated": "confirmed", "disputed": "disputed", "single-source": "in_review"}
 QUEUE_SORTS = {"checkworthiness": "c.checkworthiness DESC", "conflicts": "conflicts DESC",
                "age": "a.published ASC", "newest": "c.id DESC"}
 MIN_PASSWORD = 10
 
 
-class ReviewError(ValueError):
+class ReviewError(BadInput):
     """A review action that cannot be done as asked (bad input)."""
 
 
-class PermissionDenied(ReviewError):
+class PermissionDenied(Forbidden, ReviewError):
     """The user's role does not allow this action."""
 
 
-class StaleStatus(ReviewError):
+class StaleStatus(Conflict, ReviewError):
     """Someone else changed the claim's status since the user loaded it."""
 
 
@@ -99,7 +98,7 @@ def set_role(db: Database, name: str, role: str, actor: dict) -> dict:
         raise ReviewError(f"role must be one of {', '.join(ROLES)}")
     user = get_user(db, name)
     if user is None:
-        raise KeyError(f"user {name} does not exist")
+        raise NotFound(f"user {name} does not exist")
     with db.atomic():
         db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user["id"]])
     return get_user(db, user["id"])
@@ -113,7 +112,7 @@ def create_token(db: Database, name: str) -> str:
     """A new API token for a user (shown once; only its hash is kept; replaces the old one)."""
     user = get_user(db, name)
     if user is None:
-        raise KeyError(f"user {name} does not exist")
+        raise NotFound(f"user {name} does not exist")
     token = "wb_" + secrets.token_urlsafe(32)
     with db.atomic():
         db.execute("UPDATE users SET token_hash = ? WHERE id = ?", [_token_hash(token), user["id"]])
@@ -129,7 +128,7 @@ def user_for_token(db: Database, token: str) -> dict | None:
 def _claim_status(db: Database, claim_id: int) -> str:
     row = db.execute("SELECT status FROM claims WHERE id = ?", [claim_id]).fetchone()
     if row is None:
-        raise KeyError(f"claim {claim_id} does not exist")
+        raise NotFound(f"claim {claim_id} does not exist")
     return row[0]
 
 
@@ -207,7 +206,7 @@ def resolve_flag(db: Database, flag_id: int, user: dict) -> dict:
     with db.atomic():
         found = db.execute("SELECT resolved_at FROM flags WHERE id = ?", [flag_id]).fetchone()
         if found is None:
-            raise KeyError(f"flag {flag_id} does not exist")
+            raise NotFound(f"flag {flag_id} does not exist")
         if found[0]:
             raise StaleStatus(f"flag {flag_id} was already resolved")
         db.execute("UPDATE flags SET resolved_by = ?, resolved_at = ? WHERE id = ?", [user["id"], now(), flag_id])
@@ -231,6 +230,12 @@ def list_flags(db: Database, open_only: bool = False, claim_id: int | None = Non
 
 
 # -- the editors' queue --------------------------------------------------------
+# The count the queue shows (relations.summaries): independent conflicting sources, a person's verdict first.
+_INDEPENDENT_CONFLICTS = """SELECT count(DISTINCT coalesce(CASE WHEN r.claim_a = c.id THEN cb.speaker ELSE ca.speaker END, ''))
+    FROM effective_relations r JOIN claims ca ON ca.id = r.claim_a JOIN claims cb ON cb.id = r.claim_b
+    WHERE r.label = 'conflicts' AND r.independent AND (r.claim_a = c.id OR r.claim_b = c.id)"""
+
+
 def queue(db: Database, outlet: str | None = None, claim_type: str | None = None, status: str | None = None,
           speaker: str | None = None, since: str | None = None, until: str | None = None,
           sort: str = "checkworthiness", limit: int = 50, offset: int = 0) -> tuple[list[int], int]:
@@ -249,8 +254,7 @@ def queue(db: Database, outlet: str | None = None, claim_type: str | None = None
     order = QUEUE_SORTS.get(sort)
     if order is None:
         raise ReviewError(f"sort must be one of {', '.join(QUEUE_SORTS)}")
-    conflicts = ("(SELECT count(*) FROM relations r WHERE r.label = 'conflicts' AND "
-                 "(r.claim_a = c.id OR r.claim_b = c.id)) AS conflicts")
+    conflicts = f"({_INDEPENDENT_CONFLICTS}) AS conflicts"
     base = f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {' AND '.join(where)}"
     total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     ids = [row[0] for row in db.execute(f"SELECT c.id, {conflicts} {base} ORDER BY {order}, c.id LIMIT ? OFFSET ?",

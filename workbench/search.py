@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from . import store
 from .embeddings import load_vectors
 from .index import VectorIndex
-from .relate import summaries
+from .relations import people_verdicts, summaries
 
 __all__ = ["Filters", "Results", "rank", "RRF_K", "slim"]
 
@@ -205,6 +205,19 @@ def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
         result["reasons"] = list(relation.reasons) if relation else []
 
 
+def _overlay_people(db: Database, anchor: dict | None, results: list[dict]) -> None:
+    """Where a person confirmed or corrected a pair, their label wins (the computed one is kept as
+    ``auto_relation``, its reasons after theirs): the CLI, the JSON API and the claim page all show this."""
+    anchor_id = (anchor or {}).get("id")
+    verdicts = people_verdicts(db, anchor_id, [result["claim"]["id"] for result in results]) if anchor_id else {}
+    for result in results:
+        person = result["person"] = verdicts.get(result["claim"]["id"])
+        if person:
+            result["auto_relation"] = result["relation"]
+            result["relation"] = person["label"]
+            result["reasons"] = person["reasons"] + [r for r in result["reasons"] if r not in person["reasons"]]
+
+
 class Results(list):
     """The results shown, best first, and ``more_frame_mates``: frame-mates that ``k`` left out."""
 
@@ -242,11 +255,14 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     grouped = _group_duplicates(ranked, vector_of)
     framed = [result for result in grouped if "frame" in result["route"]]
     _relate(anchor, framed, calibrate)  # every frame-mate, so the conflicts among them are the ones kept
+    _overlay_people(db, anchor, framed)
     framed.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -result["score"], result["claim"]["id"]))
     others = [result for result in grouped if "frame" not in result["route"]]
     results = Results((framed + others)[:k] if k else framed + others)
     results.more_frame_mates = max(0, len(framed) - len(results))
-    _relate(anchor, results[len(framed):] if len(results) > len(framed) else [], calibrate)
+    unframed = results[len(framed):] if len(results) > len(framed) else []
+    _relate(anchor, unframed, calibrate)
+    _overlay_people(db, anchor, unframed)
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     counts = summaries(db, [result["claim"]["id"] for result in results])  # only for the results shown
     for result in results:

@@ -14,11 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
+from .model import MAX_UPLOAD_BYTES, MIB
+
 __all__ = ["ArticleInput", "InputError", "SUPPORTED_SUFFIXES", "MAX_BYTES", "expand_paths",
            "read_path", "decode_bytes", "article_from_record", "normalise_date"]
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = MAX_UPLOAD_BYTES
 METADATA_KEYS = ("outlet", "url", "title", "published", "language")
 
 
@@ -178,7 +180,7 @@ def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYT
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield InputError(source, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+            yield InputError(source, f"file is {size / MIB:.1f} MB, over the {max_bytes / MIB:.0f} MB limit")
             return
         data = path.read_bytes()
         if not data.strip():

@@ -31,13 +31,13 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import gazetteer_hits
+from .model import LABELS
 from .figures import Figure, bounds_compatible
 from .frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                      responsible_actors, shared_names, site_scope)
 
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
 
-LABELS = ("corroborates", "conflicts", "related", "unrelated")
 PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thing
 RELATED = 0.45      # cosine above which claims of unknown event are related
 SAME_TERMS = 0.60   # cosine above which a denial is taken to be about the other claim
@@ -47,6 +47,7 @@ NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies
 @dataclass(frozen=True)
 class Signal:
     kind: str        # "conflict" | "support" | "note"
+    code: str        # what was found, for code to act on (e.g. "syndicated_copy"); ``reason`` is for people
     weight: float
     reason: str
 
@@ -56,6 +57,12 @@ class Relation:
     label: str
     confidence: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    codes: tuple[str, ...] = field(default_factory=tuple)  # the signals' codes, in the order of their reasons
+
+    @property
+    def independent(self) -> bool:
+        """False when b is a syndicated copy of a: a repeated source, not a second one."""
+        return "syndicated_copy" not in self.codes
 
     def to_dict(self) -> dict:
         return {"label": self.label, "confidence": self.confidence, "reasons": list(self.reasons)}
@@ -108,25 +115,25 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
                 signals.append(_population_signal(fa, fb, group_a, group_b, values))
             elif scope_a != scope_b:
                 where = lambda scope: f"at the {scope}" if scope else "overall"  # noqa: E731
-                signals.append(Signal("note", 0.0, f"{values}, but {where(scope_a)} vs {where(scope_b)}"))
+                signals.append(Signal("note", "figures_other_scope", 0.0, f"{values}, but {where(scope_a)} vs {where(scope_b)}"))
             elif bounds_compatible(_as_figure(fa), _as_figure(fb)):
-                signals.append(Signal("support", 0.6 if fa["min"] == fb["min"] else 0.45,
+                signals.append(Signal("support", "figures_agree", 0.6 if fa["min"] == fb["min"] else 0.45,
                                       f"{fa['kind']}: {describe_figure(fa)} agrees with {describe_figure(fb)}"))
             elif is_update(a["text"]) or is_update(b["text"]):
-                signals.append(Signal("note", 0.0, f"{values}, a toll reported as having changed"))
+                signals.append(Signal("note", "figures_updated", 0.0, f"{values}, a toll reported as having changed"))
             else:
-                signals.append(Signal("conflict", 0.7, values))
+                signals.append(Signal("conflict", "figures_disagree", 0.7, values))
     return signals
 
 
 def _population_signal(fa: dict, fb: dict, group_a: str | None, group_b: str | None, values: str) -> Signal:
     """Counts of different groups: a subgroup can only conflict by exceeding the whole."""
     if group_a and group_b:
-        return Signal("note", 0.0, f"{values}, but of different groups ({group_a} vs {group_b})")
+        return Signal("note", "figures_other_groups", 0.0, f"{values}, but of different groups ({group_a} vs {group_b})")
     part, whole = (fa, fb) if group_a else (fb, fa)
     if whole["max"] is not None and part["min"] is not None and part["min"] > whole["max"]:
-        return Signal("conflict", 0.6, f"{values}: the {group_a or group_b} alone exceed the whole toll")
-    return Signal("note", 0.0, f"{values}, but one counts only the {group_a or group_b}")
+        return Signal("conflict", "figures_exceed_total", 0.6, f"{values}: the {group_a or group_b} alone exceed the whole toll")
+    return Signal("note", "figures_subset", 0.0, f"{values}, but one counts only the {group_a or group_b}")
 
 
 def _holder_name(claim: dict, holder: str) -> str:
@@ -141,10 +148,10 @@ def _control_signals(a: dict, b: dict) -> list[Signal]:
         return []
     place = next((p for p in ca.places if p != "*"), None) or next((p for p in cb.places if p != "*"), "the area")
     if ca.holder == cb.holder:
-        return [Signal("support", 0.5, f"control of {place}: both say the "
+        return [Signal("support", "control_agree", 0.5, f"control of {place}: both say the "
                                        f"{'attackers' if ca.holder == 'attackers' else 'authorities'} hold it")]
     denial = " (a denial)" if ca.denied or cb.denied else ""
-    return [Signal("conflict", 0.7, f"control of {place}: {_holder_name(a, ca.holder)} vs "
+    return [Signal("conflict", "control_disagree", 0.7, f"control of {place}: {_holder_name(a, ca.holder)} vs "
                                     f"{_holder_name(b, cb.holder)}{denial}")]
 
 
@@ -154,11 +161,11 @@ def _responsibility_signals(a: dict, b: dict) -> list[Signal]:
     ra, rb = responsible_actors(a["text"]), responsible_actors(b["text"])
     da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
     if ra and rb and not ra & rb:
-        return [Signal("conflict", 0.7, f"responsibility: {', '.join(sorted(ra))} vs {', '.join(sorted(rb))}")]
+        return [Signal("conflict", "responsibility_disagree", 0.7, f"responsibility: {', '.join(sorted(ra))} vs {', '.join(sorted(rb))}")]
     if da != db and (ra & rb or not (ra and rb)):
-        return [Signal("conflict", 0.6, "responsibility: one side denies it")]
+        return [Signal("conflict", "responsibility_denied", 0.6, "responsibility: one side denies it")]
     if ra & rb:
-        return [Signal("support", 0.5, f"responsibility: both name {', '.join(sorted(ra & rb))}")]
+        return [Signal("support", "responsibility_agree", 0.5, f"responsibility: both name {', '.join(sorted(ra & rb))}")]
     return []
 
 
@@ -183,12 +190,12 @@ def _denial_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
     if da != db:
         denier = a if da else b
         about = f" about {', '.join(sorted(names)).title()}" if names and not strong else ""
-        signals.append(Signal("conflict", weight,
+        signals.append(Signal("conflict", "denial", weight,
                               f"{denier.get('speaker') or 'one report'} denies what the other asserts{about}"))
     ca, cb = confirms(a["text"], a.get("attribution_verb")), confirms(b["text"], b.get("attribution_verb"))
     na, nb = not_confirmed(a["text"]), not_confirmed(b["text"])
     if (ca and nb) or (cb and na):
-        signals.append(Signal("conflict", weight - 0.2,
+        signals.append(Signal("conflict", "denial_weak", weight - 0.2,
                               "one says it is confirmed, the other that it is not confirmed"))
     return signals
 
@@ -230,13 +237,14 @@ def near_identical(a: str, b: str, threshold: float = NEAR_IDENTICAL) -> bool:
 def _attribution_notes(a: dict, b: dict) -> list[Signal]:
     notes = []
     if near_identical(a["text"], b["text"]):
-        notes.append(Signal("note", 0.0, "near-identical wording: a syndicated copy, not an independent source"))
+        notes.append(Signal("note", "syndicated_copy", 0.0,
+                            "near-identical wording: a syndicated copy, not an independent source"))
     elif a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"]:
-        notes.append(Signal("note", 0.0, f"independent sources: {a['speaker']} and {b['speaker']}"))
+        notes.append(Signal("note", "independent_sources", 0.0, f"independent sources: {a['speaker']} and {b['speaker']}"))
     for claim in (a, b):
         party = party_to_conflict(claim)
         if party:
-            notes.append(Signal("note", 0.0, f"{party} is a party to the conflict describing its own operation"))
+            notes.append(Signal("note", "party_to_conflict", 0.0, f"{party} is a party to the conflict describing its own operation"))
     return notes
 
 
@@ -257,18 +265,21 @@ def compare(a: dict, b: dict, similarity: float | None = None) -> Relation:
     signals = _figure_signals(a, b) + topical + ([] if topical else _denial_signals(a, b, similarity))
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
-    notes = [s.reason for s in signals if s.kind == "note"] + [s.reason for s in _attribution_notes(a, b)]
-    syndicated = any("syndicated" in note for note in notes)
+    noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)
+    notes = [s.reason for s in noted]
+    syndicated = any(s.code == "syndicated_copy" for s in noted)
     if conflicts:
         confidence = min(0.95, max(s.weight for s in conflicts) + 0.1 * (len(conflicts) - 1))
-        return Relation("conflicts", round(confidence, 2), tuple(s.reason for s in conflicts + supports) + tuple(notes))
+        return Relation("conflicts", round(confidence, 2), tuple(s.reason for s in conflicts + supports) + tuple(notes),
+                        tuple(s.code for s in conflicts + supports + noted))
     paraphrase = similarity is not None and similarity >= PARAPHRASE and a.get("claim_type") == b.get("claim_type")
     if supports or paraphrase or syndicated:
         reasons = [s.reason for s in supports] or [f"the same claim in other words (similarity {similarity:.2f})"
                                                    if similarity is not None else "the same claim"]
         confidence = min(0.95, max([s.weight for s in supports] + [0.5]) + 0.1 * (len(supports) - 1))
-        return Relation("corroborates", round(confidence * (0.6 if syndicated else 1.0), 2), tuple(reasons + notes))
+        return Relation("corroborates", round(confidence * (0.6 if syndicated else 1.0), 2), tuple(reasons + notes),
+                        tuple(s.code for s in supports + noted))
     if same_event or (similarity is not None and similarity >= RELATED):
         reason = "same event, a different aspect" if same_event else f"similar wording (similarity {similarity:.2f})"
-        return Relation("related", 0.5, (reason,) + tuple(notes))
+        return Relation("related", 0.5, (reason,) + tuple(notes), tuple(s.code for s in noted))
     return Relation("unrelated", 0.5, ("no shared frame, event or wording",))

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .errors import Unavailable
 from .migrations import apply_migrations
+from .relations import summaries as summarise
 
 __all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
            "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
@@ -26,7 +28,7 @@ __all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "fin
 BUSY_TIMEOUT_S = 15.0
 
 
-class StoreError(RuntimeError):
+class StoreError(Unavailable):
     """claims.db cannot be used: locked, not a database, unwritable."""
 
 
@@ -180,7 +182,6 @@ def _claim_dicts(db: Database, sql: str, params: list, summaries: bool = True) -
     claims = [dict(zip(columns, row)) for row in cursor.fetchall()]
     ids = [claim["id"] for claim in claims]
     figures, frames = _figures_by_claim(db, ids), _frames_by_claim(db, ids)
-    from .relate import summaries as summarise
 
     summary = summarise(db, ids) if summaries else {}
     for claim in claims:

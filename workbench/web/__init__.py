@@ -27,6 +27,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 import workbench
+from workbench.model import MAX_UPLOAD_BYTES
 from workbench.errors import PortInUse
 
 from .auth import bearer_token
@@ -34,7 +35,7 @@ from .auth import bearer_token
 __all__ = ["create_app", "bind", "ensure_port_free", "csrf"]
 
 PACKAGE = Path(workbench.__file__).parent
-MAX_UPLOAD = 10 * 1024 * 1024
+MAX_UPLOAD = MAX_UPLOAD_BYTES
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 

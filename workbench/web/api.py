@@ -14,15 +14,14 @@ import json
 from flask import Blueprint, abort, g, jsonify, request
 from flask_login import current_user
 
-from workbench import review
-from workbench.claims import CLAIM_TYPES
-from workbench.migrations import STATUSES
+from workbench.errors import BadInput
+from workbench.model import CLAIM_TYPES
+from workbench.model import STATUSES
 
 from .auth import actor, bearer_token, can
-from .claims import similar_results
 from .db import get_wb
 from .library import search_filters
-from .views import BadInput, choice_arg
+from .views import SIMILAR_K, choice_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_LIMIT, MAX_K = 500, 100
@@ -33,7 +32,7 @@ METADATA = ("outlet", "url", "title", "published", "language")
 def _authenticate():
     token = bearer_token()
     if token is not None:
-        user = review.user_for_token(get_wb().db, token) if token else None
+        user = get_wb().user_for_token(token) if token else None
         if user is None:
             return jsonify(error="invalid API token"), 401
         g.api_user = user
@@ -76,18 +75,8 @@ def _text(data: dict, key: str, optional: bool = False) -> str | None:
 
 
 def _review(call, created: bool = False):
-    """Run a review action; map its exceptions to the API's status codes."""
-    try:
-        result = call()
-    except KeyError as error:
-        abort(404, description=str(error.args[0]) if error.args else "not found")
-    except review.PermissionDenied as error:
-        abort(403, description=str(error))
-    except review.StaleStatus as error:
-        abort(409, description=str(error))
-    except review.ReviewError as error:
-        abort(400, description=str(error))
-    return jsonify(result), 201 if created else 200
+    """Run a review action; its errors carry their own status codes (``web/errors.py``)."""
+    return jsonify(call()), 201 if created else 200
 
 
 def _claim_or_404(claim_id: int) -> dict:
@@ -115,14 +104,14 @@ def claims():
 @bp.get("/claims/<int:claim_id>")
 def claim(claim_id: int):
     found = _claim_or_404(claim_id)
-    db = get_wb().db
-    return jsonify({**found, "history": review.history(db, claim_id), "flags": review.list_flags(db, claim_id=claim_id)})
+    wb = get_wb()
+    return jsonify({**found, "history": wb.history(claim_id), "flags": wb.flags(claim_id=claim_id)})
 
 
 @bp.get("/claims/<int:claim_id>/similar")
 def similar(claim_id: int):
     _claim_or_404(claim_id)
-    results = similar_results(claim_id)
+    results = get_wb().similar(claim_id, k=SIMILAR_K)
     return jsonify(results=results, more_frame_mates=results.more_frame_mates)
 
 
@@ -159,14 +148,14 @@ def status(claim_id: int):
     if not isinstance(evidence, list):
         abort(400, description="evidence must be a list of claim ids or URLs")
     status, note, expected = _text(data, "status"), _text(data, "note"), _text(data, "expected", optional=True)
-    return _review(lambda: review.set_status(get_wb().db, claim_id, status, note, actor(), evidence, expected))
+    return _review(lambda: get_wb().set_status(claim_id, status, note, actor(), evidence, expected))
 
 
 @bp.post("/claims/<int:claim_id>/flags")
 def flags(claim_id: int):
     data = _body()
     reason, note = _text(data, "reason"), _text(data, "note", optional=True)
-    return _review(lambda: review.add_flag(get_wb().db, claim_id, reason, actor(), note), created=True)
+    return _review(lambda: get_wb().add_flag(claim_id, reason, actor(), note), created=True)
 
 
 @bp.post("/claims/<int:claim_id>/relations")
@@ -176,4 +165,4 @@ def relations(claim_id: int):
     if not isinstance(other, int) or isinstance(other, bool) or not 0 < other < 2 ** 63:
         abort(400, description="other (the related claim's id) must be a number")
     label, note = _text(data, "label"), _text(data, "note", optional=True)
-    return _review(lambda: review.set_relation(get_wb().db, claim_id, other, label, actor(), note))
+    return _review(lambda: get_wb().set_relation(claim_id, other, label, actor(), note))

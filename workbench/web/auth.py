@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from workbench import review
-from workbench.migrations import ROLES
+from workbench.model import ROLES
 
 from .db import get_wb
 
@@ -39,7 +38,7 @@ class User(UserMixin):
 
 @login_manager.user_loader
 def _load_user(user_id: str):
-    record = review.get_user(get_wb().db, int(user_id)) if user_id.isdigit() else None
+    record = get_wb().user(int(user_id)) if user_id.isdigit() else None
     return User(record) if record else None
 
 
@@ -106,7 +105,7 @@ def _safe_next(target: str | None) -> str:
 def login():
     if request.method == "POST":
         name, password = request.form.get("name", ""), request.form.get("password", "")
-        record = review.authenticate(get_wb().db, name.strip(), password)
+        record = get_wb().authenticate(name.strip(), password)
         if record is None:
             flash("Unknown user name or wrong password.", "error")
             return render_template("login.html", name=name), 401

@@ -10,32 +10,21 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from workbench import review
-from workbench.factchecks import MATCH_LABELS
-from workbench.relate import stored_relation
+from workbench.errors import BadInput, Conflict
+from workbench.model import MATCH_LABELS, SUGGESTION_STATUS
 
 from .auth import actor, role_required
 from .db import get_wb
-from .views import row_ids, split_evidence
+from .views import SIMILAR_K, row_ids, split_evidence
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
           ("unrelated", "Marked unrelated"))
-SIMILAR_K = 30  # frame-mates first, then neighbours; the page shows at most this many matches
 
 
 def similar_results(claim_id: int) -> list[dict]:
-    """Similar claims from other reports; a relation a person set replaces the automatic label."""
-    wb = get_wb()
-    results = wb.similar(claim_id, k=SIMILAR_K)
-    for result in results:
-        stored = stored_relation(wb.db, claim_id, result["claim"]["id"])
-        result["person"] = stored if stored and stored["source"] == "person" else None
-        if result["person"]:
-            result["auto_relation"] = result["relation"]
-            result["relation"] = stored["label"]
-            result["reasons"] = stored["reasons"] + [r for r in result["reasons"] if r not in stored["reasons"]]
-    return results
+    """Similar claims from other reports, a person's verdict already laid over each (``Workbench.similar``)."""
+    return get_wb().similar(claim_id, k=SIMILAR_K)
 
 
 def grouped(results: list[dict]) -> list[dict]:
@@ -50,9 +39,9 @@ def _render(claim_id: int, form: dict | None = None, code: int = 200):
     if claim is None:
         abort(404, description=f"Claim {claim_id} does not exist.")
     suggested = claim.get("suggested_status")
-    suggestion = review.SUGGESTION_STATUS.get(suggested)
+    suggestion = SUGGESTION_STATUS.get(suggested)
     return render_template("claim.html", claim=claim, article=wb.article(claim["article_id"]),
-                           history=review.history(wb.db, claim_id), flags=review.list_flags(wb.db, claim_id=claim_id),
+                           history=wb.history(claim_id), flags=wb.flags(claim_id=claim_id),
                            groups=grouped(similar_results(claim_id)), suggestion=suggestion,
                            factchecks=wb.fact_checks_for(claim_id=claim_id), MATCH_LABELS=MATCH_LABELS,
                            form=form or {"expected": claim["status"]}), code
@@ -72,15 +61,15 @@ def _back(claim_id: int):
 def set_status(claim_id: int):
     form = {key: request.form.get(key, "") for key in ("status", "note", "evidence", "expected")}
     try:
-        entry = review.set_status(get_wb().db, claim_id, form["status"], form["note"], actor(),
+        entry = get_wb().set_status(claim_id, form["status"], form["note"], actor(),
                                   split_evidence(form["evidence"]), form["expected"] or None)
     except KeyError:
         abort(404)
-    except review.StaleStatus as error:
+    except Conflict as error:
         flash(f"Not saved: {error}. Your note is kept below.", "error")
         current = get_wb().claim(claim_id)["status"]
         return _render(claim_id, {**form, "expected": current}, 409)
-    except review.ReviewError as error:  # PermissionDenied cannot happen: the role was checked
+    except BadInput as error:  # PermissionDenied cannot happen: the role was checked
         flash(f"Not saved: {error}.", "error")
         return _render(claim_id, form, 400)
     flash(f"Status changed from {entry['from_status']} to {entry['to_status']}.", "success")
@@ -92,15 +81,15 @@ def set_status(claim_id: int):
 def accept(claim_id: int):
     """Adopt the suggested status, guarded by ``expected`` like any status change."""
     suggested, expected = request.form.get("suggested", ""), request.form.get("expected") or None
-    if suggested not in review.SUGGESTION_STATUS:
+    if suggested not in SUGGESTION_STATUS:
         flash(f"Unknown suggestion {suggested!r}.", "error")
         return _back(claim_id)
     try:
-        review.accept_suggestion(get_wb().db, claim_id, suggested, actor(), expected=expected)
+        get_wb().accept_suggestion(claim_id, suggested, actor(), expected=expected)
         flash(f"Accepted the suggestion ({suggested}).", "success")
     except KeyError:
         abort(404)
-    except review.ReviewError as error:
+    except BadInput as error:
         flash(f"Not saved: {error}.", "error")
     return _back(claim_id)
 
@@ -109,12 +98,12 @@ def accept(claim_id: int):
 @role_required("editor")
 def flag(claim_id: int):
     try:
-        created = review.add_flag(get_wb().db, claim_id, request.form.get("reason", ""), actor(),
+        created = get_wb().add_flag(claim_id, request.form.get("reason", ""), actor(),
                                   request.form.get("note"))
         flash(f"Flagged: {created['reason'].replace('_', ' ')}.", "success")
     except KeyError:
         abort(404)
-    except review.ReviewError as error:
+    except BadInput as error:
         flash(f"Not flagged: {error}.", "error")
     return _back(claim_id)
 
@@ -123,11 +112,11 @@ def flag(claim_id: int):
 @role_required("editor")
 def resolve(claim_id: int, flag_id: int):
     try:
-        review.resolve_flag(get_wb().db, flag_id, actor())
+        get_wb().resolve_flag(flag_id, actor())
         flash("Flag resolved.", "success")
     except KeyError:
         abort(404)
-    except review.ReviewError as error:
+    except BadInput as error:
         flash(str(error) + ".", "error")
     return _back(claim_id)
 
@@ -142,10 +131,10 @@ def relation(claim_id: int):
         flash("Which claim? The form lacked the other claim's number.", "error")
         return _back(claim_id)
     try:
-        review.set_relation(get_wb().db, claim_id, int(other), label, actor(), request.form.get("note") or None)
+        get_wb().set_relation(claim_id, int(other), label, actor(), request.form.get("note") or None)
         flash(f"Recorded: claim {other} {label} this one.", "success")
     except KeyError:
         abort(404)
-    except review.ReviewError as error:
+    except BadInput as error:
         flash(f"Not recorded: {error}.", "error")
     return redirect(url_for("claims.show", claim_id=claim_id, _anchor="similar"))

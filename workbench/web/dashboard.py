@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
 
-from workbench.claims import CLAIM_TYPES
-from workbench.migrations import STATUSES
+from workbench.model import CLAIM_TYPES
+from workbench.model import STATUSES
 
-from . import queries
 from .charts import bar_chart
 from .db import get_wb
 
@@ -22,9 +21,9 @@ def _chart(counts: dict[str, int], order, param: str, css_prefix: str) -> dict:
 
 @bp.route("/")
 def index():
-    db = get_wb().db
-    by_status, by_type = queries.counts_by(db, "status"), queries.counts_by(db, "claim_type")
+    overview = get_wb().overview
+    by_status, by_type = overview.counts_by("status"), overview.counts_by("claim_type")
     return render_template("dashboard.html", status_chart=_chart(by_status, STATUSES, "status", "status-"),
                            type_chart=_chart(by_type, CLAIM_TYPES, "type", "type-"),
-                           total=sum(by_status.values()), attention=queries.attention(db),
-                           articles=queries.newest_articles(db, 8))
+                           total=sum(by_status.values()), attention=overview.attention(),
+                           articles=overview.newest_articles(8))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from workbench import Workbench
+from workbench.api import Workbench
 
 __all__ = ["get_wb", "close_wb", "init_app"]
 

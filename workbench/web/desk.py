@@ -12,14 +12,13 @@ import io
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from workbench import review, store
-from workbench.claims import CLAIM_TYPES
-from workbench.migrations import STATUSES
+from workbench.api import spreadsheet_safe
+from workbench.errors import BadInput, NotFound
+from workbench.model import CLAIM_TYPES, QUEUE_SORTS, STATUSES
 
-from . import queries
 from .auth import actor, role_required
 from .db import get_wb
-from .views import BadInput, choice_arg, date_arg, page_window, row_ids
+from .views import choice_arg, date_arg, page_window, row_ids
 
 bp = Blueprint("desk", __name__)
 CSV_COLUMNS = ("id", "status", "claim_type", "checkworthiness", "conflicts", "corroborations", "open_flags",
@@ -30,19 +29,18 @@ def queue_filters(args) -> dict:
     return {"outlet": (args.get("outlet") or "").strip() or None, "claim_type": choice_arg(args, "type", CLAIM_TYPES),
             "status": choice_arg(args, "status", STATUSES), "speaker": (args.get("speaker") or "").strip() or None,
             "since": date_arg(args, "since"), "until": date_arg(args, "until"),
-            "sort": choice_arg(args, "sort", tuple(review.QUEUE_SORTS)) or "checkworthiness"}
+            "sort": choice_arg(args, "sort", QUEUE_SORTS) or "checkworthiness"}
 
 
 def _page():
     """This page of the queue: claims in queue order, the pager and the filters used."""
     filters = queue_filters(request.args)
     pager = page_window()
-    db = get_wb().db
-    ids, total = review.queue(db, limit=pager.per_page, offset=pager.offset, **filters)
-    by_id = {claim["id"]: claim for claim in store.get_claims(db, ids)}
-    flags = queries.open_flag_counts(db, ids)
-    claims = [{**by_id[i], "open_flags": flags.get(i, 0)} for i in ids if i in by_id]
-    pager.total, pager.has_next = total, pager.offset + len(ids) < total
+    wb = get_wb()
+    found, total = wb.queue(limit=pager.per_page, offset=pager.offset, **filters)
+    flags = wb.overview.open_flag_counts([claim["id"] for claim in found])
+    claims = [{**claim, "open_flags": flags.get(claim["id"], 0)} for claim in found]
+    pager.total, pager.has_next = total, pager.offset + len(claims) < total
     return claims, pager, filters
 
 
@@ -57,13 +55,6 @@ def index():
     return render_template("queue.html", claims=claims, pager=pager, filters=filters)
 
 
-def _guard(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; a claim's text must stay text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @bp.route("/queue.csv")
 @role_required("editor")
 def export():
@@ -76,7 +67,7 @@ def export():
     writer.writerow(CSV_COLUMNS)
     for claim in claims:
         claim = {**claim, "url": url_for("claims.show", claim_id=claim["id"], _external=True)}
-        writer.writerow([_guard(claim.get(column)) for column in CSV_COLUMNS])
+        writer.writerow([spreadsheet_safe(claim.get(column)) for column in CSV_COLUMNS])
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=workbench-queue.csv"})
 
@@ -92,14 +83,14 @@ def bulk_flag():
     if not ids:
         flash("Tick at least one claim to flag.", "error")
         return back
-    db, flagged = get_wb().db, 0
+    wb, flagged = get_wb(), 0
     for claim_id in ids:
         try:
-            review.add_flag(db, claim_id, reason, actor(), note)
+            wb.add_flag(claim_id, reason, actor(), note)
             flagged += 1
-        except KeyError:
+        except NotFound:
             continue
-        except review.ReviewError as error:
+        except BadInput as error:
             flash(f"Not flagged: {error}.", "error")
             return back
     flash(f"Flagged {flagged} claim(s): {reason.replace('_', ' ')}.", "success")

@@ -3,6 +3,8 @@
 Status codes are the contract for scripts: 400 bad input, 401 not logged in
 or bad token, 403 role, 404 missing, 409 stale status change, 413 too large,
 503 busy or an environment problem (a module or model the server lacks).
+Every library error is a ``WorkbenchError`` that knows its status; this is the
+one place it becomes a response, so views let such errors rise.
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from flask import current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from workbench.errors import EnvironmentProblem, from_import_error
-from workbench.store import StoreError
+from workbench.errors import EnvironmentProblem, Unavailable, WorkbenchError, from_import_error
+from workbench.model import MIB
 
 __all__ = ["init_app", "wants_json"]
 
@@ -39,7 +41,7 @@ def _http_error(error: HTTPException):
     custom = error.description and error.description != type(error).description  # abort(..., description=)
     message = error.description if custom or error.code in (400, 401, 403, 409) else None
     if isinstance(error, RequestEntityTooLarge):
-        limit = (request.max_content_length or 0) / 1e6
+        limit = (request.max_content_length or 0) / MIB
         message = f"The upload is too large: the limit is {limit:.0f} MB."
     return _respond(error.code or 500, message or MESSAGES.get(error.code, error.name))
 
@@ -48,9 +50,13 @@ def _csrf_error(error: CSRFError):
     return _respond(400, "The form's security token is missing or expired (CSRF). Reload the page and try again.")
 
 
-def _store_error(error: StoreError):
-    """claims.db busy (a long ingest holds the lock) or unusable: say so, and that nothing was lost."""
-    return _respond(503, f"{error}. Nothing was changed; try again in a moment.")
+def _workbench_error(error: WorkbenchError):
+    """A library error at its own status; claims.db busy or unusable also says that nothing was lost."""
+    if isinstance(error, EnvironmentProblem):
+        return _environment_problem(error)
+    if isinstance(error, Unavailable):
+        return _respond(error.http_status, f"{error}. Nothing was changed; try again in a moment.")
+    return _respond(error.http_status, str(error))
 
 
 def _environment_problem(error: Exception):
@@ -62,7 +68,6 @@ def _environment_problem(error: Exception):
 
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(StoreError, _store_error)
-    app.register_error_handler(EnvironmentProblem, _environment_problem)
+    app.register_error_handler(WorkbenchError, _workbench_error)
     app.register_error_handler(ImportError, _environment_problem)
     app.register_error_handler(HTTPException, _http_error)

@@ -10,9 +10,8 @@ import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from workbench.frames import FIGURE_FRAMES
+from workbench.model import FIGURE_FRAMES
 
-from . import queries
 from .auth import role_required
 from .charts import range_chart, timeline
 from .db import get_wb
@@ -24,8 +23,7 @@ BOARD_VALUES = 60  # values drawn per frame; the rest are counted, not hidden si
 
 @bp.route("")
 def index():
-    db = get_wb().db
-    rows, pager = paginate(lambda limit, offset: queries.events_page(db, limit, offset))
+    rows, pager = paginate(lambda limit, offset: get_wb().overview.events_page(limit, offset))
     return render_template("events.html", events=rows, pager=pager)
 
 
@@ -44,13 +42,12 @@ def _figure_chart(frame: dict, bounds: dict) -> dict | None:
 
 
 def _board(event_id: int) -> dict:
-    db = get_wb().db
     try:
         board = get_wb().board(event_id)
     except KeyError:
         abort(404, description=f"Event {event_id} does not exist.")
     ids = [value["claim_id"] for frame in board["frames"] for value in frame["values"]]
-    bounds = queries.figure_bounds(db, sorted(set(ids)))
+    bounds = get_wb().overview.figure_bounds(sorted(set(ids)))
     for frame in board["frames"]:
         frame["hidden"] = max(0, len(frame["values"]) - BOARD_VALUES)
         frame["values"] = frame["values"][:BOARD_VALUES]
@@ -61,8 +58,7 @@ def _board(event_id: int) -> dict:
 @bp.route("/<int:event_id>")
 def show(event_id: int):
     board = _board(event_id)
-    db = get_wb().db
-    articles, pager = paginate(lambda limit, offset: queries.event_articles(db, event_id, limit, offset))
+    articles, pager = paginate(lambda limit, offset: get_wb().overview.event_articles(event_id, limit, offset))
     return render_template("event.html", board=board, event=board["event"], articles=articles, pager=pager,
                            timeline=timeline(articles))
 

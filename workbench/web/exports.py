@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
-from workbench import store
-from workbench.exports import ExportError, export_chunks, publisher
+from workbench.errors import BadInput
 
 from .auth import role_required
 from .db import get_wb
@@ -28,26 +27,20 @@ DOWNLOADS = {"csv": ("claims", "csv", "text/csv; charset=utf-8"),
 @bp.route("/")
 @role_required("viewer")
 def index():
-    return render_template("exports.html", organisation=publisher(get_wb().db))
+    return render_template("exports.html", organisation=get_wb().publisher())
 
 
 def _download(fmt: str):
-    """Stream one export over its own connection: the request's own is closed at teardown, which
-    Flask runs before a streamed body has been sent."""
+    """Stream one export (over a connection of its own, ``Workbench.export_pieces``)."""
     statuses, since = request.args.getlist("status"), request.args.get("since") or None
-    db = store.connect(current_app.config["DATABASE"], migrate=False)
     try:
-        pieces, _ = export_chunks(db, fmt, statuses, since)
-    except ExportError as error:
-        db.close()
+        pieces = get_wb().export_pieces(fmt, statuses, since)
+    except BadInput as error:
         abort(400, description=f"Cannot export: {error}.")
 
     def body():
-        try:
-            for piece in pieces:
-                yield piece.encode("utf-8")
-        finally:  # also when the client goes away mid-download
-            db.close()
+        for piece in pieces:  # closing the generator (the client went away) closes its connection
+            yield piece.encode("utf-8")
 
     stem, extension, mimetype = DOWNLOADS[fmt]
     name = f"workbench-{stem}-{date.today().isoformat()}.{extension}"

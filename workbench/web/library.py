@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, render_template, request
 
-from workbench import store
-from workbench.claims import CLAIM_TYPES
-from workbench.migrations import STATUSES
+from workbench.model import CLAIM_TYPES
+from workbench.model import STATUSES
 
-from . import queries
 from .db import get_wb
 from .views import BadInput, Pager, choice_arg, date_arg, page_window, paginate
 
@@ -17,9 +15,9 @@ MAX_SEARCH_DEPTH = 500  # results ranked for the deepest search page
 
 @bp.route("/articles")
 def articles():
-    db = get_wb().db
-    rows, pager = paginate(lambda limit, offset: queries.newest_articles(db, limit, offset),
-                           total=store.count_rows(db, "articles"))
+    wb = get_wb()
+    rows, pager = paginate(lambda limit, offset: wb.overview.newest_articles(limit, offset),
+                           total=wb.count("articles"))
     return render_template("articles.html", articles=rows, pager=pager)
 
 
@@ -102,4 +100,4 @@ def search():
 
 def _outlets() -> list[str]:
     """Outlet names for the filter's suggestions (bounded: a suggestion list, not a report)."""
-    return [row[0] for row in get_wb().db.execute("SELECT DISTINCT outlet FROM articles ORDER BY outlet LIMIT 300")]
+    return get_wb().overview.outlets()

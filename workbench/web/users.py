@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from workbench import review
+from workbench.errors import BadInput
 
 from .auth import actor, role_required
 from .db import get_wb
@@ -18,7 +18,7 @@ bp = Blueprint("users", __name__, url_prefix="/users")
 
 
 def _page(code: int = 200, form: dict | None = None, token: dict | None = None):
-    return render_template("users.html", users=review.list_users(get_wb().db), form=form or {}, token=token), code
+    return render_template("users.html", users=get_wb().users(), form=form or {}, token=token), code
 
 
 @bp.route("")
@@ -32,8 +32,8 @@ def index():
 def add():
     form = {"name": request.form.get("name", ""), "role": request.form.get("role", "")}
     try:
-        user = review.add_user(get_wb().db, form["name"], form["role"], request.form.get("password", ""))
-    except review.ReviewError as error:
+        user = get_wb().add_user(form["name"], form["role"], request.form.get("password", ""))
+    except BadInput as error:
         flash(f"User not added: {error}.", "error")
         return _page(400, form)
     flash(f"Added {user['name']} as {user['role']}.", "success")
@@ -49,10 +49,10 @@ def change_role(name: str):
         flash("You cannot take the admin role from yourself; ask another admin.", "error")
         return redirect(url_for("users.index"))
     try:
-        user = review.set_role(get_wb().db, name, role, me)
+        user = get_wb().set_role(name, role, me)
     except KeyError:
         abort(404, description=f"User {name} does not exist.")
-    except review.ReviewError as error:
+    except BadInput as error:
         flash(f"Role not changed: {error}.", "error")
         return redirect(url_for("users.index"))
     flash(f"{user['name']} is now {user['role']}.", "success")
@@ -63,7 +63,7 @@ def change_role(name: str):
 @role_required("admin")
 def token(name: str):
     try:
-        issued = review.create_token(get_wb().db, name)
+        issued = get_wb().create_token(name)
     except KeyError:
         abort(404, description=f"User {name} does not exist.")
     return _page(token={"name": name, "value": issued})

@@ -12,9 +12,10 @@ from datetime import date
 
 from flask import current_app, request, url_for
 
-from workbench.claims import CLAIM_TYPES
-from workbench.migrations import ROLES, STATUSES
-from workbench.review import FLAG_REASONS
+from workbench.errors import BadInput
+from workbench.model import CLAIM_TYPES
+from workbench.model import ROLES, STATUSES
+from workbench.model import FLAG_REASONS
 
 __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_evidence", "init_app",
            "BadInput", "row_ids"]
@@ -22,8 +23,8 @@ __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_
 MAX_PAGE = 10 ** 9  # (page - 1) * per_page must stay inside SQLite's 64-bit OFFSET
 
 
-class BadInput(ValueError):
-    """A query-string or form value that cannot be used (shown to the user, 400 for the API)."""
+
+SIMILAR_K = 30  # similar claims a claim page and /api/claims/<id>/similar show (frame-mates first)
 
 
 @dataclass

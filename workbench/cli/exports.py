@@ -10,13 +10,12 @@ import sys
 
 import click
 
-from .cli import _echo_json, cli, with_workbench
-from .exports import FORMATS, publisher as read_publisher, set_publisher
-from .migrations import STATUSES
+from ..model import EXPORT_FORMATS, STATUSES
+from .base import echo_json, with_workbench
 
 
-@cli.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
+@click.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS),
               help="claimreview: schema.org JSON-LD of reviewed claims; csv / jsonl: one row per claim")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Only claims with this status (repeatable)")
@@ -36,7 +35,7 @@ def export(workbench, fmt, statuses, since, output):
     click.echo(f"{result['count']} {what} exported as {fmt}" + (f" to {output}" if output else ""), err=True)
 
 
-@cli.command("import-factchecks")
+@click.command("import-factchecks")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON")
 @with_workbench
@@ -59,17 +58,17 @@ def import_factchecks(workbench, files, as_json):
             click.echo(f"{path}: {report['added']} added, {report['updated']} updated, {report['unchanged']} "
                        f"already stored, {report['skipped']} skipped")
     if as_json:
-        _echo_json(reports)
+        echo_json(reports)
     if failed:
         sys.exit(1)
 
 
-@cli.command("publisher")
+@click.command("publisher")
 @click.option("--name", help="The organisation that publishes the reviews (ClaimReview author)")
 @click.option("--url", help="Its public base URL: review links are <URL>/claims/<id>")
 @with_workbench
 def publisher(workbench, name, url):
     """Show or set who publishes the fact-checks (used by the ClaimReview export)."""
     workbench.init()
-    found = set_publisher(workbench.db, name, url) if name or url else read_publisher(workbench.db)
+    found = workbench.set_publisher(name, url) if name or url else workbench.publisher()
     click.echo(f"organisation: {found['name'] or '(not set)'}\npublic URL:   {found['url'] or '(not set)'}")

@@ -1,18 +1,18 @@
-"""Read-only queries the pages need and the Workbench API does not (yet) offer.
+"""Read-only overviews the desk's pages show: counts, what needs attention, pages of articles
+and events, figure bounds, open flags.  ``Workbench.overview`` offers them, so faces never write SQL.
 
 Each is bounded (LIMIT, or GROUP BY over an indexed column) so pages stay
-fast at 100k claims.  They belong in ``workbench/store.py`` in the long run;
-they live here because the web package owns only itself.
+fast at 100k claims.
 """
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workbench import store
-from workbench.stance import party_to_conflict
+from . import store
+from .stance import party_to_conflict
 
-__all__ = ["counts_by", "attention", "newest_articles", "events_page", "event_articles", "figure_bounds",
-           "open_flag_counts"]
+__all__ = ["Overview", "counts_by", "attention", "newest_articles", "events_page", "event_articles", "figure_bounds",
+           "outlets", "open_flag_counts"]
 
 PARTY_CANDIDATES = 200  # newest unverified claims scanned for "a party to the conflict, single source"
 
@@ -43,11 +43,9 @@ def attention(db: Database, limit: int = 5) -> list[dict]:
     for (claim_id,) in db.execute("SELECT id FROM claims WHERE status = 'disputed' ORDER BY updated_at DESC "
                                   "LIMIT ?", [limit]):
         found.append(("disputed", claim_id, None))
-    for a, b in db.execute("""SELECT r.claim_a, r.claim_b FROM relations r WHERE r.label = 'conflicts'
+    for a, b in db.execute("""SELECT r.claim_a, r.claim_b FROM effective_relations r WHERE r.label = 'conflicts'
             AND EXISTS (SELECT 1 FROM figures f WHERE f.claim_id = r.claim_a)
             AND EXISTS (SELECT 1 FROM figures f WHERE f.claim_id = r.claim_b)
-            AND (r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
-                 AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b))
             ORDER BY r.id DESC LIMIT ?""", [limit]):
         found.append(("conflicting figures", a, b))
     found += [("single source: a party to the conflict", claim_id, None) for claim_id in _party_claims(db, limit)]
@@ -98,9 +96,45 @@ def figure_bounds(db: Database, claim_ids: list[int]) -> dict[tuple[int, str], d
     return bounds
 
 
+def outlets(db: Database, limit: int = 300) -> list[str]:
+    """Outlet names for a filter's choices, alphabetically."""
+    return [row[0] for row in db.execute("SELECT DISTINCT outlet FROM articles ORDER BY outlet LIMIT ?", [limit])]
+
+
 def open_flag_counts(db: Database, claim_ids: list[int]) -> dict[int, int]:
     if not claim_ids:
         return {}
     marks = ", ".join("?" * len(claim_ids))
     return dict(db.execute(f"SELECT claim_id, count(*) FROM flags WHERE resolved_at IS NULL AND claim_id IN "
                            f"({marks}) GROUP BY claim_id", claim_ids).fetchall())
+
+
+class Overview:
+    """The functions above bound to one connection: ``Workbench.overview.attention()``."""
+
+    def __init__(self, db: Database):
+        self._db = db
+
+    def counts_by(self, column: str) -> dict[str, int]:
+        return counts_by(self._db, column)
+
+    def attention(self, limit: int = 5) -> list[dict]:
+        return attention(self._db, limit)
+
+    def newest_articles(self, limit: int, offset: int = 0) -> list[dict]:
+        return newest_articles(self._db, limit, offset)
+
+    def events_page(self, limit: int, offset: int = 0) -> list[dict]:
+        return events_page(self._db, limit, offset)
+
+    def event_articles(self, event_id: int, limit: int, offset: int = 0) -> list[dict]:
+        return event_articles(self._db, event_id, limit, offset)
+
+    def figure_bounds(self, claim_ids: list[int]) -> dict[tuple[int, str], dict]:
+        return figure_bounds(self._db, claim_ids)
+
+    def outlets(self, limit: int = 300) -> list[str]:
+        return outlets(self._db, limit)
+
+    def open_flag_counts(self, claim_ids: list[int]) -> dict[int, int]:
+        return open_flag_counts(self._db, claim_ids)

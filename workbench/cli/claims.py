@@ -1,64 +1,19 @@
-"""The ``workbench`` command: a thin click layer over ``workbench.Workbench``.
+"""Claims from the command line: ingest, list, search, compare, events and their board, the demo.
 
-Library errors become one-line ``click.ClickException`` messages; bad input
-files are reported one line each on stderr and the run goes on, exiting 1
-at the end if anything was refused.
+Thin click commands over ``workbench.Workbench``; bad input files are reported one line each on
+stderr and the run goes on, exiting 1 at the end if anything was refused.
 """
 from __future__ import annotations
 
-import functools
-import json
 import sys
 
 import click
 
-from .api import Workbench
-from .migrations import STATUSES
-from .claims import CLAIM_TYPES
-from .store import StoreError
+from ..model import CLAIM_TYPES, MATCH_LABELS, MIB, STATUSES
+from .base import echo_json, echo_rows, with_workbench
+from .serve import refuse_busy_port, run_server
 
-
-DB_HELP = "SQLite database [env WORKBENCH_DB; default ./claims.db]"
-INDEX_HELP = "Folder of the vector index [env WORKBENCH_INDEX_DIR; default ./indexes]"
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help=DB_HELP)
-@click.option("--index-dir", type=click.Path(file_okay=False), help=INDEX_HELP)
-@click.version_option(package_name="workbench")
-@click.pass_context
-def cli(ctx, db_path, index_dir):
-    """Claim-verification workbench: ingest reports, review claims, find conflicts."""
-    ctx.obj = {"db_path": db_path, "index_dir": index_dir}
-
-
-def with_workbench(command):
-    """Give a command ``--db``/``--index-dir`` (also accepted before it) and an open Workbench."""
-
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=DB_HELP)
-    @click.option("--index-dir", type=click.Path(file_okay=False), help=INDEX_HELP)
-    @click.pass_context
-    @functools.wraps(command)
-    def wrapper(ctx, db_path, index_dir, **kwargs):
-        parent = ctx.obj or {}
-        workbench = Workbench(db_path or parent.get("db_path"), index_dir or parent.get("index_dir"))
-        from .embeddings import ModelMismatch
-
-        try:
-            return command(workbench, **kwargs)
-        except (StoreError, ModelMismatch, KeyError, ValueError) as error:
-            raise click.ClickException(str(error.args[0] if isinstance(error, KeyError) else error)) from error
-        finally:
-            workbench.close()
-
-    return wrapper
-
-
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-@cli.command()
+@click.command()
 @with_workbench
 def init(workbench):
     """Create claims.db and the index folder (safe to repeat)."""
@@ -81,7 +36,7 @@ def _report(results, as_json: bool, exit_on_error: bool = True) -> None:
             prefix = {"added": "added ", "duplicate": "skipped ", "error": "error: "}[result.status]
             tqdm.write(prefix + result.message, file=sys.stderr if result.status == "error" else sys.stdout)
     if as_json:
-        _echo_json(rows)
+        echo_json(rows)
     click.echo(f"{counts['added']} added ({claims} claims), {counts['duplicate']} already stored, "
                f"{counts['error']} refused", err=True)
     if counts["error"] and exit_on_error:
@@ -94,7 +49,7 @@ def _progress(files):
     return tqdm(files, unit="file", file=sys.stderr, disable=None if len(files) > 1 else True)
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--outlet", help="Outlet that published the report(s)")
 @click.option("--url", help="Address of the report")
@@ -109,10 +64,10 @@ def ingest(workbench, paths, outlet, url, title, published, language, max_mb, as
     defaults = {key: value for key, value in dict(outlet=outlet, url=url, title=title, published=published,
                                                    language=language).items() if value}
     workbench.init()
-    _report(workbench.iter_ingest(paths, defaults, int(max_mb * 1e6), progress=_progress), as_json)
+    _report(workbench.iter_ingest(paths, defaults, int(max_mb * MIB), progress=_progress), as_json)
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
 @click.option("--limit", type=int, help="At most this many")
 @with_workbench
@@ -120,13 +75,13 @@ def articles(workbench, as_json, limit):
     """List stored articles."""
     rows = workbench.articles(limit=limit)
     if as_json:
-        return _echo_json(rows)
+        return echo_json(rows)
     for row in rows:
         click.echo(f"{row['id']:>5}  {row['published'] or '?':<10}  {row['outlet'][:24]:<24}  "
                    f"{row['claims']:>3} claims  {(row['title'] or '')[:70]}")
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
 @click.option("--article", "article_id", type=int, help="Only this article's claims")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status")
@@ -138,7 +93,7 @@ def claims(workbench, as_json, article_id, status, claim_type, speaker, limit):
     """List claims with speaker, attribution, figures and status."""
     rows = workbench.claims(article_id, status, claim_type, speaker, limit)
     if as_json:
-        return _echo_json(rows)
+        return echo_json(rows)
     for row in rows:
         hedge = " [hedged]" if row["hedged"] else ""
         verb = f" ({row['attribution_verb']})" if row["attribution_verb"] else ""
@@ -160,20 +115,29 @@ def filter_options(command):
 
 def _print_results(results, as_json: bool) -> None:
     if as_json:
-        return _echo_json(results)
+        return echo_json(results)
     if not results:
         click.echo("no matching claims")
     for number, result in enumerate(results, 1):
         claim, article = result["claim"], result["article"]
         copies = f"  (+{len(result['duplicates'])} copies)" if result["duplicates"] else ""
-        click.echo(f"{number:>2}. {result['relation'].upper():<12} [{result['score']:.3f}] #{claim['id']} "
+        by_person = " (set by a person)" if result.get("person") else ""
+        click.echo(f"{number:>2}. {result['relation'].upper():<12} [{result['score']:.3f}] #{claim['id']}{by_person} "
                    f"{article['outlet']}, {article['published'] or 'undated'} — {claim['speaker']}: "
                    f"{claim['text']}{copies}")
         for reason in result["reasons"]:
             click.echo(f"      · {reason}")
 
 
-@cli.command()
+def _describe_match(match: dict) -> str:
+    """One line for a published fact-check of the claim (the claim page shows the same words)."""
+    line = f"{MATCH_LABELS[match['kind']]}: {match['rating']} by {match['publisher']}"
+    if match["kind"] != "same" and match["reasons"]:
+        line += f" ({match['reasons'][0]})"
+    return line + (f" — {match['url']}" if match.get("url") else "")
+
+
+@click.command()
 @click.argument("text")
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
               help="At most this many results (0: all)")
@@ -185,7 +149,7 @@ def search(workbench, text, k, as_json, **filters):
     _print_results(workbench.search(text, k, **filters), as_json)
 
 
-@cli.command()
+@click.command()
 @click.argument("claim_id", type=int)
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
               help="At most this many results (0: all)")
@@ -197,18 +161,16 @@ def similar(workbench, claim_id, k, include_same_article, as_json, **filters):
     """Claims in other reports like stored claim CLAIM_ID (and any published fact-check of it)."""
     results = workbench.similar(claim_id, k, include_same_article, **filters)
     if as_json:
-        return _echo_json({"claim_id": claim_id, "k": k, "results": results,
+        return echo_json({"claim_id": claim_id, "k": k, "results": results,
                            "more_frame_mates": results.more_frame_mates})
-    from .factchecks import describe_match
-
     for match in workbench.fact_checks_for(claim_id=claim_id):
-        click.echo(describe_match(match))
+        click.echo(_describe_match(match))
     _print_results(results, as_json)
     if results.more_frame_mates:
         click.echo(f"(+{results.more_frame_mates} more claims of the same event and frame; raise -k, or -k 0 for all)")
 
 
-@cli.command("batch-search")
+@click.command("batch-search")
 @click.argument("queries", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Results file (.jsonl)")
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
@@ -219,22 +181,19 @@ def batch_search(workbench, queries, output, k, **filters):
     """Search every query in a .txt / .jsonl / .csv file; write JSONL results atomically."""
     from tqdm import tqdm
 
-    from .batch import BadLine, read_queries, write_jsonl_atomic
+    def progress(rows, total):
+        return tqdm(rows, total=total, unit="query", file=sys.stderr, disable=None)
 
-    entries = list(read_queries(queries))
-    bad = [entry for entry in entries if isinstance(entry, BadLine)]
-    for entry in bad:
-        click.echo(f"error: {entry}", err=True)
-    good = [entry for entry in entries if not isinstance(entry, BadLine)]
-    rows = tqdm(workbench.batch_search(good, k, **filters), total=len(good), unit="query", file=sys.stderr,
-                disable=None)
-    written = write_jsonl_atomic(output, rows)
-    click.echo(f"{written} queries searched, {len(bad)} lines skipped; results in {output}", err=True)
-    if bad:
+    done = workbench.batch_search_file(queries, output, k, progress=progress, **filters)
+    for line in done["skipped"]:
+        click.echo(f"error: {line}", err=True)
+    click.echo(f"{done['written']} queries searched, {len(done['skipped'])} lines skipped; results in {output}",
+               err=True)
+    if done["skipped"]:
         sys.exit(1)
 
 
-@cli.group()
+@click.group()
 def index():
     """Check or rebuild the vector index."""
 
@@ -263,7 +222,7 @@ def index_rebuild(workbench, factory):
                f" ({info['encoded']} newly encoded)")
 
 
-@cli.command()
+@click.command()
 @click.argument("claim_a", type=int)
 @click.argument("claim_b", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON")
@@ -272,13 +231,13 @@ def compare(workbench, claim_a, claim_b, as_json):
     """Does claim B corroborate, conflict with, or relate to claim A — and why?"""
     relation = workbench.compare(claim_a, claim_b)
     if as_json:
-        return _echo_json(relation.to_dict())
+        return echo_json(relation.to_dict())
     click.echo(f"{relation.label} (confidence {relation.confidence:.2f})")
     for reason in relation.reasons:
         click.echo(f"  · {reason}")
 
 
-@cli.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON")
 @click.pass_context
 def events(ctx, as_json):
@@ -292,12 +251,9 @@ def events(ctx, as_json):
 @with_workbench
 def list_events(workbench, as_json):
     """List events."""
-    rows = workbench.events()
-    if as_json:
-        return _echo_json(rows)
-    for row in rows:
-        click.echo(f"{row['id']:>4}  {row['first_seen'] or '?'} → {row['last_seen'] or '?'}  {row['articles']:>3} "
-                   f"articles {row['claims']:>5} claims  {row['label']}")
+    echo_rows(workbench.events(), as_json, lambda row: (
+        f"{row['id']:>4}  {row['first_seen'] or '?'} → {row['last_seen'] or '?'}  {row['articles']:>3} "
+        f"articles {row['claims']:>5} claims  {row['label']}"))
 
 
 @events.command("rename")
@@ -331,7 +287,7 @@ def split_event(workbench, event_id, article_ids, label):
     click.echo(f"articles {', '.join(map(str, article_ids))} moved to new event {new_id}")
 
 
-@cli.command()
+@click.command()
 @click.argument("event_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON")
 @with_workbench
@@ -339,7 +295,7 @@ def board(workbench, event_id, as_json):
     """The frame board of an event: every value of every frame side by side, disagreements marked."""
     data = workbench.board(event_id)
     if as_json:
-        return _echo_json(data)
+        return echo_json(data)
     click.echo(f"Event {data['event']['id']}: {data['event']['label']}")
     for frame in data["frames"]:
         click.echo(f"\n{frame['frame']}{'   ⚠ values disagree' if frame['disputed'] else ''}")
@@ -349,7 +305,7 @@ def board(workbench, event_id, as_json):
                        f"{value['published'] or '':<10} {value['status']}  #{value['claim_id']}")
 
 
-@cli.command()
+@click.command()
 @click.option("--serve/--no-serve", "then_serve", default=True, show_default=True,
               help="Serve the web UI after loading")
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -359,30 +315,17 @@ def demo(workbench, then_serve, host, port):
     """Load the team's demo corpus (safe to repeat), create a demo account, and serve the web UI."""
     import secrets
 
-    from . import review
-    from .cli_review import refuse_busy_port
-
     if then_serve:
         refuse_busy_port(host, port)
     workbench.init()
     _report(workbench.load_demo(), as_json=False, exit_on_error=False)
     stats = workbench.stats()
     click.echo(f"{workbench.db_path}: {stats['articles']} articles, {stats['claims']} claims")
-    if review.get_user(workbench.db, "demo") is None:
+    if workbench.user("demo") is None:
         password = secrets.token_urlsafe(12)
-        review.add_user(workbench.db, "demo", "admin", password)
+        workbench.add_user("demo", "admin", password)
         click.echo(f"demo account: user demo, password {password} (shown once; an admin)")
     else:
         click.echo("demo account: user demo (exists; its password was shown when it was created)")
     if then_serve:
-        from .cli_review import run_server
-
         run_server(workbench, host, port, threads=8)
-
-
-from . import cli_review  # noqa: E402,F401  (registers review, flag, flags, history, users, serve)
-from . import cli_ops  # noqa: E402,F401  (registers backup, restore)
-from . import cli_exports  # noqa: E402,F401  (registers export, import-factchecks, publisher)
-
-if __name__ == "__main__":
-    cli()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import click
 
-from .backup import BackupError, backup, restore
-from .cli import cli, with_workbench
+from .base import with_workbench
 
 
 def _summary(manifest: dict) -> str:
@@ -20,29 +19,23 @@ def _summary(manifest: dict) -> str:
     return f"{tables.get('articles', 0)} articles, {tables.get('claims', 0)} claims and {vectors}"
 
 
-@cli.command("backup")
+@click.command("backup")
 @click.argument("dest", type=click.Path(file_okay=False))
 @with_workbench
 def backup_command(workbench, dest):
     """Back up claims.db and the index into the new folder DEST (safe while the server runs)."""
-    try:
-        manifest = backup(workbench.db_path, workbench.index_dir, dest)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from error
+    manifest = workbench.backup(dest)
     click.echo(f"backed up {_summary(manifest)} from {workbench.db_path} to {dest}")
     if manifest["index"].get("copied") and not manifest["index"]["matches_database"]:
         click.echo("note: the index changed during the backup; the first open after a restore brings it up "
                    "to date", err=True)
 
 
-@cli.command("restore")
+@click.command("restore")
 @click.argument("src", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Replace the existing database (it must not be in use)")
 @with_workbench
 def restore_command(workbench, src, force):
     """Check the backup in SRC, then put it in place of claims.db and the index."""
-    try:
-        manifest = restore(src, workbench.db_path, workbench.index_dir, force=force)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from error
+    manifest = workbench.restore(src, force=force)
     click.echo(f"restored {_summary(manifest)} (backup of {manifest['created_at']}) into {workbench.db_path}")

@@ -1,0 +1,119 @@
+"""The desk's half of the facade: accounts, review, flags, people's verdicts, the queue, settings.
+
+``Workbench`` inherits these methods, so the CLI, the web UI and scripts reach
+review and accounts the same way they reach search — through one object —
+and never open ``review`` or ``store`` themselves.  Each method is a thin
+call into the library module that owns the rule (role checks, history,
+stale-status refusal live in ``workbench.review``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from . import exports, review, store
+from .overview import Overview
+
+__all__ = ["Desk"]
+
+
+class Desk:
+    """Methods over ``self.db`` (a ``Workbench``'s connection)."""
+
+    db = None  # supplied by Workbench
+
+    # -- accounts ----------------------------------------------------------------
+    def add_user(self, name: str, role: str, password: str) -> dict:
+        return review.add_user(self.db, name, role, password)
+
+    def user(self, name_or_id: str | int) -> dict | None:
+        return review.get_user(self.db, name_or_id)
+
+    def users(self) -> list[dict]:
+        return review.list_users(self.db)
+
+    def authenticate(self, name: str, password: str) -> dict | None:
+        return review.authenticate(self.db, name, password)
+
+    def set_role(self, name: str, role: str, actor: dict) -> dict:
+        return review.set_role(self.db, name, role, actor)
+
+    def create_token(self, name: str) -> str:
+        return review.create_token(self.db, name)
+
+    def user_for_token(self, token: str) -> dict | None:
+        return review.user_for_token(self.db, token)
+
+    # -- review ------------------------------------------------------------------
+    def set_status(self, claim_id: int, status: str, note: str, user: dict, evidence=(),
+                   expected: str | None = None) -> dict:
+        return review.set_status(self.db, claim_id, status, note, user, evidence, expected)
+
+    def accept_suggestion(self, claim_id: int, suggested: str, user: dict, note: str | None = None,
+                          expected: str | None = None) -> dict:
+        return review.accept_suggestion(self.db, claim_id, suggested, user, note, expected=expected)
+
+    def history(self, claim_id: int) -> list[dict]:
+        return review.history(self.db, claim_id)
+
+    def add_flag(self, claim_id: int, reason: str, user: dict, note: str | None = None) -> dict:
+        return review.add_flag(self.db, claim_id, reason, user, note)
+
+    def resolve_flag(self, flag_id: int, user: dict) -> dict:
+        return review.resolve_flag(self.db, flag_id, user)
+
+    def flags(self, open_only: bool = False, claim_id: int | None = None) -> list[dict]:
+        return review.list_flags(self.db, open_only, claim_id=claim_id)
+
+    def set_relation(self, claim_a: int, claim_b: int, label: str, user: dict, note: str | None = None) -> dict:
+        """A person's verdict on a pair; from now on it wins wherever the pair is shown or counted."""
+        return review.set_relation(self.db, claim_a, claim_b, label, user, note)
+
+    def queue(self, limit: int = 50, offset: int = 0, **filters) -> tuple[list[dict], int]:
+        """The editors' queue: unconfirmed or flagged claims (full claims, in queue order) and the total."""
+        ids, total = review.queue(self.db, limit=limit, offset=offset, **filters)
+        return self.claims_by_id(ids), total
+
+    def claims_by_id(self, claim_ids: list[int]) -> list[dict]:
+        """Stored claims in the order of ``claim_ids`` (ids that no longer exist are left out)."""
+        by_id = {claim["id"]: claim for claim in store.get_claims(self.db, claim_ids)}
+        return [by_id[claim_id] for claim_id in claim_ids if claim_id in by_id]
+
+    @property
+    def overview(self) -> Overview:
+        """Counts and pages for the desk's screens (``workbench.overview``)."""
+        return Overview(self.db)
+
+    def count(self, table: str) -> int:
+        return store.count_rows(self.db, table)
+
+    # -- settings and exports ----------------------------------------------------
+    def publisher(self) -> dict:
+        return exports.publisher(self.db)
+
+    def set_publisher(self, name: str | None = None, url: str | None = None) -> dict:
+        return exports.set_publisher(self.db, name, url)
+
+    def export_pieces(self, fmt: str, statuses=None, since: str | None = None) -> Iterator[str]:
+        """The export as text pieces for a streamed download, on a connection of its own (the
+        request's connection closes when the view returns, before the last piece is sent)."""
+        db = store.connect(self.db_path, migrate=False)
+        try:
+            pieces, _ = exports.export_chunks(db, fmt, statuses, since)
+        except Exception:
+            db.close()
+            raise
+
+        def stream():
+            try:
+                yield from pieces
+            finally:
+                db.close()
+
+        return stream()
+
+    def restore(self, src: str | Path, force: bool = False) -> dict:
+        """Check the backup in ``src``, then put it in place of claims.db and the index."""
+        from .backup import restore
+
+        return restore(src, self.db_path, self.index_dir, force=force)
