@@ -119,7 +119,7 @@ def library_state() -> dict:
 def load_model(encoder: str | None = None):
     """The real sentence model (all-MiniLM-L6-v2 unless WORKBENCH_MODEL says otherwise), warmed up;
     ``encoder`` is torch or onnx (default: WORKBENCH_ENCODER or torch)."""
-    from workbench.embed import get_embedder
+    from workbench.encode.embed import get_embedder
 
     embedder = get_embedder(encoder=encoder)
     embedder.encode(["A warm-up sentence so the first timed call is not the first call."] * 64)

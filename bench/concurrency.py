@@ -48,7 +48,8 @@ if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 from common import fnum, fx, latency, load_model, log, print_table, ratio  # noqa: E402
 
-from workbench import Workbench, review  # noqa: E402
+from workbench import Workbench
+from workbench.review import actions as review  # noqa: E402
 
 PASSWORD = "concurrency password 1"
 USERS = {"checker-1": "factchecker", "checker-2": "factchecker", "checker-3": "factchecker",

@@ -51,9 +51,9 @@ from common import OUT, CountingEmbedder, fx, library_state, load_model, log, pr
 
 from workbench import Workbench
 from workbench.api import DEMO_DIR
-from workbench.embed import text_hash
+from workbench.encode.embed import text_hash
 from workbench.ingest import analyse, ingest_item
-from workbench.sources import read_path
+from workbench.read.sources import read_path
 
 CYCLE_DAYS = 30  # > 2 x workbench.events.WINDOW_DAYS, so passes over the corpus never share an event
 SYLLABLES = ("ka", "lo", "mi", "tu", "re", "sa", "no", "vi", "de", "pu", "ga", "zo", "be", "fi", "ru", "ye")
@@ -125,7 +125,7 @@ class StageTimes:
     on exit); a stage whose functions this version of the library lacks stays at zero."""
 
     STAGES = {"events+relations": (("workbench.ingest", "assign_event"), ("workbench.ingest", "refresh_event")),
-              "store": (("workbench.store", "insert_article"),)}
+              "store": (("workbench.storage.store", "insert_article"),)}
 
     def __enter__(self) -> "StageTimes":
         self.seconds, self._saved = dict.fromkeys(self.STAGES, 0.0), []

@@ -403,7 +403,7 @@ def bench_faiss_flat(vectors: np.ndarray, queries: np.ndarray) -> dict:
 
 def build_vector_index(vectors: np.ndarray, factory: str, model: str):
     """A workbench VectorIndex over ``vectors`` with ids 1..n (the claims.db ids), and its cost."""
-    from workbench.index import VectorIndex
+    from workbench.encode.index import VectorIndex
 
     rss = rss_bytes()
     started = now()
@@ -439,7 +439,7 @@ def single_thread_latency(index, queries, label: str) -> dict:
 
 def bench_index_only(vectors, queries, recall_queries, model: str):
     """Baselines, the automatic factory (kept for e2e) and HNSW forced below EXACT_LIMIT."""
-    from workbench.index import HNSW_FACTORY, choose_factory
+    from workbench.encode.index import HNSW_FACTORY, choose_factory
 
     n = len(vectors)
     log(f"{n}: exact baselines ({len(queries)} single queries each)")
@@ -463,7 +463,7 @@ def bench_index_only(vectors, queries, recall_queries, model: str):
 
 def _article_rows(claims: list[GeneratedClaim], articles: list[dict], stamp: str):
     """articles rows, and each claim's (char_start, char_end) in its article's text."""
-    from workbench import store
+    from workbench.storage import store
 
     texts: dict[int, list[str]] = {}
     offsets = []
@@ -505,8 +505,9 @@ def _insert(conn: sqlite3.Connection, sql: str, rows, chunk: int = 50_000) -> No
 
 def build_claims_db(folder: Path, claims, articles, vectors: np.ndarray, embedder) -> dict:
     """A migrated claims.db holding ``claims`` (ids 1..n) with their vectors; returns its build time."""
-    from workbench import Workbench, store
-    from workbench.embed import text_hash, to_blob
+    from workbench import Workbench
+    from workbench.storage import store
+    from workbench.encode.embed import text_hash, to_blob
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -638,7 +639,7 @@ def run_size(n: int, claims, articles, real, queries, query_texts, batch_texts, 
     result["db_build"] = build_claims_db(folder, claims[:n], articles, vectors, embedder)
     result["db"] = db_bytes(folder / "claims.db", n)
     from workbench import Workbench
-    from workbench.embeddings import save_index
+    from workbench.encode.vectors import save_index
 
     with Workbench(folder / "claims.db", folder / "indexes", embedder=embedder) as workbench:
         save_index(workbench.db, index, folder / "indexes")  # what index_rebuild() would build and save

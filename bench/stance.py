@@ -23,9 +23,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.embed import get_embedder  # noqa: E402
+from workbench.encode.embed import get_embedder  # noqa: E402
 from workbench.ingest import analyse_sentence  # noqa: E402
-from workbench.stance import LABELS, compare  # noqa: E402
+from workbench.relate.stance import LABELS, compare  # noqa: E402
 
 
 def load_pairs(path: Path) -> list[dict]:

@@ -36,8 +36,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import CACHE, fnum, fx, latency, log, print_table, ratio  # noqa: E402
 
-from workbench import Workbench, review  # noqa: E402
-from workbench.embed import DEFAULT_MODEL, text_hash, to_blob  # noqa: E402
+from workbench import Workbench
+from workbench.review import actions as review  # noqa: E402
+from workbench.encode.embed import DEFAULT_MODEL, text_hash, to_blob  # noqa: E402
 
 SCHEMA_VERSION = 1
 PASSWORD = "bench password 123"
@@ -290,7 +291,8 @@ def apply_proposed_library_changes() -> None:
     2. ``PRAGMA mmap_size`` on each connection, so a fresh per-request connection reads pages
        from the shared OS mapping instead of re-reading them into its own cold page cache.
     """
-    from workbench import embeddings, store
+    from workbench.encode import vectors as embeddings
+    from workbench.storage import store
 
     def count_unembedded(db, model):
         claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]

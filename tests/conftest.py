@@ -45,7 +45,7 @@ def wb(tmp_path):
 @pytest.fixture(scope="session")
 def embedder():
     """The real all-MiniLM-L6-v2 model, loaded once for the whole session."""
-    from workbench.embed import get_embedder
+    from workbench.encode.embed import get_embedder
 
     return get_embedder()
 

@@ -10,14 +10,7 @@ import time
 
 import pytest
 
-from workbench.attribution import (
-    SPEAKER_KINDS,
-    VERB_LABELS,
-    ArticleContext,
-    Attribution,
-    attribute,
-    attribute_article,
-)
+from workbench.analyse.attribution import SPEAKER_KINDS, VERB_LABELS, ArticleContext, Attribution, attribute, attribute_article
 
 OUTLET = "Sahel Wire"
 

@@ -16,10 +16,11 @@ import pytest
 
 from conftest import HashEmbedder
 from test_crash import write_reports
-from workbench import Workbench, review
-from workbench.backup import BackupError, backup, restore, verify
+from workbench import Workbench
+from workbench.review import actions as review
+from workbench.exchange.backup import BackupError, backup, restore, verify
 from workbench.cli import cli
-from workbench.index import VectorIndex
+from workbench.encode.index import VectorIndex
 
 TIMESTAMPS = {"ingested_at", "created_at", "updated_at", "at", "applied_at"}
 REVIEW_TABLES = ("users", "status_history", "flags")

@@ -23,7 +23,8 @@ if not Path(CHROMIUM).exists():
                 allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-from workbench import Workbench, review  # noqa: E402
+from workbench import Workbench
+from workbench.review import actions as review  # noqa: E402
 from workbench.web import create_app  # noqa: E402
 
 SHOTS = Path(__file__).parent / "screenshots"

@@ -11,11 +11,11 @@ import json
 
 import pytest
 
-from workbench.attribution import Attribution
-from workbench.claims import assess
-from workbench.figures import extract_figures
+from workbench.analyse.attribution import Attribution
+from workbench.analyse.claims import assess
+from workbench.analyse.figures import extract_figures
 from workbench.ingest import analyse
-from workbench.sources import ArticleInput
+from workbench.read.sources import ArticleInput
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Page furniture never reaches the claims; headings stay as structure."""
 import pytest
 
-from workbench.clean import CleanError, clean_html, clean_text, is_furniture
+from workbench.read.clean import CleanError, clean_html, clean_text, is_furniture
 
 
 @pytest.mark.parametrize("line", [

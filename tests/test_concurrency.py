@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from conftest import HashEmbedder
-from workbench import review, store
+from workbench.review import actions as review
+from workbench.storage import store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import concurrency  # noqa: E402  (bench/concurrency.py)

@@ -27,7 +27,7 @@ import pytest
 from conftest import HashEmbedder
 from workbench import Workbench
 from workbench.ingest import analyse
-from workbench.sources import read_path
+from workbench.read.sources import read_path
 
 REPORTS = 24
 INGEST_TRIALS = 20

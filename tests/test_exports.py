@@ -18,9 +18,11 @@ import pytest
 
 from conftest import HashEmbedder
 from test_web import PASSWORD, corpus  # noqa: F401  (the demo corpus with one user per role, built once)
-from workbench import Workbench, exports, review
+from workbench import Workbench
+from workbench.exchange import exports
+from workbench.review import actions as review
 from workbench.cli import cli
-from workbench.exports import ExportError, set_publisher
+from workbench.exchange.exports import ExportError, set_publisher
 from workbench.web import create_app
 
 AIRPORT = "held parts of the military airport"            # JNIM, Sahel Wire
@@ -170,7 +172,7 @@ def test_only_claims_a_person_reviewed_to_a_verdict_are_published(wb):
 
 
 def test_status_to_rating_mapping_is_complete_and_ordered():
-    from workbench.migrations import STATUSES
+    from workbench.storage.migrations import STATUSES
 
     assert set(exports.RATINGS) == set(STATUSES) - {"unverified", "in_review"}
     order = ["false", "misleading", "disputed", "confirmed"]

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 
 from conftest import DATA, HashEmbedder
-from workbench import Workbench, review
+from workbench import Workbench
+from workbench.review import actions as review
 from workbench.cli import cli
-from workbench.exports import set_publisher
-from workbench.factchecks import (MATCH_THRESHOLD, match_kind, parse_factchecks, read_factchecks,
-                                  without_dateline)
+from workbench.exchange.exports import set_publisher
+from workbench.exchange.factchecks import MATCH_THRESHOLD, match_kind, parse_factchecks, read_factchecks, without_dateline
 from workbench.web import create_app
 
 PASSWORD = "correct horse battery"
@@ -122,7 +122,7 @@ def test_unusable_files_get_one_clear_line(tmp_path, content, message):
 
 
 def test_cli_import_reports_skips_goes_on_and_exits_1(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr("workbench.embed.get_embedder", lambda name=None: HashEmbedder())  # not about matching
+    monkeypatch.setattr("workbench.encode.embed.get_embedder", lambda name=None: HashEmbedder())  # not about matching
     good = write(tmp_path / "good.json", CLAIMREVIEW)
     broken = write(tmp_path / "broken.json", "{nope")
     partial = write(tmp_path / "partial.json", [{**CLAIMREVIEW, "url": "https://d.example/9"},
@@ -191,7 +191,7 @@ def test_datelines_are_not_part_of_the_claim():
 def test_threshold_separates_our_paraphrases_from_other_claims(embedder):
     """bench/factchecks.py prints the full table; this pins the chosen operating point."""
     from workbench.ingest import analyse_sentence
-    from workbench.stance import compare
+    from workbench.relate.stance import compare
 
     pairs = [json.loads(line) for line in (DATA / "factcheck_pairs.jsonl").read_text(encoding="utf-8").splitlines()]
     scores = np.einsum("ij,ij->i", embedder.encode([p["factcheck"] for p in pairs]),
@@ -278,7 +278,7 @@ def test_a_paraphrase_is_recognised_as_already_fact_checked(fresh):
 
 
 def test_cli_similar_says_already_fact_checked(fresh, runner, embedder, monkeypatch):
-    monkeypatch.setattr("workbench.embed.get_embedder", lambda name=None: embedder)  # the same model, loaded once
+    monkeypatch.setattr("workbench.encode.embed.get_embedder", lambda name=None: embedder)  # the same model, loaded once
     wb, reviewed = fresh
     claim_id = ledger_claim(wb, "occupied sections of the military airport")
     wb.close()

@@ -8,8 +8,7 @@ import time
 
 import pytest
 
-from workbench.figures import (KINDS, Figure, bounds_compatible, extract_figures,
-                               parse_number)
+from workbench.analyse.figures import KINDS, Figure, bounds_compatible, extract_figures, parse_number
 
 K, I, A, AK, D, O = "killed", "injured", "arrested", "attackers_killed", "displaced", "other"
 

@@ -22,13 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.attribution import SPEAKER_KINDS, VERB_LABELS, attribute, attribute_article
-from workbench.claims import CLAIM_TYPES
-from workbench.clean import CleanError, clean_html, clean_text
-from workbench.figures import KINDS, extract_figures
+from workbench.analyse.attribution import SPEAKER_KINDS, VERB_LABELS, attribute, attribute_article
+from workbench.analyse.claims import CLAIM_TYPES
+from workbench.read.clean import CleanError, clean_html, clean_text
+from workbench.analyse.figures import KINDS, extract_figures
 from workbench.ingest import analyse
-from workbench.segment import sentence_spans, split_sentences
-from workbench.sources import ArticleInput
+from workbench.analyse.segment import sentence_spans, split_sentences
+from workbench.read.sources import ArticleInput
 
 # The largest figure the extractor can produce: 15 digits (_MAX_DIGITS) times the largest scale
 # word (billion), widened by the +-10% of "about".

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from workbench import store
+from workbench.storage import store
 
 REPORT = ("Gunmen storm army base in northern town\n\n"
           "Gunmen attacked an army base in the town of Ménaka before dawn on Monday, the army said. "
@@ -179,7 +179,7 @@ def test_ingest_text_api(wb):
 
 def test_an_error_while_reading_inputs_reaches_the_caller_after_the_stored_articles(wb):
     """Inputs are read and analysed on a background thread: a failure there must not vanish."""
-    from workbench.sources import ArticleInput
+    from workbench.read.sources import ArticleInput
 
     def inputs():
         yield ArticleInput(text="Gunmen attacked the gendarmerie school in Bamako on Tuesday, the army said. "
@@ -214,8 +214,9 @@ def test_stopping_early_stops_the_background_reader():
 def test_a_storing_failure_stops_the_run_without_storing_a_chunk_twice(wb, monkeypatch):
     """A database error while storing must end the run with that error, never retry the same chunk
     (which reported the articles it had just added as 'already stored')."""
-    from workbench import ingest, store
-    from workbench.sources import ArticleInput
+    from workbench import ingest
+    from workbench.storage import store
+    from workbench.read.sources import ArticleInput
 
     reports = [ArticleInput(text=f"Gunmen attacked checkpoint {n} near Bamako on Tuesday, the army said. At least "
                                  f"{n + 3} soldiers were killed, according to a security source.",

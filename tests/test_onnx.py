@@ -14,9 +14,11 @@ import pytest
 
 pytest.importorskip("onnxruntime", reason="the onnx extra is not installed: pip install 'workbench[onnx]'")
 
-from workbench import Workbench, embed, embed_onnx  # noqa: E402
-from workbench.embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, model_location  # noqa: E402
-from workbench.embed_onnx import OnnxEmbedder  # noqa: E402
+from workbench import Workbench
+from workbench.encode import embed
+from workbench.encode import onnx as embed_onnx  # noqa: E402
+from workbench.encode.embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, model_location  # noqa: E402
+from workbench.encode.onnx import OnnxEmbedder  # noqa: E402
 from workbench.errors import EnvironmentProblem  # noqa: E402
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from workbench import review
+from workbench.review import actions as review
 from workbench.cli import cli
 
 PASSWORD = "correct horse battery"

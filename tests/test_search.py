@@ -8,8 +8,8 @@ import pytest
 
 from workbench import Workbench
 from workbench.cli import cli
-from workbench.embeddings import ModelMismatch
-from workbench.index import INDEX_FILE, MANIFEST_FILE
+from workbench.encode.vectors import ModelMismatch
+from workbench.encode.index import INDEX_FILE, MANIFEST_FILE
 
 from conftest import HashEmbedder
 
@@ -208,7 +208,7 @@ def test_multilingual_model_setting_matches_french_reports(tmp_path):
 
 
 def test_keyword_route_keeps_rare_names_and_figures_and_leaves_archive_wide_words_to_the_vectors():
-    from workbench.search import fts_query
+    from workbench.search.rank import fts_query
 
     counts = {"according": 50_000, "faladié": 3, "77": 12, "airport": 2_000, "gendarmerie": 40}
 
@@ -223,7 +223,7 @@ def test_keyword_route_keeps_rare_names_and_figures_and_leaves_archive_wide_word
 
 
 def test_term_counts_come_from_the_archive_and_fold_accents_like_the_index(wb, data_dir):
-    from workbench.search import TermFrequency
+    from workbench.search.rank import TermFrequency
 
     wb.ingest_text("Gunmen attacked the gendarmerie school in Faladié, the army said on Tuesday. At least 77 "
                    "people were killed in Faladié, according to a hospital source.", outlet="Sahel Wire",
@@ -234,7 +234,7 @@ def test_term_counts_come_from_the_archive_and_fold_accents_like_the_index(wb, d
 
 def _frame_heavy_claim(workbench) -> int:
     """A stored claim with more frame-mates (same event, same frame) than a small k holds."""
-    from workbench.relate import frame_mates
+    from workbench.relate.per_event import frame_mates
 
     return next(claim["id"] for claim in workbench.claims() if len(frame_mates(workbench.db, claim["id"])) > 5)
 

@@ -1,8 +1,8 @@
 """Sentence splitting keeps abbreviations, quotes and offsets right."""
 import pytest
 
-from workbench.clean import clean_text
-from workbench.segment import sentence_spans, split_sentences
+from workbench.read.clean import clean_text
+from workbench.analyse.segment import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize("paragraph, expected", [

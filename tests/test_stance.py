@@ -2,7 +2,7 @@
 import pytest
 
 from workbench.ingest import analyse_sentence
-from workbench.stance import compare, describe_figure
+from workbench.relate.stance import compare, describe_figure
 
 
 def claim(text, event="bamako", speaker=None):

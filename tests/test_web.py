@@ -14,7 +14,8 @@ import shutil
 import pytest
 
 from conftest import HashEmbedder
-from workbench import Workbench, review
+from workbench import Workbench
+from workbench.review import actions as review
 from workbench.web import create_app
 from workbench.web.db import get_wb
 

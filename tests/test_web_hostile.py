@@ -19,7 +19,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from test_web import PASSWORD, corpus, csrf_from, find_claim, make_app, text_of, with_db  # noqa: F401
-from workbench import review
+from workbench.review import actions as review
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 SESSION_ROUTES = {"auth.login", "auth.logout"}  # change the session, not claims.db

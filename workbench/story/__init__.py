@@ -1,0 +1,2 @@
+"""Stage 5 — story: which articles report the same happening (``events``).
+"""

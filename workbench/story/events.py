@@ -1,0 +1,202 @@
+"""Events: group the articles that report the same happening.
+
+Conflicting claims live in different words, different languages and
+different reports of one event; to compare "77 killed" in one with
+« plus de 100 morts » in another, the workbench must first know both are
+about the same attack.  An article joins the event whose articles share its
+proper names (places, actors: language-independent) within a time window
+and happen in the same country, else it starts a new event.  People can rename, merge and split events;
+an event a person edited keeps its membership.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from ..errors import BadInput, NotFound
+from ..analyse.actors import main_country
+from ..storage.store import now
+
+__all__ = ["anchor_terms", "assign_event", "assign_missing", "list_events", "rename_event", "merge_events",
+           "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD"]
+
+WINDOW_DAYS = 10
+MATCH_THRESHOLD = 0.25
+_NOT_NAMES = set("""the a an and but or in on at of for to by with from as after before during when while this that
+these those it its their his her our we they he she there here however meanwhile still yet also more most some many
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december le la les un une des du de et ou mais dans sur pour par avec selon apres avant
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
+octobre novembre decembre ce cette ces il elle ils elles on nous son sa ses leur leurs au aux en photo read share
+according speaking authorities army government president minister police state""".split())
+_NAME = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][\w’'-]{2,}|[A-Z]{2,}\d*)")
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    word = "".join(char for char in word if not unicodedata.combining(char))
+    return re.sub(r"^(?:l|d)'", "", re.sub(r"'s$", "", word))
+
+
+def anchor_terms(text: str, limit: int = 25) -> dict[str, int]:
+    """The most frequent proper names of an article (folded), the same in English and French.
+
+    A capitalised word that opens a sentence counts only if the article also
+    uses it mid-sentence, so "Gunmen" and "Residents" are not names.
+    """
+    inside, opening = Counter(), Counter()
+    for sentence in re.split(r"(?<=[.!?»”])\s+|\n+", text[:200_000]):
+        for match in _NAME.finditer(sentence):
+            word = _fold(match.group(1))
+            if word in _NOT_NAMES or len(word) < 3:
+                continue
+            first = not sentence[:match.start()].strip(" «“\"'(")
+            (opening if first and not match.group(1).isupper() else inside)[word] += 1
+    for word, count in opening.items():
+        if word in inside:
+            inside[word] += count
+    return dict(inside.most_common(limit))
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    shared = set(a) & set(b)
+    if not shared:
+        return 0.0
+    dot = sum(a[t] * b[t] for t in shared)
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _event_profiles(db: Database, published: date | None) -> dict[int, tuple[Counter, Counter]]:
+    """Per candidate event: summed anchor terms and the countries of its articles."""
+    sql = "SELECT e.id, a.terms, a.country FROM events e JOIN articles a ON a.event_id = e.id"
+    params: list = []
+    if published:
+        sql += " WHERE (e.last_seen IS NULL OR e.last_seen >= ?) AND (e.first_seen IS NULL OR e.first_seen <= ?)"
+        params = [(published - timedelta(days=WINDOW_DAYS)).isoformat(),
+                  (published + timedelta(days=WINDOW_DAYS)).isoformat()]
+    profiles: dict[int, tuple[Counter, Counter]] = {}
+    for event_id, terms, country in db.execute(sql, params):
+        words, countries = profiles.setdefault(event_id, (Counter(), Counter()))
+        words.update(json.loads(terms or "{}"))
+        countries[country] += 1
+    return profiles
+
+
+def _match(terms: dict, country: str | None, profile: tuple[Counter, Counter]) -> float:
+    """Name overlap with an event; zero when the article happens in another country."""
+    words, countries = profile
+    event_country = countries.most_common(1)[0][0]
+    if country and event_country and country != event_country:
+        return 0.0
+    return _cosine(terms, words)
+
+
+def _label(terms: dict[str, int], published: str | None) -> str:
+    names = [term.title() if not term.isupper() else term for term in list(terms)[:3]]
+    return " · ".join(names or ["Untitled event"]) + (f" ({published[:10]})" if published else "")
+
+
+def assign_event(db: Database, article_id: int) -> int:
+    """Put an article into the best-matching event within the time window, or a new one."""
+    text, published, terms_json, country = db.execute(
+        "SELECT text, published, terms, country FROM articles WHERE id = ?", [article_id]).fetchone()
+    terms = json.loads(terms_json) if terms_json else anchor_terms(text)
+    if country is None:
+        country = main_country(text)
+    day = _day(published)
+    scored = [(_match(terms, country, profile), event_id)
+              for event_id, profile in _event_profiles(db, day).items()]
+    best = max(scored, default=(0.0, None))
+    with db.atomic():
+        if best[0] >= MATCH_THRESHOLD:
+            event_id = best[1]
+        else:
+            event_id = db["events"].insert({"label": _label(terms, published), "first_seen": published,
+                                             "last_seen": published, "edited": 0, "created_at": now(),
+                                             "updated_at": now()}).last_pk
+        db.execute("UPDATE articles SET event_id = ?, terms = ?, country = ? WHERE id = ?",
+                   [event_id, json.dumps(terms, ensure_ascii=False), country, article_id])
+        _refresh_dates(db, event_id)
+    return event_id
+
+
+def _refresh_dates(db: Database, event_id: int) -> None:
+    db.execute("""UPDATE events SET first_seen = (SELECT min(published) FROM articles WHERE event_id = :id),
+                  last_seen = (SELECT max(published) FROM articles WHERE event_id = :id), updated_at = :now
+                  WHERE id = :id""", {"id": event_id, "now": now()})
+
+
+def assign_missing(db: Database) -> list[tuple[int, int]]:
+    """Assign every article that has no event yet (in publication order); return (article, event) pairs."""
+    ids = [row[0] for row in db.execute(
+        "SELECT id FROM articles WHERE event_id IS NULL ORDER BY coalesce(published, ''), id")]
+    return [(article_id, assign_event(db, article_id)) for article_id in ids]
+
+
+def list_events(db: Database) -> list[dict]:
+    cursor = db.execute("""SELECT e.id, e.label, e.first_seen, e.last_seen, e.edited,
+        (SELECT count(*) FROM articles a WHERE a.event_id = e.id) AS articles,
+        (SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.event_id = e.id) AS claims
+        FROM events e ORDER BY coalesce(e.first_seen, ''), e.id""")
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row), edited=bool(row[4])) for row in cursor.fetchall()]
+
+
+def _require(db: Database, event_id: int) -> None:
+    if not db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
+        raise NotFound(f"event {event_id} does not exist")
+
+
+def rename_event(db: Database, event_id: int, label: str) -> None:
+    _require(db, event_id)
+    if not label.strip():
+        raise BadInput("an event needs a non-empty name")
+    with db.atomic():
+        db.execute("UPDATE events SET label = ?, edited = 1, updated_at = ? WHERE id = ?",
+                   [label.strip(), now(), event_id])
+
+
+def merge_events(db: Database, target: int, sources: list[int]) -> None:
+    """Move every article of ``sources`` into ``target`` and drop the emptied events."""
+    for event_id in [target, *sources]:
+        _require(db, event_id)
+    with db.atomic():
+        for source in sources:
+            if source != target:
+                db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", [target, source])
+                db.execute("DELETE FROM events WHERE id = ?", [source])
+        db.execute("UPDATE events SET edited = 1 WHERE id = ?", [target])
+        _refresh_dates(db, target)
+
+
+def split_event(db: Database, event_id: int, article_ids: list[int], label: str | None = None) -> int:
+    """Move some of an event's articles into a new event; return its id."""
+    _require(db, event_id)
+    members = {row[0] for row in db.execute("SELECT id FROM articles WHERE event_id = ?", [event_id])}
+    strangers = sorted(set(article_ids) - members)
+    if strangers or not article_ids:
+        raise BadInput(f"articles {strangers or article_ids} are not in event {event_id}")
+    if set(article_ids) == members:
+        raise BadInput("a split must leave at least one article in the original event")
+    with db.atomic():
+        new_id = db["events"].insert({"label": label or f"Split from event {event_id}", "edited": 1,
+                                      "created_at": now(), "updated_at": now()}).last_pk
+        db.execute(f"UPDATE articles SET event_id = ? WHERE id IN ({', '.join('?' * len(article_ids))})",
+                   [new_id, *article_ids])
+        db.execute("UPDATE events SET edited = 1 WHERE id = ?", [event_id])
+        _refresh_dates(db, event_id)
+        _refresh_dates(db, new_id)
+    return new_id
