@@ -20,6 +20,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from ..errors import Conflict
+from ..storage.sql import in_chunks
 from .embed import from_blob, text_hash, to_blob
 from .index import IndexProblem, VectorIndex, choose_factory
 
@@ -42,10 +43,9 @@ class VectorPlan:
         self.hashes = [text_hash(text) for text in texts]
         known: dict[str, bytes] = {}
         unique = sorted(set(self.hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
+        for chunk, marks in in_chunks(unique):
             known.update(db.execute(f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
-                                    f"({', '.join('?' * len(chunk))}) GROUP BY text_hash", [model, *chunk]))
+                                    f"({marks}) GROUP BY text_hash", [model, *chunk]))
         self.known = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in known.items()}
         self.todo = sorted({h: t for h, t in zip(self.hashes, texts) if h not in known}.items())
 
@@ -99,11 +99,10 @@ def load_vectors(db: Database, model: str, dim: int | None, ids: list[int] | Non
                           [model]).fetchall()
     else:
         rows = []
-        for start in range(0, len(ids), 500):
-            chunk = [int(i) for i in ids[start:start + 500]]
+        for chunk, marks in in_chunks([int(i) for i in ids]):
             # "+model": look rows up by claim_id; SQLite would otherwise scan every vector of the model
-            rows += db.execute(f"SELECT claim_id, vector FROM embeddings WHERE +model = ? AND claim_id IN "
-                               f"({', '.join('?' * len(chunk))})", [model, *chunk]).fetchall()
+            rows += db.execute(f"SELECT claim_id, vector FROM embeddings WHERE +model = ? AND claim_id IN ({marks})",
+                               [model, *chunk]).fetchall()
     found = np.array([row[0] for row in rows], dtype=np.int64)
     dim = dim or (len(rows[0][1]) // 4 if rows else 0)
     vectors = np.vstack([from_blob(row[1], dim) for row in rows]) if rows else np.zeros((0, dim), np.float32)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from ..storage import store
+from ..storage.sql import in_chunks
 from ..relate.stance import party_to_conflict
 
 __all__ = ["Overview", "counts_by", "attention", "newest_articles", "events_page", "event_articles", "figure_bounds",
@@ -87,11 +88,9 @@ def event_articles(db: Database, event_id: int, limit: int, offset: int = 0) -> 
 def figure_bounds(db: Database, claim_ids: list[int]) -> dict[tuple[int, str], dict]:
     """(claim id, kind) -> the claim's first figure of that kind (the one the board describes)."""
     bounds: dict[tuple[int, str], dict] = {}
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start:start + 500]
+    for chunk, marks in in_chunks(claim_ids):
         for claim_id, kind, low, high, text in db.execute(
-                f"SELECT claim_id, kind, min, max, text FROM figures WHERE claim_id IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY id", chunk):
+                f"SELECT claim_id, kind, min, max, text FROM figures WHERE claim_id IN ({marks}) ORDER BY id", chunk):
             bounds.setdefault((claim_id, kind), {"min": low, "max": high, "text": text})
     return bounds
 

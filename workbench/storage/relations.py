@@ -51,7 +51,7 @@ def suggest_status(corroborations: int, conflicts: int) -> str:
 def summaries(db: Database, claim_ids: list[int]) -> dict[int, dict]:
     """Per claim: independent corroborating and conflicting sources, and the suggested status."""
     counts = {claim_id: {label: set() for label in DECISIVE_LABELS} for claim_id in claim_ids}
-    for chunk, marks in in_chunks(claim_ids):
+    for chunk, marks in in_chunks([int(i) for i in claim_ids]):
         rows = db.execute(f"""
             SELECT r.claim_a, r.claim_b, r.label, r.independent, ca.speaker, cb.speaker
             FROM effective_relations r
@@ -73,7 +73,7 @@ def conflicting_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]
     """Effective conflicts among these claims: the board reads them instead of comparing every
     pair again, so a huge event stays fast."""
     pairs = set()
-    for chunk, marks in in_chunks(claim_ids):
+    for chunk, marks in in_chunks([int(i) for i in claim_ids]):
         pairs |= set(db.execute(f"""SELECT claim_a, claim_b FROM effective_relations
                                     WHERE claim_a IN ({marks}) AND label = 'conflicts'""", chunk).fetchall())
     return pairs

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from ..errors import Unavailable
 from .migrations import apply_migrations
 from .relations import summaries as summarise
+from .sql import in_chunks
 
 __all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
            "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
@@ -165,11 +166,9 @@ _CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published,
 
 def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict]]:
     figures: dict[int, list[dict]] = {claim_id: [] for claim_id in claim_ids}
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start:start + 500]
-        rows = db.execute(
-            f"SELECT claim_id, kind, min, max, approximate, text FROM figures "
-            f"WHERE claim_id IN ({', '.join('?' * len(chunk))}) ORDER BY id", chunk).fetchall()
+    for chunk, marks in in_chunks(claim_ids):
+        rows = db.execute(f"SELECT claim_id, kind, min, max, approximate, text FROM figures "
+                          f"WHERE claim_id IN ({marks}) ORDER BY id", chunk).fetchall()
         for claim_id, kind, low, high, approximate, text in rows:
             figures[claim_id].append({"kind": kind, "min": low, "max": high,
                                       "approximate": bool(approximate), "text": text})
@@ -195,10 +194,9 @@ def _claim_dicts(db: Database, sql: str, params: list, summaries: bool = True) -
 
 def _frames_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[str]]:
     frames: dict[int, list[str]] = {claim_id: [] for claim_id in claim_ids}
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start:start + 500]
-        for claim_id, frame in db.execute(f"SELECT claim_id, frame FROM claim_frames WHERE claim_id IN "
-                                          f"({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk):
+    for chunk, marks in in_chunks(claim_ids):
+        for claim_id, frame in db.execute(f"SELECT claim_id, frame FROM claim_frames WHERE claim_id IN ({marks}) "
+                                          f"ORDER BY rowid", chunk):
             frames[claim_id].append(frame)
     return frames
 
@@ -229,8 +227,6 @@ def get_claims(db: Database, claim_ids: list[int], summaries: bool = True) -> li
     """Claims by id (those that still exist), in no particular order; ``summaries=False`` skips
     the corroboration counts (for internal comparisons, where they are not needed)."""
     claims = []
-    for start in range(0, len(claim_ids), 500):
-        chunk = [int(claim_id) for claim_id in claim_ids[start:start + 500]]
-        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk,
-                               summaries)
+    for chunk, marks in in_chunks([int(claim_id) for claim_id in claim_ids]):
+        claims += _claim_dicts(db, _CLAIM_SELECT + f" WHERE c.id IN ({marks})", chunk, summaries)
     return claims

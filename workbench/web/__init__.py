@@ -50,12 +50,6 @@ class _RowId(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
-def _templates_folder() -> Path:
-    """Installed wheels ship the templates inside the package; a checkout keeps them at the root."""
-    shipped = PACKAGE / "templates"
-    return shipped if shipped.is_dir() else PACKAGE.parent / "templates"
-
-
 def _secret_key(index_dir: Path) -> str:
     """WORKBENCH_SECRET_KEY, else a random key kept next to the index so sessions survive restarts."""
     if os.environ.get("WORKBENCH_SECRET_KEY"):
@@ -116,7 +110,7 @@ def _security_headers(response):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application: config from env (WORKBENCH_DB, WORKBENCH_INDEX_DIR) or ``test_config``."""
-    app = Flask(__name__, template_folder=str(_templates_folder()), static_folder=str(PACKAGE / "static"),
+    app = Flask(__name__, template_folder=str(PACKAGE / "templates"), static_folder=str(PACKAGE / "static"),
                 static_url_path="/static")
     app.url_map.converters["int"] = _RowId  # before any route is added
     _configure(app, test_config)
