@@ -12,138 +12,15 @@ unicode included — is handled in bounded time.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon.organisations import GAZETTEER, INSTITUTIONS
+from ..lexicon.places import COUNTRY_CS, COUNTRY_DATA, PLACES
+from ..text.patterns import Alternation, Caseless, bounded, fold
+
 MAX_PHRASE = 200  # a "speaker" longer than this is a clause, not a name
 MAX_WORDS = 12
-
-# One-char-for-one-char folding: offsets in folded text equal offsets in the
-# original, so callers can report phrases exactly as they appear.
-_FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u02bf", "'"), ("`", "'"), ("\u00b4", "'"),
-         ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'), ("\u00a0", " "), ("\u202f", " "),
-         ("\u2009", " "), ("\u2013", "-"), ("\u2014", "-"))
-
-
-def fold(text: str) -> str:
-    """Straighten quotes/apostrophes and spaces without changing string length.
-
-    One ``str.replace`` per character that occurs is ~50x faster than ``str.translate``
-    with a dict; no replacement produces a character that is replaced again."""
-    if text.isascii():
-        return text.replace("`", "'")
-    for char, plain in _FOLD:
-        if char in text:
-            text = text.replace(char, plain)
-    return text
-
-
-# --- fast matching (also used by attribution and figures) --------------------------------
-# ``re`` cannot skip alternatives by their first letter under re.IGNORECASE, so a big
-# case-insensitive alternation is tried branch by branch at every position.  The same pattern
-# compiled case-sensitively and run over ``text.lower()`` finds exactly the same spans (lower()
-# keeps offsets) — except around the three characters below: İ changes length when lower-cased,
-# and re.IGNORECASE matches ı to i and ſ to s.  A check over all of Unicode found no other
-# difference for the letters, classes and escapes these patterns use.
-_CASE_RISK = re.compile("[\u0130\u0131\u017f]")
-_SYNTAX = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)|\(\?P<\w+>")  # escapes and group names: not text to match
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> str | None:
-    """``text.lower()``, or None when re.IGNORECASE must be used instead (cached: a sentence is
-    searched by several patterns in a row)."""
-    return None if _CASE_RISK.search(text) else text.lower()
-
-
-_SPECIAL = set("\\[](){}|?*+.^$")
-_OPTIONAL_HEAD = re.compile(r"\(\?:([^()|\\]+)\)\?(?![?+])(.*)", re.S)
-_CLASS_HEAD = re.compile(r"\[([^\]\\^-]+)\](?![?*+{])(.*)", re.S)
-
-
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern: its '|' outside groups and character classes."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif char == "[":  # skip the class; a ']' right after '[' is a literal
-            i = pattern.index("]", i + 2)
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and not depth:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return parts + [pattern[start:]]
-
-
-def _heads(alternative: str) -> list[tuple[str, str]] | None:
-    """(first character, rest) ways to start ``alternative``; None if it has no plain first character."""
-    optional = _OPTIONAL_HEAD.fullmatch(alternative)  # '(?:the )?x' tries 'the x', then 'x'
-    if optional:
-        spelt = [_heads(optional[1] + optional[2]), _heads(optional[2])]
-        return None if None in spelt else spelt[0] + spelt[1]
-    cls = _CLASS_HEAD.fullmatch(alternative)  # '[ée]tat' starts with 'é' or 'e'
-    if cls:
-        return [(char, cls[2]) for char in dict.fromkeys(cls[1])]
-    if alternative and alternative[0] not in _SPECIAL and alternative[1:2] not in ("?", "*", "+", "{"):
-        return [(alternative[0], alternative[1:])]
-    return None
-
-
-def by_first_character(alternatives: list[str]) -> str:
-    """One alternation grouped by first character: 'mali|bamako|mopti' -> 'm(?:ali|opti)|b(?:amako)'.
-
-    ``re`` tries alternatives one by one; grouped, a whole group is skipped when its first
-    character differs.  Each group keeps its alternatives in their original order, and only
-    one group can match at any position, so the same alternative wins as before.  Falls back
-    to the plain alternation when some alternative has no plain first character."""
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        heads = _heads(alternative)
-        if heads is None:
-            return "|".join(alternatives)
-        for char, rest in heads:
-            groups.setdefault(char, []).append(rest)
-    return "|".join(f"{char}(?:{'|'.join(rests)})" for char, rests in groups.items())
-
-
-class Caseless:
-    """A case-insensitive pattern that searches lower-cased text when that is exact.
-
-    ``needles``: lower-case strings of which every match contains at least one; text
-    holding none of them is not searched at all.  Matches may come from the lower-cased
-    copy: use their offsets, not ``group()`` text."""
-
-    def __init__(self, pattern: str, needles: tuple[str, ...] = ()):
-        if any(c.isupper() for c in _SYNTAX.sub("", pattern)) or "(?-i" in pattern:
-            raise ValueError("Caseless patterns must be lower case with no scoped flags")
-        self.pattern, self._needles = pattern, needles
-        self._ci, self._cs = re.compile(pattern, re.I), re.compile(pattern)
-
-    def _pick(self, text: str) -> tuple[re.Pattern | None, str]:
-        low = _lowered(text)
-        if low is None:
-            return self._ci, text
-        if self._needles and not any(needle in low for needle in self._needles):
-            return None, low
-        return self._cs, low
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        rx, text = self._pick(text)
-        return rx.search(text, pos, endpos) if rx else None
-
-    def match(self, text: str, pos: int = 0) -> re.Match | None:
-        rx, text = self._pick(text)
-        return rx.match(text, pos) if rx else None
-
-    def finditer(self, text: str, pos: int = 0):
-        rx, text = self._pick(text)
-        return rx.finditer(text, pos) if rx else iter(())
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -154,89 +31,18 @@ class Actor:
 
 
 # --- countries -------------------------------------------------------------------------------
-# (canonical, demonym, mention pattern incl. French forms, capital/metonym pattern)
-_COUNTRY_DATA = (
-    ("Mali", "Malian", r"mali|malians?|maliens?|maliennes?", r"bamako|koulouba"),
-    ("Burkina Faso", "Burkinabe", r"burkina(?: faso)?|burkinab[eèé]s?", r"ouagadougou|ouaga"),
-    ("Niger", "Nigerien", r"niger|nigeriens?|nig[ée]rien(?:ne)?s?", r"niamey"),
-    ("DR Congo", "Congolese", r"dr ?congo|drc|rdc|congo|congolese|congolais(?:es?)?"
-     r"|democratic republic of (?:the )?congo|r[ée]publique d[ée]mocratique du congo", r"kinshasa"),
-    ("Rwanda", "Rwandan", r"rwanda|rwandans?|rwandais(?:es?)?", r"kigali"),
-    ("Nigeria", "Nigerian", r"nig[ée]ria|nigerians?|nig[ée]rian(?:e)?s?", r"abuja"),
-    ("Sudan", "Sudanese", r"sudan|sudanese|soudan|soudanais(?:es?)?", r"khartoum"),
-    ("Chad", "Chadian", r"chad|chadians?|tchad|tchadien(?:ne)?s?", r"n'?djam[ée]na"),
-    ("Mauritania", "Mauritanian", r"mauritania|mauritanians?|mauritanie|mauritanien(?:ne)?s?", r"nouakchott"),
-    ("Senegal", "Senegalese", r"s[ée]n[ée]gal|senegalese|s[ée]n[ée]galais(?:es?)?", r"dakar"),
-    ("Côte d'Ivoire", "Ivorian", r"c[oô]te d'ivoire|ivory coast|ivorians?|ivoirien(?:ne)?s?", r"abidjan|yamoussoukro"),
-    ("Guinea", "Guinean", r"guinea(?!-)|guin[ée]e(?!-)|guineans?|guin[ée]en(?:ne)?s?", r"conakry"),
-    ("Ghana", "Ghanaian", r"ghana|ghanaians?|ghan[ée]en(?:ne)?s?", r"accra"),
-    ("Togo", "Togolese", r"togo|togolese|togolais(?:es?)?", r"lom[ée]"),
-    ("Benin", "Beninese", r"b[ée]nin|beninese|b[ée]ninois(?:es?)?", r"cotonou|porto-novo"),
-    ("Cameroon", "Cameroonian", r"cameroon|cameroun|cameroonians?|camerounais(?:es?)?", r"yaound[ée]"),
-    ("Central African Republic", "Central African", r"central african republic|centrafrique|centrafricain(?:e)?s?", r"bangui"),
-    ("Algeria", "Algerian", r"alg[ée]ria|alg[ée]rie|algerians?|alg[ée]rien(?:ne)?s?", r"algiers|alger"),
-    ("Libya", "Libyan", r"libya|libye|libyans?|libyen(?:ne)?s?", r"tripoli"),
-    ("Uganda", "Ugandan", r"uganda|ouganda|ugandans?|ougandais(?:es?)?", r"kampala"),
-    ("Burundi", "Burundian", r"burundi|burundians?|burundais(?:es?)?", r"bujumbura|gitega"),
-    ("Ethiopia", "Ethiopian", r"ethiopia|[ée]thiopie|ethiopians?|[ée]thiopien(?:ne)?s?", r"addis ababa"),
-    ("Somalia", "Somali", r"somalia|somalie|somalis?|somalien(?:ne)?s?", r"mogadishu|mogadiscio"),
-    ("Kenya", "Kenyan", r"kenya|kenyans?|k[ée]nyan(?:e)?s?", r"nairobi"),
-    ("Morocco", "Moroccan", r"morocco|maroc|moroccans?|marocain(?:e)?s?", r"rabat"),
-    ("France", "French", r"france|french|fran[çc]ais(?:es?)?", r"paris|[ée]lys[ée]e|quai d'orsay"),
-    ("Russia", "Russian", r"russia|russie|russians?|russes?", r"moscow|moscou|kremlin"),
-    ("United States", "US", r"united states|[ée]tats-unis|americans?|am[ée]ricain(?:e)?s?", r"washington|white house"),
-    ("United Kingdom", "British", r"united kingdom|britain|royaume-uni|british|britanniques?", r"london|londres"),
-    ("China", "Chinese", r"china|chine|chinese|chinois(?:es?)?", r"beijing|p[ée]kin"),
-    ("Turkey", "Turkish", r"turkey|turquie|t[üu]rkiye|turkish|turcs?|turques?", r"ankara"),
-    ("Ukraine", "Ukrainian", r"ukraine|ukrainians?|ukrainien(?:ne)?s?", r"kyiv|kiev"),
-)
-# Frequently datelined towns: they tell us the article's country but are not metonyms for a government.
-_PLACES = {"Mali": r"kidal|gao|timbuktu|tombouctou|mopti|m[ée]naka|kati|s[ée]gou|l[ée]r[ée]|boulkessi|tessalit",
-           "Burkina Faso": r"djibo|dori|kaya|fada n'gourma|ouahigouya|barsalogho",
-           "Niger": r"tillab[ée]ri|diffa|agadez|tahoua", "Nigeria": r"maiduguri|borno",
-           "DR Congo": r"goma|bukavu|beni|bunia|uvira|kivu|ituri|masisi|rutshuru",
-           "Sudan": r"el[- ]fasher|darfur|omdurman|port sudan"}
-_COUNTRY_CS = {"United States": r"US|U\.S\.?|USA", "United Kingdom": r"UK|U\.K\."}
-
-
-def _bounded(pattern: str) -> str:
-    return rf"(?<!\w)(?:{pattern})(?!\w)"
-
-
-class _Alternation:
-    """Whole-word patterns of many table entries, found with one regex instead of one per entry.
-
-    The alternatives keep table order, so at any position the same entry wins as if each
-    entry were tried in turn; the entry is then named by the first one whose own pattern
-    matches the found text (cached: the same few names recur)."""
-
-    def __init__(self, entries: list[tuple[object, str]], caseless: bool):
-        joined = _bounded(by_first_character([alt for _, pattern in entries for alt in split_alternatives(pattern)]))
-        self._rx = Caseless(joined) if caseless else re.compile(joined)
-        self._entries = [(key, re.compile(_bounded(pattern), re.I if caseless else 0)) for key, pattern in entries]
-        self.key = lru_cache(maxsize=4096)(self._key)
-
-    def _key(self, word: str):
-        return next(key for key, rx in self._entries if rx.fullmatch(word))
-
-    def hits(self, text: str) -> list[tuple[int, object, str]]:
-        """(position, entry key, matched text as written) for every mention, in order."""
-        found = [(m.start(), text[m.start():m.end()]) for m in self._rx.finditer(text)]
-        return [(pos, self.key(word), word) for pos, word in found]
-
-
-DEMONYMS = {name: dem for name, dem, _names, _caps in _COUNTRY_DATA}
-_METONYMS = [(name, re.compile(rf"(?:the |le |la |l')?(?:{caps})", re.I)) for name, _dem, _names, caps in _COUNTRY_DATA]
+DEMONYMS = {name: dem for name, dem, _names, _caps in COUNTRY_DATA}
+_METONYMS = [(name, re.compile(rf"(?:the |le |la |l')?(?:{caps})", re.I)) for name, _dem, _names, caps in COUNTRY_DATA]
 # No two countries' patterns can match overlapping text (checked by listing every name each one
 # matches), so one scan finds exactly what 33 separate scans did.
-_COUNTRY_WORDS = _Alternation([(name, "|".join(filter(None, (names, caps, _PLACES.get(name)))))
-                               for name, _dem, names, caps in _COUNTRY_DATA], caseless=True)
-_COUNTRY_CODES = _Alternation(list(_COUNTRY_CS.items()), caseless=False)
+_COUNTRY_WORDS = Alternation([(name, "|".join(filter(None, (names, caps, PLACES.get(name)))))
+                               for name, _dem, names, caps in COUNTRY_DATA], caseless=True)
+_COUNTRY_CODES = Alternation(list(COUNTRY_CS.items()), caseless=False)
 
 
 _NEVER = re.compile(r"(?!)")
-_CAPITALS = {name: re.compile("|".join(filter(None, (caps, _PLACES.get(name)))), re.I)
-             for name, _dem, _names, caps in _COUNTRY_DATA}
+_CAPITALS = {name: re.compile("|".join(filter(None, (caps, PLACES.get(name)))), re.I)
+             for name, _dem, _names, caps in COUNTRY_DATA}
 
 
 def _country_hits(text: str) -> list[tuple[int, str, str]]:
@@ -296,53 +102,9 @@ def qualify(label: str, country: str | None) -> str:
 
 
 # --- named non-state organisations and news outlets ----------------------------------------
-# (canonical, category, case-insensitive pattern, case-sensitive acronyms or None)
-_GAZETTEER = (
-    ("JNIM", "group", r"jnim|gsim|jama'?a?t[- ]n(?:us?rat|asr)[- ]al[- ]?islam[- ]wa[- ]?(?:a?l[- ])?muslim(?:in|een)"
-     r"|group (?:to|for) (?:the )?support(?:ing)? (?:of )?islam and (?:the )?muslims"
-     r"|groupe de soutien (?:à|a) l'islam et aux musulmans", None),
-    ("M23", "group", r"(?:afc ?/ ?)?m23|alliance fleuve congo|mouvement du 23[- ]mars|march 23 movement", r"AFC"),
-    ("ISSP", "group", r"islamic state (?:in the greater sahara|sahel province|in the sahel)|issp"
-     r"|[ée]tat islamique (?:au grand sahara|au sahel)|isgs|eigs", None),
-    ("ISWAP", "group", r"iswap|islamic state west africa(?: province)?", None),
-    ("Islamic State", "group", r"islamic state|[ée]tat islamique|daech|daesh|isis|isil", r"IS|EI"),
-    ("Boko Haram", "group", r"boko haram", None),
-    ("Wagner Group", "group", r"wagner(?: group| pmc)?|groupe wagner", None),
-    ("Africa Corps", "group", r"africa [ck]orps", None),
-    ("FLA", "group", r"front de lib[ée]ration de l'azawad|azawad liberation front", r"FLA"),
-    ("CSP", "group", r"cadre strat[ée]gique permanent", r"CSP"),
-    ("ADF", "group", r"allied democratic forces|forces d[ée]mocratiques alli[ée]es", r"ADF"),
-    ("FDLR", "group", r"fdlr|forces d[ée]mocratiques de lib[ée]ration du rwanda", None),
-    ("Wazalendo", "group", r"wazalendo", None),
-    ("RSF", "group", r"rapid support forces|forces de soutien rapide", r"RSF"),
-    ("MONUSCO", "org", r"monusco", None),
-    ("MINUSMA", "org", r"minusma", None),
-    ("UN", "org", r"united nations|nations unies|organisation des nations unies", r"UN|U\.N\.?|ONU|Onu"),
-    ("ICRC", "org", r"international committee of the red cross|comit[ée] international de la croix-rouge"
-     r"|red cross|croix-rouge|icrc|cicr", None),
-    ("MSF", "org", r"m[ée]decins sans fronti[èe]res|doctors without borders", r"MSF"),
-    ("Human Rights Watch", "org", r"human rights watch", r"HRW"),
-    ("Amnesty International", "org", r"amnesty(?: international)?", None),
-    ("ECOWAS", "org", r"ecowas|cedeao|economic community of west african states", None),
-    ("African Union", "org", r"african union|union africaine", r"AU|UA"),
-    ("Alliance of Sahel States", "org", r"alliance (?:of|des) (?:the )?(?:sahel states|[ée]tats du sahel)", r"AES"),
-    ("The New York Times", "outlet", r"(?:the )?new york times", r"NYT"),
-    ("Reuters", "outlet", r"reuters", None),
-    ("AFP", "outlet", r"agence france[- ]presse|afp", None),
-    ("Associated Press", "outlet", r"(?:the )?associated press", r"AP"),
-    ("BBC", "outlet", r"bbc", None),
-    ("Al Jazeera", "outlet", r"al[- ]jazeera", None),
-    ("RFI", "outlet", r"radio france internationale|rfi", None),
-    ("France 24", "outlet", r"france ?24", None),
-    ("Jeune Afrique", "outlet", r"jeune afrique", None),
-    ("The Washington Post", "outlet", r"(?:the )?washington post", None),
-    ("Le Monde", "outlet", None, r"Le Monde"),
-)
-
-
-_GAZ_ACTORS = [Actor(canonical, "named", category) for canonical, category, *_ in _GAZETTEER]
-_GAZ_CI = _Alternation([(i, entry[2]) for i, entry in enumerate(_GAZETTEER) if entry[2]], caseless=True)
-_GAZ_CS = _Alternation([(i, entry[3]) for i, entry in enumerate(_GAZETTEER) if entry[3]], caseless=False)
+_GAZ_ACTORS = [Actor(canonical, "named", category) for canonical, category, *_ in GAZETTEER]
+_GAZ_CI = Alternation([(i, entry[2]) for i, entry in enumerate(GAZETTEER) if entry[2]], caseless=True)
+_GAZ_CS = Alternation([(i, entry[3]) for i, entry in enumerate(GAZETTEER) if entry[3]], caseless=False)
 
 
 def gazetteer_hits(text: str) -> list[tuple[int, Actor]]:
@@ -351,36 +113,18 @@ def gazetteer_hits(text: str) -> list[tuple[int, Actor]]:
 
 
 # --- state institutions -------------------------------------------------------------------
-# (pattern, label, forced country, flags) — first match wins, so specific before generic.
-_INSTITUTIONS = (
-    (r"FAMa|FAMA", "army", "Mali", 0),
-    (r"FARDC", "army", "DR Congo", 0),
-    (r"RDF", "army", "Rwanda", 0),
-    (r"(?:military )?junta|junte(?: militaire)?", "government", None, re.I),
-    (r"minist(?:ry|[èe]re)", "ministry", None, re.I),
-    (r"minist(?:er|re)", "minister", None, re.I),
-    (r"FDS|(?:defen[cs]e and )?security forces|forces de (?:d[ée]fense et de )?s[ée]curit[ée]",
-     "security forces", None, re.I),
-    (r"general staff|chiefs? of staff|[ée]tat-major|armed forces|forces arm[ée]es|military|militaire|army|arm[ée]e"
-     r"|defen[cs]e forces?", "army", None, re.I),
-    (r"gendarmerie", "gendarmerie", None, re.I),
-    (r"police", "police", None, re.I),
-    (r"presidency|pr[ée]sidence", "presidency", None, re.I),
-    (r"junta|junte|transitional (?:government|authorities)|authorities|autorit[ée]s|government|gouvernement"
-     r"|cabinet|regime|r[ée]gime|kremlin|[ée]lys[ée]e|white house", "government", None, re.I),
-)
-_INSTITUTION_RX = [(re.compile(_bounded(p), f), label, forced) for p, label, forced, f in _INSTITUTIONS]
-_DOMAINS = tuple((re.compile(_bounded(p), re.I), domain) for p, domain in (
+_INSTITUTION_RX = [(re.compile(bounded(p), f), label, forced) for p, label, forced, f in INSTITUTIONS]
+_DOMAINS = tuple((re.compile(bounded(p), re.I), domain) for p, domain in (
     (r"defen[cs]e|d[ée]fense|arm[ée]es|armed forces", "defence"), (r"foreign|affaires [ée]trang[èe]res", "foreign"),
     (r"interior|int[ée]rieur|territorial administration|administration territoriale", "interior"),
     (r"security|s[ée]curit[ée]", "security"), (r"communications?", "communication"),
     (r"health|sant[ée]", "health"), (r"justice", "justice"), (r"information", "information"),
 ))
-INSTITUTION_WORDS = re.compile(_bounded(
+INSTITUTION_WORDS = re.compile(bounded(
     r"army|military|government|junta|authorities|police|gendarmerie|ministry|presidency|security forces"
     r"|arm[ée]e|gouvernement|junte|autorit[ée]s|minist[èe]re|pr[ée]sidence|[ée]tat-major|general staff"), re.I)
 _INSTITUTION_WORD = Caseless(INSTITUTION_WORDS.pattern)
-_FORCES_CS = re.compile(_bounded(r"FAMa|FAMA|FARDC"))
+_FORCES_CS = re.compile(bounded(r"FAMa|FAMA|FARDC"))
 
 
 @lru_cache(maxsize=4096)
@@ -450,7 +194,7 @@ _ANON_ROLE = re.compile(
 _INDEF = re.compile(r"^(?:a|an|one|some|several|two|three|un|une|des|plusieurs|certains|deux|trois)\s+", re.I)
 _SOURCE_EN = re.compile(r"^(?:(a|an|one)\s+)?(?:(\w+)\s+)?(sources?)$", re.I)
 _SOURCE_FR = re.compile(r"^(?:(une?|des|de)\s+)?(sources?)(?:\s+((?:non\s+)?\w+?)s?)?$", re.I)
-_TITLES = re.compile(_bounded(
+_TITLES = re.compile(bounded(
     r"col\.?|colonel|lt\.?|lieutenant|gen\.?|general|g[ée]n[ée]ral|maj\.?|major|capt\.?|captain|capitaine"
     r"|cmdr\.?|commander|commandant|sgt\.?|sergeant|sergent|adm\.?|admiral|amiral|minist(?:er|re)"
     r"|president|pr[ée]sident|prime minister|premier ministre|governor|gouverneur|prefect|pr[ée]fet|mayor"

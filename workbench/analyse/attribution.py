@@ -33,7 +33,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
-from workbench.analyse.actors import Actor, Caseless, by_first_character, clean, find_mentions, fold, location_country, main_country, normalise
+from ..text.patterns import Caseless, by_first_character, fold
+from .actors import Actor, clean, find_mentions, location_country, main_country, normalise
 
 SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
 MAX_SENTENCE = 5000

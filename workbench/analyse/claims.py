@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import Caseless
+from ..text.patterns import Caseless
 from .attribution import Attribution
 from .figures import Figure
 from ..model import CLAIM_TYPES

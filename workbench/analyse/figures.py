@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
 
-from workbench.analyse.actors import Caseless, by_first_character
+from ..text.patterns import Caseless, by_first_character
 
 KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
 _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .actors import gazetteer_hits
 from ..model import FIGURE_FRAMES
+from ..text.patterns import strip_accents
 
 __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_actors", "denies", "site_scope",
            "FIGURE_FRAMES", "is_update", "population", "confirms", "shared_names"]
@@ -29,8 +29,7 @@ __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_a
 @functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Lower case, straight apostrophes, accents dropped (« é » → e): one spelling for EN and FR cues."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return text.encode("ascii", "ignore").decode("ascii")
+    return strip_accents(text).encode("ascii", "ignore").decode("ascii")
 
 
 # Place vocabulary: surface words (accents folded) -> canonical place.

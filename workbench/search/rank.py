@@ -20,6 +20,7 @@ from ..storage import store
 from ..encode.vectors import load_vectors
 from ..encode.index import VectorIndex
 from ..storage.relations import people_verdicts, summaries
+from ..text.patterns import strip_accents
 
 __all__ = ["Filters", "Results", "rank", "RRF_K", "slim"]
 
@@ -136,10 +137,8 @@ class TermFrequency:
 
 
 def _fold(word: str) -> str:
-    """The word as FTS5's unicode61 remove_diacritics tokenizer stores it."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    """The word as FTS5's unicode61 remove_diacritics tokenizer stores it (lower case, no accents)."""
+    return strip_accents(word)
 
 
 def _keyword_route(db: Database, text: str, pool: int, filters: Filters) -> list[int]:

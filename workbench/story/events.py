@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
 from datetime import date, timedelta
 
@@ -22,6 +21,7 @@ from sqlite_utils import Database
 from ..errors import BadInput, NotFound
 from ..analyse.actors import main_country
 from ..storage.store import now
+from ..text.patterns import strip_accents
 
 __all__ = ["anchor_terms", "assign_event", "assign_missing", "list_events", "rename_event", "merge_events",
            "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD"]
@@ -39,9 +39,8 @@ _NAME = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][\w’'-]{2,}|[A-Z]{2,}\d*)")
 
 
 def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
-    word = "".join(char for char in word if not unicodedata.combining(char))
-    return re.sub(r"^(?:l|d)'", "", re.sub(r"'s$", "", word))
+    """A name as compared across reports: accents, « l' », « d' » and "'s" dropped."""
+    return re.sub(r"^(?:l|d)'", "", re.sub(r"'s$", "", strip_accents(word)))
 
 
 def anchor_terms(text: str, limit: int = 25) -> dict[str, int]:

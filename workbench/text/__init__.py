@@ -1,0 +1,1 @@
+"""Text helpers shared by the analysers: folding and fast patterns (``patterns``)."""
