@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import config
 from .desk import Desk
 from .exchange.streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
 from .errors import BadInput, NotFound
@@ -26,8 +26,8 @@ from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_pat
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
 
-DEFAULT_DB = "claims.db"
-DEFAULT_INDEX_DIR = "indexes"
+DEFAULT_DB = config.Settings.db
+DEFAULT_INDEX_DIR = config.Settings.index_dir
 DEMO_DIR = Path(__file__).parent / "demo"
 RECHECK_S = 1.0  # a shared index found consistent this recently is not checked again (per-request workbenches)
 logger = logging.getLogger("workbench")
@@ -65,8 +65,9 @@ class Workbench(Desk):
     def __init__(self, db_path: str | Path | None = None, index_dir: str | Path | None = None,
                  model: str | None = None, embedder=None, log: Callable[[str], None] | None = None,
                  shared_index: bool = False):
-        self.db_path = Path(db_path or os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
-        self.index_dir = Path(index_dir or os.environ.get("WORKBENCH_INDEX_DIR") or DEFAULT_INDEX_DIR)
+        settings = config.current()
+        self.db_path = Path(db_path or settings.db)
+        self.index_dir = Path(index_dir or settings.index_dir)
         self._embedder = embedder
         self._model = embedder.name if embedder else model
         self.log = log or logger.warning
@@ -121,7 +122,7 @@ class Workbench(Desk):
     def model(self) -> str:
         from .encode.embed import DEFAULT_MODEL
 
-        return self._model or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
+        return self._model or config.current().model or DEFAULT_MODEL
 
     @property
     def embedder(self):

