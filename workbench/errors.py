@@ -85,9 +85,6 @@ class PortInUse(Unavailable, OSError):
         super().__init__(f"port {port} is in use; run `make demo PORT=5055` or `workbench serve --port …`")
         self.port = port
 
-    def __str__(self) -> str:
-        return self.args[0]
-
 
 def from_import_error(error: ImportError, needed_for: str) -> EnvironmentProblem:
     """An EnvironmentProblem naming the missing module (or broken library) and how to install it."""
