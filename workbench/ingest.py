@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
-from .storage import store
-from .analyse.attribution import attribute_article
+from .analyse.attribution import attribute, attribute_article
 from .analyse.claims import assess
-from .read.clean import CleanDoc, CleanError, clean_html, clean_text
-from .story.events import anchor_terms, assign_event
 from .analyse.figures import extract_figures
 from .analyse.frames import frames_for
-from .background import background
-from .relate.per_event import refresh_event
 from .analyse.segment import split_sentences
+from .background import background
+from .encode.vectors import VectorPlan
+from .read.clean import CleanDoc, CleanError, clean_html, clean_text
 from .read.sources import ArticleInput, InputError
+from .relate.per_event import refresh_event
+from .storage import store
+from .story.events import anchor_terms, assign_event
 
 __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_stream",
            "ingest_item",
@@ -171,8 +173,6 @@ def _start_encoding(db: Database, prepared: list, embedder, pool):
     texts = [claim["text"] for entry in prepared if isinstance(entry, AnalysedArticle) for claim in entry.claims]
     if embedder is None or not texts:
         return None, None
-    from .encode.vectors import VectorPlan
-
     plan = VectorPlan(db, texts, embedder.name)
     return plan, (pool.submit(embedder.encode, plan.texts_to_encode) if plan.todo else None)
 
@@ -211,8 +211,6 @@ def ingest_stream(db: Database, items: Iterable, embedder=None, chunk_claims: in
     handful of articles would.  A report repeated across two chunks in flight
     is caught by the content-hash constraint and reported as already stored.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     analysed = background(map(_analyse_input, items), name="analyse")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
         pending, chunks = None, _chunks(analysed, chunk_claims, chunk_articles)
@@ -270,8 +268,6 @@ def _chunks(entries: Iterable, max_claims: int, max_articles: int) -> Iterator[l
 def analyse_sentence(text: str, speaker_outlet: str = "the query") -> dict:
     """A free-text sentence as a claim dict (figures, attribution, type, frames), e.g. a search query,
     so it can be compared with stored claims."""
-    from .analyse.attribution import attribute
-
     attribution = attribute(text, speaker_outlet)
     figures = extract_figures(text)
     verdict = assess(text, figures, attribution)

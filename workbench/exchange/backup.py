@@ -41,9 +41,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlite_utils import Database
+
+from ..encode.index import INDEX_FILE, MANIFEST_FILE, IndexProblem, VectorIndex, write_pair
+from ..encode.vectors import fingerprint, index_fingerprint
 from ..errors import Unavailable
 from ..storage.files import atomic_write, folder_lock, fsync_folder
-from ..encode.index import INDEX_FILE, MANIFEST_FILE, IndexProblem, VectorIndex, write_pair
+from ..storage.migrations import migrations
 from ..storage.store import BUSY_TIMEOUT_S, now
 
 __all__ = ["BackupError", "backup", "verify", "restore", "MANIFEST", "DB_FILE", "INDEX_FOLDER"]
@@ -140,10 +144,6 @@ def _copy_index(index_dir: Path, target: Path, snapshot: Path) -> dict:
 
 def _matches(index: VectorIndex, snapshot: Path) -> bool:
     """Is the copied index exactly the snapshot's vectors (else the next open adds or drops the difference)?"""
-    from sqlite_utils import Database
-
-    from ..encode.vectors import fingerprint, index_fingerprint
-
     conn = _read_only(snapshot)
     try:
         current = fingerprint(Database(conn), index.model)
@@ -236,8 +236,6 @@ def _check_files(src: Path, manifest: dict) -> None:
 
 def _check_database(path: Path, label: Path | None = None) -> None:
     """SQLite finds no damage and the schema is a workbench's this code can open; errors name ``label``."""
-    from ..storage.migrations import migrations
-
     label = label or path
     conn = _read_only(path)
     try:
@@ -259,8 +257,6 @@ def _check_database(path: Path, label: Path | None = None) -> None:
 
 def _empty():
     """A blank in-memory database: every migration is pending there, which lists them all."""
-    from sqlite_utils import Database
-
     return Database(memory=True)
 
 

@@ -62,12 +62,13 @@ from typing import IO, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from ..errors import BadInput
-from ..storage import store
+from ..analyse.actors import normalise
 from ..background import batched
-from .factchecks import without_dateline
+from ..errors import BadInput
 from ..model import EXPORT_FORMATS, STATUSES
 from ..relate.stance import describe_figure
+from ..storage import store
+from .factchecks import without_dateline
 from .streams import Counted, csv_pieces, json_array_pieces, jsonl_pieces, write_pieces
 
 __all__ = ["FORMATS", "RATINGS", "CSV_COLUMNS", "ExportError", "publisher", "set_publisher", "export_rows",
@@ -260,8 +261,6 @@ def speaker_type(claim: dict) -> str:
     Organization; a named or anonymous individual ("a security source") is a Person."""
     if claim.get("speaker_kind") == "outlet":
         return "Organization"
-    from ..analyse.actors import normalise
-
     actor = normalise(claim.get("speaker") or "")
     return "Organization" if actor is not None and actor.category in ORGANISATION_CATEGORIES else "Person"
 

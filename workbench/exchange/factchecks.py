@@ -51,9 +51,13 @@ import numpy as np
 from sqlite_utils import Database
 
 from ..encode.embed import from_blob, text_hash, to_blob
-from .factcheck_formats import parse_factchecks, read_factchecks
+from ..encode.index import VectorIndex
+from ..encode.vectors import load_vectors
+from ..ingest import analyse_sentence
 from ..model import MATCH_LABELS
+from ..relate.stance import compare
 from ..storage.store import content_hash, now
+from .factcheck_formats import parse_factchecks, read_factchecks
 
 __all__ = ["MATCH_THRESHOLD", "SAME_CLAIM_RELATED", "MATCH_LABELS", "parse_factchecks", "read_factchecks",
            "store_factchecks", "embed_factchecks", "import_file", "has_factchecks", "find_matches", "match_kind",
@@ -158,8 +162,6 @@ def has_factchecks(db: Database) -> bool:
 
 def _factcheck_index(db: Database, model: str, dim: int):
     """The in-memory index of fact-check vectors for this database and model, rebuilt when they changed."""
-    from ..encode.index import VectorIndex
-
     db_id = db.execute("SELECT value FROM settings WHERE key = 'db_id'").fetchone()[0]
     state = db.execute("SELECT count(*), coalesce(max(factcheck_id), 0), coalesce(sum(factcheck_id), 0) "
                        "FROM factcheck_embeddings WHERE model = ?", [model]).fetchone()
@@ -189,8 +191,6 @@ def query_vector(db: Database, anchor: dict, model: str, dim: int, encode: Calla
     """A stored claim's own vector, unless its text carries a dateline (then the text without it)."""
     core = without_dateline(anchor["text"])
     if anchor.get("id") is not None and core == anchor["text"]:
-        from ..encode.vectors import load_vectors
-
         ids, vectors = load_vectors(db, model, dim, [anchor["id"]])
         if len(ids):
             return vectors[0]
@@ -206,9 +206,6 @@ def find_matches(db: Database, anchor: dict, model: str, dim: int, encode: Calla
     Each match carries the fact-check, its ``score`` (cosine on MiniLM's scale), the stance
     ``relation`` of the fact-checked claim to this one with ``reasons``, and its ``kind``
     (``same``, ``related`` or ``conflicting``: see the module docstring)."""
-    from ..ingest import analyse_sentence
-    from ..relate.stance import compare
-
     stored, embedded = db.execute("SELECT (SELECT count(*) FROM factchecks), (SELECT count(*) FROM "
                                   "factcheck_embeddings WHERE model = ?)", [model]).fetchone()
     if stored > embedded:  # imported under another model, or interrupted before embedding

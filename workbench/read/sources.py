@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import MAX_UPLOAD_BYTES, MIB
+from .clean import looks_like_html
 
 __all__ = ["ArticleInput", "InputError", "SUPPORTED_SUFFIXES", "MAX_BYTES", "expand_paths",
            "read_path", "decode_bytes", "article_from_record", "normalise_date"]
@@ -125,8 +126,6 @@ def article_from_record(record, source: str, defaults: dict) -> ArticleInput:
         raise _Rejected("missing or empty \"text\"")
     metadata = {**defaults, **{key: record[key] for key in METADATA_KEYS if record.get(key) not in (None, "")}}
     metadata["published"] = normalise_date(metadata.get("published"))
-    from .clean import looks_like_html
-
     return ArticleInput(text=text, source=source, is_html=looks_like_html(text), metadata=metadata)
 
 
@@ -200,7 +199,5 @@ def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYT
     elif suffix in (".jsonl", ".ndjson"):
         yield from _read_jsonl(text, source, defaults)
     else:
-        from .clean import looks_like_html
-
         is_html = suffix in (".html", ".htm") or looks_like_html(text)
         yield ArticleInput(text=text, source=source, is_html=is_html, metadata=defaults, note=note)

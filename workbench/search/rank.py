@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 from sqlite_utils import Database
 
-from ..storage import store
-from ..encode.vectors import load_vectors
 from ..encode.index import VectorIndex
+from ..encode.vectors import load_vectors
+from ..relate.stance import compare, near_identical
+from ..storage import store
 from ..storage.relations import people_verdicts, summaries
 from ..text.patterns import strip_accents
 
@@ -167,8 +168,6 @@ def _fuse(routes: dict[str, list[int]]) -> dict[int, tuple[float, list[str]]]:
 
 def _group_duplicates(ranked: list[dict], vectors: dict[int, np.ndarray]) -> list[dict]:
     """Fold near-identical texts (syndicated copies) into the best-ranked one."""
-    from ..relate.stance import near_identical
-
     if not ranked:
         return []
     matrix = np.stack([vectors[result["claim"]["id"]] for result in ranked])
@@ -194,8 +193,6 @@ def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
 
 def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
     """Label each result against the anchor claim (or the query as a claim) and say why."""
-    from ..relate.stance import compare
-
     for result in results:
         similarity = calibrate(result["score"]) if calibrate else result["score"]
         relation = compare(anchor, result["claim"], similarity) if anchor else None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..encode.vectors import store_vectors
 from ..errors import Unavailable
 from .migrations import apply_migrations
 from .relations import summaries as summarise
@@ -139,8 +140,6 @@ def insert_article(db: Database, article: dict, claims: list[dict], vectors=None
                             "(?, ?, ?, ?, ?, ?)", figure_rows)
         db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
         if vectors is not None and claim_ids:
-            from ..encode.vectors import store_vectors
-
             store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
     return article_id, claim_ids
 
@@ -156,6 +155,17 @@ def list_articles(db: Database, limit: int | None = None, offset: int = 0) -> li
     cursor = db.execute(sql, [limit if limit is not None else -1, offset])
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def get_article(db: Database, article_id: int) -> dict | None:
+    """One article with its text and headings (a list), or None."""
+    cursor = db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    article = dict(zip([column[0] for column in cursor.description], row))
+    article["headings"] = json.loads(article["headings"])
+    return article
 
 
 _CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published, a.language, c.position,
