@@ -30,10 +30,11 @@ from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_pat
 from .relate.per_event import frame_mates, refresh_event
 from .relate.stance import Relation, compare as compare_claims
 from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
-from .search.rank import Filters, rank, slim
+from .search.rank import rank, slim
 from .storage import store
 from .storage.migrations import apply_migrations
 from .storage.relations import stored_relation
+from .storage.sql import ClaimFilter
 from .story.events import assign_missing
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
@@ -196,7 +197,7 @@ class Workbench(Desk):
         index = self.index
         query = self.embedder.encode([text])[0]
         with self._lock:
-            return rank(self.db, index, query, text, k, Filters(**filters), anchor=analyse_sentence(text),
+            return rank(self.db, index, query, text, k, ClaimFilter(**filters), anchor=analyse_sentence(text),
                         calibrate=self._calibrate)
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
@@ -207,7 +208,7 @@ class Workbench(Desk):
         index = self.index
         _, vectors = load_vectors(self.db, index.model, index.dim, [claim_id])
         with self._lock:
-            return rank(self.db, index, vectors[0], claim["text"], k, Filters(**filters), exclude_ids={claim_id},
+            return rank(self.db, index, vectors[0], claim["text"], k, ClaimFilter(**filters), exclude_ids={claim_id},
                         exclude_article=None if include_same_article else claim["article_id"], anchor=claim,
                         frame_ids=frame_mates(self.db, claim_id), calibrate=self._calibrate)
 
@@ -217,7 +218,7 @@ class Workbench(Desk):
         Queries are encoded in batches on a worker thread while the previous
         batch is ranked, so the model never waits for the database."""
 
-        index, chosen = self.index, Filters(**filters)
+        index, chosen = self.index, ClaimFilter(**filters)
 
         def ranked(batch: list, vectors) -> Iterator[dict]:
             for query, vector in zip(batch, vectors):

@@ -25,6 +25,8 @@ class Settings:
     secret_key: str | None = None               # WORKBENCH_SECRET_KEY (else one kept beside claims.db)
     secure_cookies: bool = False                # WORKBENCH_SECURE_COOKIES=1 behind HTTPS
     behind_proxy: bool = False                  # WORKBENCH_BEHIND_PROXY=1 behind a reverse proxy
+    organisation: str | None = None             # WORKBENCH_ORGANISATION: the reviews' publisher (claims.db wins)
+    public_url: str | None = None               # WORKBENCH_PUBLIC_URL: its public base URL (claims.db wins)
 
 
 def current() -> Settings:
@@ -38,4 +40,6 @@ def current() -> Settings:
                     model_cache=Path(env("WORKBENCH_MODEL_CACHE") or defaults.model_cache),
                     secret_key=env("WORKBENCH_SECRET_KEY") or None,
                     secure_cookies=env("WORKBENCH_SECURE_COOKIES") == "1",
-                    behind_proxy=env("WORKBENCH_BEHIND_PROXY") == "1")
+                    behind_proxy=env("WORKBENCH_BEHIND_PROXY") == "1",
+                    organisation=env("WORKBENCH_ORGANISATION") or None,
+                    public_url=env("WORKBENCH_PUBLIC_URL") or None)

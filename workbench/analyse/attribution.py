@@ -33,6 +33,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
+from ..lexicon.en import speech as en_speech
+from ..lexicon.fr import speech as fr_speech
 from ..text.patterns import Caseless, by_first_character, fold
 from .actors import Actor, clean, find_mentions, location_country, main_country, normalise
 
@@ -41,30 +43,11 @@ MAX_SENTENCE = 5000
 MAX_ARTICLE = 200_000
 _MAX_VERBS = 25
 
-# --- verbs: surface form -> canonical English label -----------------------------------------
-_EN = {"said": "said", "says": "said", "say": "said", "claimed responsibility": "claimed responsibility",
-       "claims responsibility": "claimed responsibility", "claimed credit": "claimed responsibility",
-       "claimed": "claimed", "claims": "claimed", "asserted": "asserted", "asserts": "asserted",
-       "stated": "stated", "declared": "stated", "stressed": "stated", "announced": "announced",
-       "announces": "announced", "confirmed": "confirmed", "confirms": "confirmed", "denied": "denied",
-       "denies": "denied", "insisted": "insisted", "insists": "insisted",
-       "acknowledged": "acknowledged", "acknowledges": "acknowledged", "admitted": "acknowledged",
-       "reported": "reported", "told": "told", "tells": "told", "warned": "warned", "warns": "warned",
-       "alleged": "alleged", "alleges": "alleged", "added": "added", "adds": "added", "blamed": "blamed",
-       "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
-       "reiterated": "said"}
-_FR_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "annonc": "announced",
-             "confirm": "confirmed", "indiqu": "said", "précis": "said", "expliqu": "said", "racont": "said",
-             "soulign": "stated", "ajout": "added", "accus": "accused", "revendiqu": "claimed responsibility",
-             "rapport": "reported", "signal": "reported", "insist": "insisted", "alert": "warned",
-             "confi": "told", "allégu": "alleged"}
-_FR = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
-       "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
-       "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
-       "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
-       "fait état": "reported"}
-for _stem, _label in _FR_STEMS.items():  # participle, 3sg and 3pl present of regular -er verbs
+# --- verbs: surface form -> canonical English label (lexicon.en.speech, lexicon.fr.speech) --------
+_FR = dict(fr_speech.VERBS)
+for _stem, _label in fr_speech.VERB_STEMS.items():  # participle, 3sg and 3pl present of regular -er verbs
     _FR.update({_stem + tail: _label for tail in ("é", "e", "ent")})
+_EN = en_speech.VERBS
 VERB_FORMS = {**_FR, **_EN}
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
 _VERB_RE = Caseless(r"(?<![\w'-])(" + by_first_character(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
@@ -93,47 +76,15 @@ _ANONYMITY = Caseless(
 
 # --- hedges ---------------------------------------------------------------------------------
 # All hedges start at a word boundary: one \b in front fails fast inside words.
-_HEDGES = Caseless(r"\b(?:" + "|".join(rf"(?:{p})" for p in (
-    r"(?:reportedly|allegedly|purportedly|apparently|possibly|unconfirmed|presumably)\b",
-    r"unverified(?: claims?| reports?)?\b",
-    r"(?:believed|thought|said) to(?: be| have)?\b",
-    r"(?:could not|couldn't|cannot|can't|can not|has not been|have not been|had not been|was not|were not)"
-    r" (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)(?: independently)?\b",
-    r"unable to (?:independently )?(?:confirm|verify)(?:(?:\s+[\w'-]+){0,4}?\s+independently\b)?",
-    r"(?:has|have|had)(?: not|n't)(?: yet)? (?:released|published|given|provided|issued|disclosed)"
-    r" (?:any |an |a )?(?:official )?(?:numbers|figures|(?:death |casualty )?tolls?|casualty figures|details)\b",
-    r"(?:has|have) yet to (?:release|publish|give|provide|issue|disclose)(?: any| an)?(?: official)?"
-    r" (?:numbers|figures|(?:death )?toll)\b",
-    r"no official (?:death |casualty )?(?:toll|figures?|numbers?)\b",
-    r"not (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified)\b",
-    r"it (?:is|was|remains|remained) (?:still )?(?:unclear|not clear)\b",
-    r"(?:may|might) have\b", r"(?:appears?|appeared|seems?|seemed) to\b",
-    r"n'(?:a|ont|avait|avaient) pas (?:pu|encore pu) (?:être|etre) (?:v[ée]rifi|confirm)[ée]e?s?\b",
-    r"de (?:source|mani[èe]re|fa[çc]on) ind[ée]pendante\b", r"sans confirmation\b",
-    r"non confirm[ée]e?s?\b", r"pas (?:encore )?(?:été )?confirm[ée]e?s?\b", r"aucun bilan(?: officiel)?\b",
-    r"n'(?:a|ont) pas (?:encore )?(?:communiqu|publi|donn|fourni)[ée]? de bilan\b",
-    r"(?:aurai(?:en)?t|serai(?:en)?t)\b", r"(?:apparemment|vraisemblablement|pr[ée]sum[ée]e?s?)\b",
-)) + ")")
+_HEDGES = Caseless(r"\b(?:" + "|".join(rf"(?:{p})" for p in en_speech.HEDGES + fr_speech.HEDGES) + ")")
 
 # words that may sit between subject and verb; some of them disqualify the verb
-_AUX = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now", "repeatedly",
-        "further", "publicly", "officially", "then", "swiftly", "quickly", "immediately", "initially", "first",
-        "separately", "subsequently", "already", "reportedly", "allegedly", "did", "does", "do", "itself",
-        "themselves", "too", "on", "late", "last", "night", "yesterday", "today", "a", "ont", "avait", "avaient",
-        "aurait", "auraient", "déjà", "également", "aussi", "encore", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi",
-        "vendredi", "samedi", "dimanche", "soir", "matin"}
-_SUBJECT_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
-_TITLE_FOLD = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "an", "its",
-               "their", "his", "her", "le", "la", "les", "un", "une", "des"}
+_AUX = en_speech.BETWEEN_SUBJECT_AND_VERB | fr_speech.BETWEEN_SUBJECT_AND_VERB
+_SUBJECT_PRONOUNS = en_speech.SUBJECT_PRONOUNS | fr_speech.SUBJECT_PRONOUNS
+_TITLE_FOLD = en_speech.LOWER_IN_NAMES | fr_speech.LOWER_IN_NAMES
 _PREPOSITION = re.compile(r"(?:on|in|at(?! least)|by|for|with|from|to|after|before|during|over|sur|dans|en|par|pour|avec"
                           r"|apr[èe]s|avant|lors|pendant)\b", re.I)
-_DISQUALIFY = {"not", "never", "n't", "pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "hasn't",
-               "haven't", "hadn't", "didn't", "doesn't", "don't", "was", "were", "is", "are", "be", "been", "being",
-               "été", "est", "sont", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
-               "to", "va", "vont", "pourrait", "doit", "devrait", "de", "d'", "the", "an", "le", "la", "les",
-               "l'", "un", "une", "des", "its", "their", "his", "her", "son", "ses", "leur", "leurs", "of", "by",
-               "for", "with", "in", "at", "from", "par", "pour", "avec", "dans", "en", "and", "et", "or", "ou", "so"}
+_DISQUALIFY = en_speech.NOT_AN_ATTRIBUTION | fr_speech.NOT_AN_ATTRIBUTION
 _SEG_SPLIT = re.compile(r"[,;:()\"\[\]]|\s-\s|--")
 _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|qui|que|qu')(?:\s+|$)|(?<!\w)qu'", re.I)
 _APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa|leur|\w+'s|spokes\w+|porte-parole"

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
 
+from ..lexicon.en import figures as en_figures, numbers as en_numbers
+from ..lexicon.fr import figures as fr_figures, numbers as fr_numbers
 from ..text.patterns import Caseless, by_first_character
 
 KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
@@ -61,15 +63,9 @@ def bounds_compatible(a: Figure, b: Figure) -> bool:
 
 
 # --- numbers ------------------------------------------------------------------------------
-_SMALL = dict(zip("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                  "fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
-_SMALL.update(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
-_SMALL.update(zip("un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-                  "seize".split(), range(1, 17)))
-_SMALL.update(une=1, vingt=20, vingts=20, trente=30, quarante=40, cinquante=50, soixante=60, zero=0)
-_MULT = {"hundred": 100, "cent": 100, "cents": 100, "dozen": 12}
-_SCALE = {"thousand": 10**3, "mille": 10**3, "million": 10**6, "millions": 10**6, "bn": 10**9,
-          "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9}
+_SMALL = {**en_numbers.NUMBER_WORDS, **fr_numbers.NUMBER_WORDS}
+_MULT = {**en_numbers.MULTIPLIERS, **fr_numbers.MULTIPLIERS}
+_SCALE = {**en_numbers.SCALES, **fr_numbers.SCALES}
 _DIGIT_FULL = re.compile(r"(\d[\d,. ]*?)\s*([^\W\d_]+)?")
 
 
@@ -125,47 +121,23 @@ def _alt(words: str) -> str:
     return "|".join(words.split())
 
 
-_KW = [(k, _rx(_alt(p))) for k, p in (
-    ("killed", r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) bod(?:y|ies) lives slain
-        perished murdered massacred morts? mortes? tu[ée]e?s? tuant tuer d[ée]c[èe]s d[ée]c[ée]d[ée]e?s?
-        p[ée]ri massacr[ée]e?s? assassin[ée]e?s? abattue?s?"""),
-    ("injured", r"""injur(?:ed|ies|y|ing) wound(?:ed|ing|s)? hurt bless[ée]e?s? blessant blessures?
-        hospitali[sz]ed hospitalis[ée]e?s?"""),
-    ("arrested", r"""arrest(?:ed|s|ing)? detain(?:ed|ing|ees?) detention suspects? captur(?:ed|ing|e) custody
-        interpell[ée]e?s? interpellations? arr[êe]t[ée]e?s? arrestations? appr[ée]hend[ée]e?s?
-        captur[ée]e?s? d[ée]tenus?"""),
-    ("attackers_killed", r"neutrali[sz](?:ed|ing) neutralis[ée]e?s?"),
-    ("displaced", r"""displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated d[ée]plac[ée]e?s?
-        r[ée]fugi[ée]e?s? fui fuyant fuir sans-abri [ée]vacu[ée]e?s?"""))]
-_WEAK = _rx(_alt(r"victims? victimes? casualt(?:y|ies) toll bilan pertes? loss(?:es)? lost"))
-_ATTACKER = _rx(_alt(r"""attackers? assailants? gunm[ae]n terrorists? d?jihadists? militants? insurgents? rebels?
-    fighters? combatants? bandits? bombers? assaillants? terroristes? d?jihadistes? insurg[ée]s? rebelles?
-    combattants? islamistes? islamists? kamikazes?"""))
-_PERSON = _rx(_alt(r"""people persons? civilians? soldiers? troops police(?:men|man)? officers? gendarmes?
-    residents? villagers? inhabitants students? pupils recruits? cadets? trainees? children child wom[ae]n m[ae]n
-    workers? peacekeepers? passengers? members? individuals? hostages? personnes? civils? soldats? militaires?
-    policiers? habitants? [ée]l[èe]ves? [ée]tudiants? enfants? femmes? hommes? recrues? membres? individus?
-    otages?"""))
-_NONPERSON = _rx(_alt(r"""vehicles? cars? trucks? motorcycles? towns? villages? cit(?:y|ies) localit(?:y|ies)
-    points? positions? sites? weapons? rifles? guns? houses? homes? buildings? schools? churches? mosques? bases?
-    camps? shops? rounds? rockets? shells? drones? attacks? incidents? countries provinces? districts?
-    v[ée]hicules? camions? motos? villes? localit[ée]s? armes? maisons? b[âa]timents? [ée]coles? [ée]glises?
-    mosqu[ée]es? attaques? pays quartiers? streets? roads? avenues? blocks? doors? floors? rues? routes?"""))
+def _words(table: str) -> str:
+    """One table of ``lexicon.en.figures`` and ``lexicon.fr.figures`` as one alternation, English first."""
+    return _alt(f"{getattr(en_figures, table)} {getattr(fr_figures, table)}")
+
+
+_KW = [(kind, _rx(_alt(f"{en_figures.KIND_WORDS[kind]} {fr_figures.KIND_WORDS[kind]}")))
+       for kind in ("killed", "injured", "arrested", "attackers_killed", "displaced")]
+_WEAK = _rx(_words("VICTIMS"))
+_ATTACKER = _rx(_words("ATTACKERS"))
+_PERSON = _rx(_words("PEOPLE"))
+_NONPERSON = _rx(_words("THINGS"))
 _NOUN_STOP = set("including among dont parmi with avec and et or ou in at à from on dans".split())
 _VERBISH = _rx(r".*(?:ed|ing|[ée]e?s?|ant)")
-_TOLL_VERB = _rx(_alt(r"""reach(?:ed|es|ing) exceed(?:ed|s|ing) total+ed topp(?:ed|ing) number(?:ed|ing) surpassed
-    passed includ(?:ed|ing) reported confirmed recorded counted estimated atteint d[ée]pass[ée] estim[ée]e?s?
-    recens[ée]e?s? compt[ée]e?s? confirm[ée]e?s?"""))
-_MONTHS = _alt(r"""january february march april (?-i:May) june july august september october november
-    december jan feb mar apr jun jul aug sept? oct nov dec janvier f[ée]vrier mars avril mai juin juillet
-    ao[ûu]t septembre octobre novembre d[ée]cembre""")
-_UNITS = _alt(r"""years? yrs? months? weeks? days? hours? hrs? minutes? mins? seconds? decades? centur(?:y|ies)
-    nights? ans? ann[ée]es? mois semaines? jours? heures? h nuits? secondes? d[ée]cennies? si[èe]cles? km
-    kilom[eè]t(?:er|re)s? kilometres? miles? m metres? meters? m[èe]tres? kg kilos? tonnes? tons? ha hectares?
-    percent per\s*cent pour\s*cent pc times fois reprises occasions dollars? euros? francs? fcfa cfa usd eur
-    pounds? cents? o['’]clock gmt utc am pm""") + "|" + _MONTHS
-_REFS = _alt(r"""usd eur fcfa cfa aged? ages [âa]g[ée]e?s?\s+de article section chapter chapitre paragraph
-    paragraphe r[ée]solution resolution num[ée]ro number page route rn flight room loi d[ée]cret""")
+_TOLL_VERB = _rx(_words("TOLL_VERBS"))
+_MONTHS = _words("MONTHS")
+_UNITS = _words("UNITS") + "|" + _MONTHS
+_REFS = _words("REFERENCES")
 _AFTER_X = _rx(rf"[^\W\d_]|\s*-?\s*(?:{_UNITS})\b|\s*(?:%|[/:]\d|a\.m\.|p\.m\.)"
                rf"|\s*(?:,|-|et|and|to|à|au)\s*\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\b")  # "20 et 21 janvier"
 _BEFORE_X = _rx(rf"(?:[$€£¥#+/]|n[°º]|\b(?:no|p|art|nos)\.|\b(?:{_REFS}|{_MONTHS})\.?)\s*$")
@@ -175,24 +147,10 @@ _ONE_OF = _rx(r"\b(?:one|l['’]une?|un|une)\s+(?:of|des|d['’]entre)\s+(?:the\
 _FROM = _rx(r"(?:\bfrom|\bpass[ée]e?s?\s+de|\bpassant\s+de)\s*$")
 
 # --- vague quantities: text -> (lo, hi, centre) ---------------------------------------------
-_VAGUE = {"a handful": (2, 6, None), "une poignée": (2, 6, None), "a few": (2, 9, None),
-          "quelques": (2, 9, None), "several": (3, 9, None), "plusieurs": (3, 9, None),
-          "a dozen": (11, 13, 12), "une douzaine": (11, 13, 12), "scores of": (40, 99, None),
-          "une centaine": (90, 110, 100), "un millier": (900, 1100, 1000)}
-for _en, _fr, _lohi in (("dozens", "des dizaines", (24, 99)), ("hundreds", "des centaines", (200, 999)),
-                        ("thousands", "des milliers", (2000, 9999)), ("millions", "des millions", (2e6, 1e7 - 1)),
-                        ("tens of thousands", "des dizaines de milliers", (20000, 99999)),
-                        ("hundreds of thousands", "des centaines de milliers", (200000, 999999))):
-    _VAGUE[_en] = _VAGUE[_fr] = (int(_lohi[0]), int(_lohi[1]), None)
-for _w in ("many", "numerous", "de nombreux", "de nombreuses"):
-    _VAGUE[_w] = (10, None, None)
-for _w, _n in (("dizaine", 10), ("quinzaine", 15), ("vingtaine", 20), ("trentaine", 30),
-               ("quarantaine", 40), ("cinquantaine", 50), ("soixantaine", 60)):
-    _VAGUE["une " + _w] = ((3 * _n) // 4, -((-5 * _n) // 4), _n)
+_VAGUE = {**en_numbers.VAGUE, **fr_numbers.VAGUE}
+_VAGUE.update({f"une {word}": ((3 * n) // 4, -((-5 * n) // 4), n) for word, n in fr_numbers.ABOUT.items()})
 _VAGUE.update({f"{m} {s}": (_VAGUE[m][0] * k, _VAGUE[m][1] * k, None)  # "several hundred" -> 300..900
-               for ms, ss in ((("a few", "several"), (("dozen", 12), ("hundred", 100), ("thousand", 1000))),
-                              (("quelques", "plusieurs"), (("dizaines", 10), ("centaines", 100), ("milliers", 1000))))
-               for m in ms for s, k in ss})
+               for ms, ss in (en_numbers.VAGUE_TIMES, fr_numbers.VAGUE_TIMES) for m in ms for s, k in ss})
 
 # --- candidate regexes ------------------------------------------------------------------------
 _DE = r"d(?:e|['’])"

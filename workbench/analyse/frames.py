@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import gazetteer_hits
+from ..lexicon.places import FACILITIES, TOWNS
 from ..model import FIGURE_FRAMES
 from ..text.patterns import strip_accents
 
@@ -32,23 +33,8 @@ def _fold(text: str) -> str:
     return strip_accents(text).encode("ascii", "ignore").decode("ascii")
 
 
-# Place vocabulary: surface words (accents folded) -> canonical place.
-_PLACES = [
-    (r"military airport|military airfield|air ?base|airbase|base aerienne|aeroport militaire|military air base",
-     "military airport"),
-    (r"(?:international |civilian |commercial )?airport|airfield|aeroport|aerodrome", "airport"),
-    (r"gendarmerie (?:training )?school|training school|military (?:training )?(?:academy|school|complex|camp)|"
-     r"ecole (?:de gendarmerie|militaire)|academie militaire|police school", "training school"),
-    (r"(?:army |military )?(?:base|camp|garrison|barracks)|caserne|camp militaire", "base"),
-    (r"border (?:post|crossing)|poste frontiere|frontiere", "border crossing"),
-    (r"city cent(?:re|er)|centre-ville|downtown", "city centre"),
-    (r"presidential palace|presidency|palais presidentiel|presidence", "presidency"),
-    (r"radio station|television station|state broadcaster|radio|television", "broadcaster"),
-]
-_PLACE_RX = [(re.compile(rf"\b(?:{pattern})\b"), name) for pattern, name in _PLACES]
-_TOWN_RX = re.compile(r"\b(goma|bamako|bukavu|kidal|gao|timbuktu|tombouctou|menaka|sake|minova|rubaya|tahoua|"
-                      r"niamey|ouagadougou|kaya|dori|djibo|khartoum|el fasher|kati|mopti|sevare|bunia|butembo|"
-                      r"nyiragongo|kinshasa|kigali|faladie|senou)\b")
+_PLACE_RX = [(re.compile(rf"\b(?:{pattern})\b"), name) for pattern, name in FACILITIES]
+_TOWN_RX = re.compile(r"\b(" + "|".join(map(re.escape, TOWNS)) + r")\b")
 
 _SEIZED = re.compile(
     r"\b(?:seiz\w*|captur\w*|took (?:over|control)|taken (?:over|control)|tak(?:e|ing) (?:over|control)|overr[au]n|"

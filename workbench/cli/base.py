@@ -15,7 +15,7 @@ import click
 from ..api import Workbench
 from ..errors import WorkbenchError, from_import_error
 
-__all__ = ["WorkbenchGroup", "with_workbench", "echo_json", "echo_rows", "DB_HELP", "INDEX_HELP"]
+__all__ = ["WorkbenchGroup", "with_workbench", "json_option", "echo_json", "echo_rows", "DB_HELP", "INDEX_HELP"]
 
 
 class Refusal(click.ClickException):
@@ -58,6 +58,11 @@ def with_workbench(command):
             workbench.close()
 
     return wrapper
+
+
+def json_option(help_text: str = "Print as JSON"):
+    """The ``--json`` flag every listing and report command takes."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
 def echo_json(data) -> None:

@@ -10,7 +10,7 @@ import sys
 import click
 
 from ..model import CLAIM_TYPES, MATCH_LABELS, MIB, STATUSES
-from .base import echo_json, echo_rows, with_workbench
+from .base import echo_json, echo_rows, json_option, with_workbench
 from .serve import refuse_busy_port, run_server
 
 @click.command()
@@ -57,7 +57,7 @@ def _progress(files):
 @click.option("--published", help="Publication date, YYYY-MM-DD")
 @click.option("--language", help="ISO 639-1 code (default: detected)")
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Refuse files larger than this")
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@json_option("Print results as JSON")
 @with_workbench
 def ingest(workbench, paths, outlet, url, title, published, language, max_mb, as_json):
     """Ingest .txt/.html/.json/.jsonl files or folders (recursively)."""
@@ -68,7 +68,7 @@ def ingest(workbench, paths, outlet, url, title, published, language, max_mb, as
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
+@json_option("Print as a JSON array")
 @click.option("--limit", type=int, help="At most this many")
 @with_workbench
 def articles(workbench, as_json, limit):
@@ -82,7 +82,7 @@ def articles(workbench, as_json, limit):
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print as a JSON array")
+@json_option("Print as a JSON array")
 @click.option("--article", "article_id", type=int, help="Only this article's claims")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status")
 @click.option("--type", "claim_type", type=click.Choice(CLAIM_TYPES), help="Only claims of this type")
@@ -142,7 +142,7 @@ def _describe_match(match: dict) -> str:
 @click.option("--k", "-k", default=10, show_default=True, type=click.IntRange(0, 1000),
               help="At most this many results (0: all)")
 @filter_options
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@json_option("Print results as JSON")
 @with_workbench
 def search(workbench, text, k, as_json, **filters):
     """Claims most like TEXT (meaning and keywords), best first."""
@@ -155,7 +155,7 @@ def search(workbench, text, k, as_json, **filters):
               help="At most this many results (0: all)")
 @click.option("--include-same-article", is_flag=True, help="Also list claims from the claim's own article")
 @filter_options
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON")
+@json_option("Print results as JSON")
 @with_workbench
 def similar(workbench, claim_id, k, include_same_article, as_json, **filters):
     """Claims in other reports like stored claim CLAIM_ID (and any published fact-check of it)."""
@@ -225,7 +225,7 @@ def index_rebuild(workbench, factory):
 @click.command()
 @click.argument("claim_a", type=int)
 @click.argument("claim_b", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def compare(workbench, claim_a, claim_b, as_json):
     """Does claim B corroborate, conflict with, or relate to claim A — and why?"""
@@ -238,7 +238,7 @@ def compare(workbench, claim_a, claim_b, as_json):
 
 
 @click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @click.pass_context
 def events(ctx, as_json):
     """List events (groups of articles about one happening); subcommands edit them."""
@@ -247,7 +247,7 @@ def events(ctx, as_json):
 
 
 @events.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def list_events(workbench, as_json):
     """List events."""
@@ -289,7 +289,7 @@ def split_event(workbench, event_id, article_ids, label):
 
 @click.command()
 @click.argument("event_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def board(workbench, event_id, as_json):
     """The frame board of an event: every value of every frame side by side, disagreements marked."""

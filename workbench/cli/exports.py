@@ -11,7 +11,7 @@ import sys
 import click
 
 from ..model import EXPORT_FORMATS, STATUSES
-from .base import echo_json, with_workbench
+from .base import echo_json, json_option, with_workbench
 
 
 @click.command("export")
@@ -37,7 +37,7 @@ def export(workbench, fmt, statuses, since, output):
 
 @click.command("import-factchecks")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON")
+@json_option("Print the reports as JSON")
 @with_workbench
 def import_factchecks(workbench, files, as_json):
     """Import published fact-checks (ClaimReview JSON-LD or fact-check search JSON)."""

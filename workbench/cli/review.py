@@ -15,7 +15,7 @@ import click
 
 from ..errors import NotFound
 from ..model import FLAG_REASONS, ROLES, STATUSES
-from .base import echo_rows, with_workbench
+from .base import echo_rows, json_option, with_workbench
 
 
 def _actor(workbench, name: str) -> dict:
@@ -64,7 +64,7 @@ def resolve_flag(workbench, flag_id, user_name):
 
 @click.command("flags")
 @click.option("--open", "open_only", is_flag=True, help="Only unresolved flags")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def list_flags(workbench, open_only, as_json):
     """List flags."""
@@ -77,7 +77,7 @@ def list_flags(workbench, open_only, as_json):
 
 @click.command("history")
 @click.argument("claim_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def claim_history(workbench, claim_id, as_json):
     """Every status change of a claim: who, when, from → to, note, evidence."""
@@ -117,7 +117,7 @@ def user_token(workbench, name):
 
 
 @users.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON")
+@json_option()
 @with_workbench
 def list_users(workbench, as_json):
     """List users and roles."""

@@ -55,7 +55,6 @@ who reviewed the claim.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -64,10 +63,12 @@ from sqlite_utils import Database
 
 from ..analyse.actors import normalise
 from ..background import batched
+from .. import config
 from ..errors import BadInput
 from ..model import EXPORT_FORMATS, STATUSES
 from ..relate.stance import describe_figure
 from ..storage import store
+from ..storage.sql import ClaimFilter
 from .factchecks import without_dateline
 from .streams import Counted, csv_pieces, json_array_pieces, jsonl_pieces, write_pieces
 
@@ -85,7 +86,6 @@ CSV_COLUMNS = ("claim_id", "text", "status", "claim_type", "checkworthiness", "s
                "open_flags", "flags", "corroborations", "conflicts", "suggested_status", "article_id",
                "article_title", "outlet", "article_url", "published", "language", "event_id", "event")
 SETTING_KEYS = {"name": "publisher_name", "url": "publisher_url"}
-SETTING_ENV = {"name": "WORKBENCH_ORGANISATION", "url": "WORKBENCH_PUBLIC_URL"}
 ORGANISATION_CATEGORIES = {"group", "org", "outlet", "state"}
 
 
@@ -95,11 +95,14 @@ class ExportError(BadInput):
 
 # -- settings ------------------------------------------------------------------
 def publisher(db: Database) -> dict:
-    """The organisation that publishes the reviews: {"name", "url"} from settings, else env (None if unset)."""
+    """The organisation that publishes the reviews: {"name", "url"} from claims.db's settings, else
+    from the environment (``config``), None where neither says."""
+    settings = config.current()
+    fallback = {"name": settings.organisation, "url": settings.public_url}
     found = {}
     for field, key in SETTING_KEYS.items():
         row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        found[field] = (row[0] if row else None) or os.environ.get(SETTING_ENV[field]) or None
+        found[field] = (row[0] if row else None) or fallback[field]
     return found
 
 
@@ -137,22 +140,9 @@ def check_filters(statuses: Iterable[str] | None, since: str | None) -> tuple[li
     return statuses, since or None
 
 
-def _where(statuses: list[str], since: str | None, reviewed_only: bool) -> tuple[list[str], list]:
-    where, params = [], []
-    if statuses:
-        where.append(f"c.status IN ({', '.join('?' * len(statuses))})")
-        params += statuses
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if reviewed_only:
-        where.append("EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id AND h.user_id IS NOT NULL)")
-    return where, params
-
-
 def _claim_ids(db: Database, statuses: list[str], since: str | None, reviewed_only: bool) -> Iterator[list[int]]:
     """Matching claim ids in chunks, by keyset (id > last): no long-lived cursor, no OFFSET scans."""
-    where, params = _where(statuses, since, reviewed_only)
+    where, params = ClaimFilter(statuses=tuple(statuses), since=since, reviewed_only=reviewed_only).clauses()
     sql = (f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id > ? "
            f"{''.join(' AND ' + clause for clause in where)} ORDER BY c.id LIMIT ?")
     last = 0

@@ -1,4 +1,5 @@
-"""Countries: canonical name, demonym, mentions (EN + FR), capitals and towns."""
+"""Places: countries (canonical name, demonym, mentions in EN + FR, capitals and towns), the facilities
+claims are made about, and the towns the control frame compares."""
 from __future__ import annotations
 
 # (canonical, demonym, mention pattern incl. French forms, capital/metonym pattern)
@@ -44,3 +45,22 @@ PLACES = {"Mali": r"kidal|gao|timbuktu|tombouctou|mopti|m[ée]naka|kati|s[ée]go
            "DR Congo": r"goma|bukavu|beni|bunia|uvira|kivu|ituri|masisi|rutshuru",
            "Sudan": r"el[- ]fasher|darfur|omdurman|port sudan"}
 COUNTRY_CS = {"United States": r"US|U\.S\.?|USA", "United Kingdom": r"UK|U\.K\."}
+
+
+# Facilities a control or damage claim names: surface words (accents folded) -> canonical place.
+FACILITIES = [
+    (r"military airport|military airfield|air ?base|airbase|base aerienne|aeroport militaire|military air base",
+     "military airport"),
+    (r"(?:international |civilian |commercial )?airport|airfield|aeroport|aerodrome", "airport"),
+    (r"gendarmerie (?:training )?school|training school|military (?:training )?(?:academy|school|complex|camp)|"
+     r"ecole (?:de gendarmerie|militaire)|academie militaire|police school", "training school"),
+    (r"(?:army |military )?(?:base|camp|garrison|barracks)|caserne|camp militaire", "base"),
+    (r"border (?:post|crossing)|poste frontiere|frontiere", "border crossing"),
+    (r"city cent(?:re|er)|centre-ville|downtown", "city centre"),
+    (r"presidential palace|presidency|palais presidentiel|presidence", "presidency"),
+    (r"radio station|television station|state broadcaster|radio|television", "broadcaster"),
+]
+# Towns the control frame compares by name (accents folded; frames.places).
+TOWNS = ("goma", "bamako", "bukavu", "kidal", "gao", "timbuktu", "tombouctou", "menaka", "sake", "minova", "rubaya",
+         "tahoua", "niamey", "ouagadougou", "kaya", "dori", "djibo", "khartoum", "el fasher", "kati", "mopti",
+         "sevare", "bunia", "butembo", "nyiragongo", "kinshasa", "kigali", "faladie", "senou")

@@ -134,41 +134,46 @@ def article_from_record(record, source: str, defaults: dict) -> ArticleInput:
 _JSON_LIMITS = "nested too deeply or a number too long"
 
 
+class _BadJSON(ValueError):
+    """Text that is not JSON, with the reason for its InputError."""
+
+
+def _loads(text: str, where_line: bool):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _BadJSON(f"invalid JSON at line {error.lineno}: {error.msg}" if where_line
+                       else f"invalid JSON: {error.msg}") from None
+    except (RecursionError, ValueError):
+        raise _BadJSON(f"invalid JSON: {_JSON_LIMITS}") from None
+
+
+def _article_or_error(record, label: str, defaults: dict) -> ArticleInput | InputError:
+    try:
+        return article_from_record(record, label, defaults)
+    except _Rejected as error:
+        return InputError(label, str(error))
+
+
 def _read_json(text: str, source: str, defaults: dict) -> Iterator[ArticleInput | InputError]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        yield InputError(source, f"invalid JSON at line {error.lineno}: {error.msg}")
-        return
-    except (RecursionError, ValueError):
-        yield InputError(source, f"invalid JSON: {_JSON_LIMITS}")
+        data = _loads(text, where_line=True)
+    except _BadJSON as error:
+        yield InputError(source, str(error))
         return
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, 1):
-        label = f"{source}[{number}]" if isinstance(data, list) else source
-        try:
-            yield article_from_record(record, label, defaults)
-        except _Rejected as error:
-            yield InputError(label, str(error))
+        yield _article_or_error(record, f"{source}[{number}]" if isinstance(data, list) else source, defaults)
 
 
 def _read_jsonl(text: str, source: str, defaults: dict) -> Iterator[ArticleInput | InputError]:
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        label = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(label, f"invalid JSON: {error.msg}")
-            continue
-        except (RecursionError, ValueError):
-            yield InputError(label, f"invalid JSON: {_JSON_LIMITS}")
-            continue
-        try:
-            yield article_from_record(record, label, defaults)
-        except _Rejected as error:
-            yield InputError(label, str(error))
+        if line.strip():
+            label = f"{source}:{number}"
+            try:
+                yield _article_or_error(_loads(line, where_line=False), label, defaults)
+            except _BadJSON as error:
+                yield InputError(label, str(error))
 
 
 def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYTES,

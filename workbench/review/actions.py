@@ -17,6 +17,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import BadInput, Conflict, Forbidden, NotFound
 from ..model import FLAG_REASONS, ROLES, STATUSES, SUGGESTION_STATUS
+from ..storage.relations import conflicting_sources_sql
+from ..storage.sql import ClaimFilter
 from ..storage.store import now
 
 __all__ = ["ReviewError", "PermissionDenied", "StaleStatus", "FLAG_REASONS", "SUGGESTION_STATUS", "add_user",
@@ -230,31 +232,18 @@ def list_flags(db: Database, open_only: bool = False, claim_id: int | None = Non
 
 
 # -- the editors' queue --------------------------------------------------------
-# The count the queue shows (relations.summaries): independent conflicting sources, a person's verdict first.
-_INDEPENDENT_CONFLICTS = """SELECT count(DISTINCT coalesce(CASE WHEN r.claim_a = c.id THEN cb.speaker ELSE ca.speaker END, ''))
-    FROM effective_relations r JOIN claims ca ON ca.id = r.claim_a JOIN claims cb ON cb.id = r.claim_b
-    WHERE r.label = 'conflicts' AND r.independent AND (r.claim_a = c.id OR r.claim_b = c.id)"""
-
-
 def queue(db: Database, outlet: str | None = None, claim_type: str | None = None, status: str | None = None,
           speaker: str | None = None, since: str | None = None, until: str | None = None,
           sort: str = "checkworthiness", limit: int = 50, offset: int = 0) -> tuple[list[int], int]:
     """Ids of unconfirmed or flagged claims for the filters and sort, and how many there are in all."""
-    where = ["(c.status IN ('unverified', 'in_review', 'disputed') OR EXISTS (SELECT 1 FROM flags f "
-             "WHERE f.claim_id = c.id AND f.resolved_at IS NULL))"]
-    params: list = []
-    for clause, value in (("a.outlet = ?", outlet), ("c.claim_type = ?", claim_type), ("c.status = ?", status),
-                          ("a.published >= ?", since), ("a.published <= ?", until)):
-        if value:
-            where.append(clause)
-            params.append(value)
-    if speaker:
-        where.append("c.speaker LIKE ?")
-        params.append(f"%{speaker}%")
+    where, params = ClaimFilter(outlet=outlet, claim_type=claim_type, status=status, speaker=speaker, since=since,
+                                until=until).clauses()
+    where.insert(0, "(c.status IN ('unverified', 'in_review', 'disputed') OR EXISTS (SELECT 1 FROM flags f "
+                    "WHERE f.claim_id = c.id AND f.resolved_at IS NULL))")
     order = QUEUE_SORTS.get(sort)
     if order is None:
         raise ReviewError(f"sort must be one of {', '.join(QUEUE_SORTS)}")
-    conflicts = f"({_INDEPENDENT_CONFLICTS}) AS conflicts"
+    conflicts = f"{conflicting_sources_sql()} AS conflicts"  # counted as the claim summaries count
     base = f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {' AND '.join(where)}"
     total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     ids = [row[0] for row in db.execute(f"SELECT c.id, {conflicts} {base} ORDER BY {order}, c.id LIMIT ? OFFSET ?",

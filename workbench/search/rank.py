@@ -11,7 +11,6 @@ from syndicated copies of one wire story are folded into one result with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 from sqlite_utils import Database
@@ -21,9 +20,10 @@ from ..encode.vectors import load_vectors
 from ..relate.stance import compare, near_identical
 from ..storage import store
 from ..storage.relations import people_verdicts, summaries
+from ..storage.sql import ClaimFilter
 from ..text.patterns import strip_accents
 
-__all__ = ["Filters", "Results", "rank", "RRF_K", "slim"]
+__all__ = ["Results", "rank", "RRF_K", "slim"]
 
 RRF_K = 60
 SHORT_QUERY = 4  # content words up to which a query is searched word for word
@@ -36,25 +36,6 @@ _STOPWORDS = set("a an and are as at be by for from has have in is it its of on 
                  "to was were what which who with le la les de des du et en un une que qui a est".split())
 
 
-@dataclass(frozen=True)
-class Filters:
-    outlet: str | None = None
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None
-    status: str | None = None
-    claim_type: str | None = None
-
-    def active(self) -> bool:
-        return any(vars(self).values())
-
-    def sql(self) -> tuple[str, list]:
-        """WHERE clause (on claims c JOIN articles a) and its parameters."""
-        clauses = {"a.outlet = ?": self.outlet, "a.published >= ?": self.since, "a.published <= ?": self.until,
-                   "c.status = ?": self.status, "c.claim_type = ?": self.claim_type}
-        used = [(clause, value) for clause, value in clauses.items() if value]
-        return " AND ".join(clause for clause, _ in used) or "1", [value for _, value in used]
-
-
 def _vectors(db: Database, index: VectorIndex, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """(ids, vectors) from the in-memory index; from claims.db only if some id is not indexed."""
     wanted = np.asarray(ids, dtype=np.int64)
@@ -64,13 +45,13 @@ def _vectors(db: Database, index: VectorIndex, ids: list[int]) -> tuple[np.ndarr
         return load_vectors(db, index.model, index.dim, list(ids))
 
 
-def _filtered_ids(db: Database, filters: Filters) -> list[int]:
+def _filtered_ids(db: Database, filters: ClaimFilter) -> list[int]:
     where, params = filters.sql()
     return [row[0] for row in db.execute(
         f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}", params)]
 
 
-def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters: Filters) -> list[int]:
+def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters: ClaimFilter) -> list[int]:
     """Claim ids nearest the query, best first, honouring filters."""
     if filters.active():
         allowed = _filtered_ids(db, filters)
@@ -142,7 +123,7 @@ def _fold(word: str) -> str:
     return strip_accents(word)
 
 
-def _keyword_route(db: Database, text: str, pool: int, filters: Filters) -> list[int]:
+def _keyword_route(db: Database, text: str, pool: int, filters: ClaimFilter) -> list[int]:
     query = fts_query(text, TermFrequency.of(db))
     if not query:
         return []
@@ -201,11 +182,9 @@ def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
         result["reasons"] = list(relation.reasons) if relation else []
 
 
-def _overlay_people(db: Database, anchor: dict | None, results: list[dict]) -> None:
+def _overlay_people(verdicts: dict[int, dict], results: list[dict]) -> None:
     """Where a person confirmed or corrected a pair, their label wins (the computed one is kept as
     ``auto_relation``, its reasons after theirs): the CLI, the JSON API and the claim page all show this."""
-    anchor_id = (anchor or {}).get("id")
-    verdicts = people_verdicts(db, anchor_id, [result["claim"]["id"] for result in results]) if anchor_id else {}
     for result in results:
         person = result["person"] = verdicts.get(result["claim"]["id"])
         if person:
@@ -224,7 +203,7 @@ _RELATION_ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated":
 
 
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
-         filters: Filters = Filters(), exclude_ids: set[int] = frozenset(),
+         filters: ClaimFilter = ClaimFilter(), exclude_ids: set[int] = frozenset(),
          exclude_article: int | None = None, vector_ids: list[int] | None = None,
          anchor: dict | None = None, frame_ids: list[int] | None = None, calibrate=None) -> Results:
     """At most ``k`` results (``k=0``: every candidate) for one query vector (and its text, for the
@@ -250,15 +229,17 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
                        "route": "+".join(fused[claim_id][1]), "duplicates": []})
     grouped = _group_duplicates(ranked, vector_of)
     framed = [result for result in grouped if "frame" in result["route"]]
-    _relate(anchor, framed, calibrate)  # every frame-mate, so the conflicts among them are the ones kept
-    _overlay_people(db, anchor, framed)
-    framed.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -result["score"], result["claim"]["id"]))
     others = [result for result in grouped if "frame" not in result["route"]]
-    results = Results((framed + others)[:k] if k else framed + others)
+    unframed = others[:max(0, k - len(framed))] if k else others  # the others shown: they follow every frame-mate
+    anchor_id = (anchor or {}).get("id")
+    verdicts = people_verdicts(db, anchor_id, [r["claim"]["id"] for r in framed + unframed]) if anchor_id else {}
+    _relate(anchor, framed, calibrate)  # every frame-mate, so the conflicts among them are the ones kept
+    _overlay_people(verdicts, framed)
+    framed.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -result["score"], result["claim"]["id"]))
+    results = Results((framed + unframed)[:k] if k else framed + unframed)
     results.more_frame_mates = max(0, len(framed) - len(results))
-    unframed = results[len(framed):] if len(results) > len(framed) else []
     _relate(anchor, unframed, calibrate)
-    _overlay_people(db, anchor, unframed)
+    _overlay_people(verdicts, unframed)
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     counts = summaries(db, [result["claim"]["id"] for result in results])  # only for the results shown
     for result in results:

@@ -241,6 +241,21 @@ def m005_effective_relations(db: Database) -> None:
     """)
 
 
+@migrations()
+def m006_claim_sources(db: Database) -> None:
+    """Per claim, each independent source that corroborates or conflicts with it (the other claim's
+    speaker), through the effective relations: the one definition of "how many sources" that claim
+    summaries and the queue's conflicts sort both count (``workbench.storage.relations``)."""
+    db.executescript("""
+    CREATE VIEW claim_sources AS
+    SELECT r.claim_a AS claim_id, r.label, b.speaker FROM effective_relations r JOIN claims b ON b.id = r.claim_b
+    WHERE r.independent
+    UNION ALL
+    SELECT r.claim_b AS claim_id, r.label, a.speaker FROM effective_relations r JOIN claims a ON a.id = r.claim_a
+    WHERE r.independent;
+    """)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

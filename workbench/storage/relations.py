@@ -16,7 +16,10 @@ from sqlite_utils import Database
 from ..model import DECISIVE_LABELS
 from .sql import in_chunks
 
-__all__ = ["stored_relation", "people_verdicts", "summaries", "suggest_status", "conflicting_pairs"]
+__all__ = ["stored_relation", "people_verdicts", "summaries", "suggest_status", "conflicting_pairs",
+           "conflicting_sources_sql"]
+
+SOURCE_COUNT = "count(DISTINCT speaker)"  # sources are counted by who speaks, not by how many reports repeat them
 
 
 def stored_relation(db: Database, a: int, b: int) -> dict | None:
@@ -49,24 +52,24 @@ def suggest_status(corroborations: int, conflicts: int) -> str:
 
 
 def summaries(db: Database, claim_ids: list[int]) -> dict[int, dict]:
-    """Per claim: independent corroborating and conflicting sources, and the suggested status."""
-    counts = {claim_id: {label: set() for label in DECISIVE_LABELS} for claim_id in claim_ids}
+    """Per claim: independent corroborating and conflicting sources (view ``claim_sources``: a
+    syndicated copy repeats a source, it does not add one), and the suggested status."""
+    counts = {claim_id: dict.fromkeys(DECISIVE_LABELS, 0) for claim_id in claim_ids}
     for chunk, marks in in_chunks([int(i) for i in claim_ids]):
-        rows = db.execute(f"""
-            SELECT r.claim_a, r.claim_b, r.label, r.independent, ca.speaker, cb.speaker
-            FROM effective_relations r
-            JOIN claims ca ON ca.id = r.claim_a JOIN claims cb ON cb.id = r.claim_b
-            WHERE (r.claim_a IN ({marks}) OR r.claim_b IN ({marks}))
-              AND r.label IN ('corroborates', 'conflicts')""", chunk + chunk)
-        for a, b, label, independent, speaker_a, speaker_b in rows:
-            if not independent:  # a syndicated copy repeats a source, it does not add one
-                continue
-            for mine, other_speaker in ((a, speaker_b), (b, speaker_a)):
-                if mine in counts:
-                    counts[mine][label].add(other_speaker)
-    return {claim_id: {"corroborations": len(found["corroborates"]), "conflicts": len(found["conflicts"]),
-                       "suggested_status": suggest_status(len(found["corroborates"]), len(found["conflicts"]))}
+        rows = db.execute(f"""SELECT claim_id, label, {SOURCE_COUNT} FROM claim_sources
+                              WHERE claim_id IN ({marks}) AND label IN ('corroborates', 'conflicts')
+                              GROUP BY claim_id, label""", chunk)
+        for claim_id, label, sources in rows:
+            counts[claim_id][label] = sources
+    return {claim_id: {"corroborations": found["corroborates"], "conflicts": found["conflicts"],
+                       "suggested_status": suggest_status(found["corroborates"], found["conflicts"])}
             for claim_id, found in counts.items()}
+
+
+def conflicting_sources_sql(claim: str = "c.id") -> str:
+    """SQL for the number of independent sources that conflict with ``claim`` (a column), counted as
+    ``summaries`` counts them: the queue sorts by it."""
+    return f"(SELECT {SOURCE_COUNT} FROM claim_sources s WHERE s.claim_id = {claim} AND s.label = 'conflicts')"
 
 
 def conflicting_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:

@@ -1,9 +1,10 @@
 """Small SQL helpers every storage module shares."""
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Iterator, Sequence
 
-__all__ = ["CHUNK", "in_chunks"]
+__all__ = ["CHUNK", "in_chunks", "ClaimFilter"]
 
 CHUNK = 400  # ids per ``IN (…)``: well under SQLite's 999-variable limit even when a query repeats them
 
@@ -14,3 +15,45 @@ def in_chunks(values: Sequence, size: int = CHUNK) -> Iterator[tuple[list, str]]
     for start in range(0, len(values), size):
         chunk = values[start:start + size]
         yield chunk, ", ".join("?" * len(chunk))
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims, as SQL over ``claims c JOIN articles a``: the one filter that listing, search,
+    the editors' queue and exports share, so "status" or "since" means the same everywhere.
+
+    Empty values filter nothing.  ``speaker`` matches case-insensitively as a substring;
+    ``since``/``until`` are inclusive ISO dates of publication."""
+    article_id: int | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    status: str | None = None
+    statuses: tuple[str, ...] = ()
+    claim_type: str | None = None
+    speaker: str | None = None
+    reviewed_only: bool = False  # a person has changed the claim's status at least once
+
+    def active(self) -> bool:
+        return any(getattr(self, field.name) not in (None, "", (), False) for field in fields(self))
+
+    def clauses(self) -> tuple[list[str], list]:
+        """The WHERE clauses and their parameters, in a fixed order."""
+        equal = {"c.article_id = ?": self.article_id, "a.outlet = ?": self.outlet, "a.published >= ?": self.since,
+                 "a.published <= ?": self.until, "c.status = ?": self.status, "c.claim_type = ?": self.claim_type}
+        used = [(clause, value) for clause, value in equal.items() if value not in (None, "")]
+        clauses, params = [clause for clause, _ in used], [value for _, value in used]
+        if self.statuses:
+            clauses.append(f"c.status IN ({', '.join('?' * len(self.statuses))})")
+            params += list(self.statuses)
+        if self.speaker:
+            clauses.append("c.speaker LIKE ?")
+            params.append(f"%{self.speaker}%")
+        if self.reviewed_only:
+            clauses.append("EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id AND h.user_id IS NOT NULL)")
+        return clauses, params
+
+    def sql(self) -> tuple[str, list]:
+        """One WHERE expression ("1" when nothing is filtered) and its parameters."""
+        clauses, params = self.clauses()
+        return " AND ".join(clauses) or "1", params

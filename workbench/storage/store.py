@@ -22,7 +22,7 @@ from ..encode.vectors import store_vectors
 from ..errors import Unavailable
 from .migrations import apply_migrations
 from .relations import summaries as summarise
-from .sql import in_chunks
+from .sql import ClaimFilter, in_chunks
 
 __all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
            "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
@@ -215,16 +215,8 @@ def list_claims(db: Database, article_id: int | None = None, status: str | None 
                 claim_type: str | None = None, speaker: str | None = None,
                 limit: int | None = None, offset: int = 0) -> list[dict]:
     """Claims in article order, filtered; speaker matches case-insensitively as a substring."""
-    where, params = [], []
-    for column, value in (("c.article_id", article_id), ("c.status", status), ("c.claim_type", claim_type)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if speaker:
-        where.append("c.speaker LIKE ?")
-        params.append(f"%{speaker}%")
-    sql = _CLAIM_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
+    where, params = ClaimFilter(article_id=article_id, status=status, claim_type=claim_type, speaker=speaker).sql()
+    sql = f"{_CLAIM_SELECT} WHERE {where} ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
     return _claim_dicts(db, sql, params + [limit if limit is not None else -1, offset])
 
 

@@ -15,7 +15,7 @@ from workbench.model import MATCH_LABELS, SUGGESTION_STATUS
 
 from .auth import actor, role_required
 from .db import get_wb
-from .views import SIMILAR_K, row_ids, split_evidence
+from .views import SIMILAR_K, refused, row_ids, split_evidence
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
@@ -63,8 +63,6 @@ def set_status(claim_id: int):
     try:
         entry = get_wb().set_status(claim_id, form["status"], form["note"], actor(),
                                   split_evidence(form["evidence"]), form["expected"] or None)
-    except KeyError:
-        abort(404)
     except Conflict as error:
         flash(f"Not saved: {error}. Your note is kept below.", "error")
         current = get_wb().claim(claim_id)["status"]
@@ -84,40 +82,27 @@ def accept(claim_id: int):
     if suggested not in SUGGESTION_STATUS:
         flash(f"Unknown suggestion {suggested!r}.", "error")
         return _back(claim_id)
-    try:
+    with refused("Not saved"):
         get_wb().accept_suggestion(claim_id, suggested, actor(), expected=expected)
         flash(f"Accepted the suggestion ({suggested}).", "success")
-    except KeyError:
-        abort(404)
-    except BadInput as error:
-        flash(f"Not saved: {error}.", "error")
     return _back(claim_id)
 
 
 @bp.post("/<int:claim_id>/flags")
 @role_required("editor")
 def flag(claim_id: int):
-    try:
-        created = get_wb().add_flag(claim_id, request.form.get("reason", ""), actor(),
-                                  request.form.get("note"))
+    with refused("Not flagged"):
+        created = get_wb().add_flag(claim_id, request.form.get("reason", ""), actor(), request.form.get("note"))
         flash(f"Flagged: {created['reason'].replace('_', ' ')}.", "success")
-    except KeyError:
-        abort(404)
-    except BadInput as error:
-        flash(f"Not flagged: {error}.", "error")
     return _back(claim_id)
 
 
 @bp.post("/<int:claim_id>/flags/<int:flag_id>/resolve")
 @role_required("editor")
 def resolve(claim_id: int, flag_id: int):
-    try:
+    with refused(""):
         get_wb().resolve_flag(flag_id, actor())
         flash("Flag resolved.", "success")
-    except KeyError:
-        abort(404)
-    except BadInput as error:
-        flash(str(error) + ".", "error")
     return _back(claim_id)
 
 
@@ -130,11 +115,7 @@ def relation(claim_id: int):
     if not row_ids([other]):
         flash("Which claim? The form lacked the other claim's number.", "error")
         return _back(claim_id)
-    try:
+    with refused("Not recorded"):
         get_wb().set_relation(claim_id, int(other), label, actor(), request.form.get("note") or None)
         flash(f"Recorded: claim {other} {label} this one.", "success")
-    except KeyError:
-        abort(404)
-    except BadInput as error:
-        flash(f"Not recorded: {error}.", "error")
     return redirect(url_for("claims.show", claim_id=claim_id, _anchor="similar"))

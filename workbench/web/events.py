@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from workbench.errors import BadInput, NotFound
 from workbench.model import FIGURE_FRAMES
 
 from .auth import role_required
 from .charts import range_chart, timeline
 from .db import get_wb
-from .views import paginate, row_ids
+from .views import paginate, refused, row_ids
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 BOARD_VALUES = 60  # values drawn per frame; the rest are counted, not hidden silently
@@ -42,10 +43,7 @@ def _figure_chart(frame: dict, bounds: dict) -> dict | None:
 
 
 def _board(event_id: int) -> dict:
-    try:
-        board = get_wb().board(event_id)
-    except KeyError:
-        abort(404, description=f"Event {event_id} does not exist.")
+    board = get_wb().board(event_id)
     ids = [value["claim_id"] for frame in board["frames"] for value in frame["values"]]
     bounds = get_wb().overview.figure_bounds(sorted(set(ids)))
     for frame in board["frames"]:
@@ -70,13 +68,9 @@ def _ids(text: str) -> list[int]:
 @bp.post("/<int:event_id>/rename")
 @role_required("editor")
 def rename(event_id: int):
-    try:
+    with refused(""):
         get_wb().rename_event(event_id, request.form.get("label", ""))
         flash("Event renamed.", "success")
-    except KeyError:
-        abort(404)
-    except ValueError as error:
-        flash(str(error), "error")
     return redirect(url_for("events.show", event_id=event_id))
 
 
@@ -90,8 +84,8 @@ def merge(event_id: int):
     try:
         get_wb().merge_events(event_id, sources)
         flash(f"Merged event(s) {', '.join(map(str, sources))} into this one.", "success")
-    except KeyError as error:
-        flash(f"Nothing merged: {error.args[0]}.", "error")
+    except NotFound as error:
+        flash(f"Nothing merged: {error}.", "error")
     return redirect(url_for("events.show", event_id=event_id))
 
 
@@ -101,9 +95,7 @@ def split(event_id: int):
     article_ids = row_ids(request.form.getlist("article_ids"))
     try:
         new_id = get_wb().split_event(event_id, article_ids, request.form.get("label", "").strip() or None)
-    except KeyError:
-        abort(404)
-    except ValueError as error:
+    except BadInput as error:
         flash(f"Nothing split: {error}.", "error")
         return redirect(url_for("events.show", event_id=event_id))
     flash(f"Moved {len(article_ids)} article(s) into a new event.", "success")

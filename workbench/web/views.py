@@ -7,23 +7,19 @@ next page without counting everything.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, request, url_for
+from flask import current_app, flash, request, url_for
 
 from workbench.errors import BadInput
-from workbench.model import CLAIM_TYPES
-from workbench.model import ROLES, STATUSES
-from workbench.model import FLAG_REASONS
+from workbench.model import CLAIM_TYPES, FLAG_REASONS, ROLES, STATUSES
 
 __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_evidence", "init_app",
-           "BadInput", "row_ids"]
+           "BadInput", "row_ids", "refused"]
 
 MAX_PAGE = 10 ** 9  # (page - 1) * per_page must stay inside SQLite's 64-bit OFFSET
-
-
-
 SIMILAR_K = 30  # similar claims a claim page and /api/claims/<id>/similar show (frame-mates first)
 
 
@@ -103,3 +99,13 @@ def init_app(app) -> None:
     app.jinja_env.filters["day"] = _short_date
     app.jinja_env.globals.update(STATUSES=STATUSES, ROLES=ROLES, CLAIM_TYPES=CLAIM_TYPES,
                                  FLAG_REASONS=FLAG_REASONS)
+
+
+@contextmanager
+def refused(what: str):
+    """A form action the library refuses (``BadInput``) becomes one flash message, "<what>: reason.",
+    and the view goes on to redirect; anything missing (``NotFound``) rises to the one 404 handler."""
+    try:
+        yield
+    except BadInput as error:
+        flash(f"{what}: {error}." if what else f"{error}.", "error")

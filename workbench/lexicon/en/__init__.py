@@ -1,0 +1,1 @@
+"""English words the analysers look for: data only, one module a stage (numbers, speech, figures)."""

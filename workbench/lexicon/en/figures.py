@@ -1,0 +1,31 @@
+"""English words around a reported figure: what the people counted suffered, who they are, and the
+words that make a number something else (a date, a unit, a reference).  Each string is
+space-separated regex alternatives (``figures._alt``)."""
+from __future__ import annotations
+
+KIND_WORDS = {  # a figure's kind from the word that says what happened to the people counted
+    "killed": r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) bod(?:y|ies) lives slain
+        perished murdered massacred""",
+    "injured": r"injur(?:ed|ies|y|ing) wound(?:ed|ing|s)? hurt hospitali[sz]ed",
+    "arrested": r"arrest(?:ed|s|ing)? detain(?:ed|ing|ees?) detention suspects? captur(?:ed|ing|e) custody",
+    "attackers_killed": r"neutrali[sz](?:ed|ing)",
+    "displaced": r"displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated",
+}
+VICTIMS = r"victims? casualt(?:y|ies) toll loss(?:es)? lost"
+ATTACKERS = r"""attackers? assailants? gunm[ae]n terrorists? d?jihadists? militants? insurgents? rebels?
+    fighters? combatants? bandits? bombers? islamists? kamikazes?"""
+PEOPLE = r"""people persons? civilians? soldiers? troops police(?:men|man)? officers? gendarmes?
+    residents? villagers? inhabitants students? pupils recruits? cadets? trainees? children child wom[ae]n m[ae]n
+    workers? peacekeepers? passengers? members? individuals? hostages?"""
+THINGS = r"""vehicles? cars? trucks? motorcycles? towns? villages? cit(?:y|ies) localit(?:y|ies)
+    points? positions? sites? weapons? rifles? guns? houses? homes? buildings? schools? churches? mosques? bases?
+    camps? shops? rounds? rockets? shells? drones? attacks? incidents? countries provinces? districts?
+    streets? roads? avenues? blocks? doors? floors?"""
+TOLL_VERBS = r"""reach(?:ed|es|ing) exceed(?:ed|s|ing) total+ed topp(?:ed|ing) number(?:ed|ing) surpassed
+    passed includ(?:ed|ing) reported confirmed recorded counted estimated"""
+MONTHS = r"""january february march april (?-i:May) june july august september october november
+    december jan feb mar apr jun jul aug sept? oct nov dec"""
+UNITS = r"""years? yrs? months? weeks? days? hours? hrs? minutes? mins? seconds? decades? centur(?:y|ies)
+    nights? km kilometres? miles? m metres? meters? kg kilos? tonnes? tons? ha hectares?
+    percent per\s*cent pc times dollars? euros? usd eur pounds? cents? o['’]clock gmt utc am pm"""
+REFERENCES = r"""usd eur aged? ages article section chapter paragraph resolution number page route flight room"""

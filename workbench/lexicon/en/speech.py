@@ -1,0 +1,50 @@
+"""English words of attribution: the verbs that report speech, and the small words around them."""
+from __future__ import annotations
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# surface form -> canonical label (the labels are English for both languages)
+VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility": "claimed responsibility",
+         "claims responsibility": "claimed responsibility", "claimed credit": "claimed responsibility",
+         "claimed": "claimed", "claims": "claimed", "asserted": "asserted", "asserts": "asserted",
+         "stated": "stated", "declared": "stated", "stressed": "stated", "announced": "announced",
+         "announces": "announced", "confirmed": "confirmed", "confirms": "confirmed", "denied": "denied",
+         "denies": "denied", "insisted": "insisted", "insists": "insisted",
+         "acknowledged": "acknowledged", "acknowledges": "acknowledged", "admitted": "acknowledged",
+         "reported": "reported", "told": "told", "tells": "told", "warned": "warned", "warns": "warned",
+         "alleged": "alleged", "alleges": "alleged", "added": "added", "adds": "added", "blamed": "blamed",
+         "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
+         "reiterated": "said"}
+
+# words that may stand between a subject and its verb ("the army has also said")
+BETWEEN_SUBJECT_AND_VERB = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now",
+                            "repeatedly", "further", "publicly", "officially", "then", "swiftly", "quickly",
+                            "immediately", "initially", "first", "separately", "subsequently", "already",
+                            "reportedly", "allegedly", "did", "does", "do", "itself", "themselves", "too", "on",
+                            "late", "last", "night", "yesterday", "today", *WEEKDAYS}
+SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
+# title-cased at a sentence start, still not part of a name
+LOWER_IN_NAMES = {*WEEKDAYS, "the", "an", "its", "their", "his", "her"}
+# words before a verb that make it no attribution: negation, passive, modal, infinitive, a noun phrase
+NOT_AN_ATTRIBUTION = {"not", "never", "n't", "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "was",
+                      "were", "is", "are", "be", "been", "being", "will", "would", "could", "can", "may", "might",
+                      "should", "must", "shall", "to", "the", "an", "its", "their", "his", "her", "of", "by", "for",
+                      "with", "in", "at", "from", "and", "or", "so"}
+
+# Hedges: each alternative starts at a word boundary (one \b in front fails fast inside words).
+HEDGES = (
+    r"(?:reportedly|allegedly|purportedly|apparently|possibly|unconfirmed|presumably)\b",
+    r"unverified(?: claims?| reports?)?\b",
+    r"(?:believed|thought|said) to(?: be| have)?\b",
+    r"(?:could not|couldn't|cannot|can't|can not|has not been|have not been|had not been|was not|were not)"
+    r" (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)(?: independently)?\b",
+    r"unable to (?:independently )?(?:confirm|verify)(?:(?:\s+[\w'-]+){0,4}?\s+independently\b)?",
+    r"(?:has|have|had)(?: not|n't)(?: yet)? (?:released|published|given|provided|issued|disclosed)"
+    r" (?:any |an |a )?(?:official )?(?:numbers|figures|(?:death |casualty )?tolls?|casualty figures|details)\b",
+    r"(?:has|have) yet to (?:release|publish|give|provide|issue|disclose)(?: any| an)?(?: official)?"
+    r" (?:numbers|figures|(?:death )?toll)\b",
+    r"no official (?:death |casualty )?(?:toll|figures?|numbers?)\b",
+    r"not (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified)\b",
+    r"it (?:is|was|remains|remained) (?:still )?(?:unclear|not clear)\b",
+    r"(?:may|might) have\b", r"(?:appears?|appeared|seems?|seemed) to\b",
+)
