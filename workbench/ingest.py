@@ -24,6 +24,7 @@ from .analyse.frames import frames_for
 from .analyse.segment import split_sentences
 from .background import background
 from .encode.vectors import VectorPlan
+from .model import Claim
 from .read.clean import CleanDoc, CleanError, clean_html, clean_text
 from .read.sources import ArticleInput, InputError
 from .relate.per_event import refresh_event
@@ -265,7 +266,7 @@ def _chunks(entries: Iterable, max_claims: int, max_articles: int) -> Iterator[l
         yield chunk
 
 
-def analyse_sentence(text: str, speaker_outlet: str = "the query") -> dict:
+def analyse_sentence(text: str, speaker_outlet: str = "the query") -> Claim:
     """A free-text sentence as a claim dict (figures, attribution, type, frames), e.g. a search query,
     so it can be compared with stored claims."""
     attribution = attribute(text, speaker_outlet)

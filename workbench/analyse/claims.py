@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import CLAIM_TYPES, Figure
 from ..text.patterns import Caseless
 from .attribution import Attribution
-from .figures import Figure
-from ..model import CLAIM_TYPES
 
 __all__ = ["CLAIM_TYPES", "Assessment", "assess", "CLAIM_THRESHOLD"]
 

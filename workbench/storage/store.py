@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from ..encode.vectors import store_vectors
 from ..errors import Unavailable
+from ..model import Claim
 from .migrations import apply_migrations
 from .relations import summaries as summarise
 from .sql import ClaimFilter, in_chunks
@@ -213,19 +214,19 @@ def _frames_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[str]]
 
 def list_claims(db: Database, article_id: int | None = None, status: str | None = None,
                 claim_type: str | None = None, speaker: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict]:
+                limit: int | None = None, offset: int = 0) -> list[Claim]:
     """Claims in article order, filtered; speaker matches case-insensitively as a substring."""
     where, params = ClaimFilter(article_id=article_id, status=status, claim_type=claim_type, speaker=speaker).sql()
     sql = f"{_CLAIM_SELECT} WHERE {where} ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
     return _claim_dicts(db, sql, params + [limit if limit is not None else -1, offset])
 
 
-def get_claim(db: Database, claim_id: int) -> dict | None:
+def get_claim(db: Database, claim_id: int) -> Claim | None:
     claims = _claim_dicts(db, _CLAIM_SELECT + " WHERE c.id = ?", [claim_id])
     return claims[0] if claims else None
 
 
-def get_claims(db: Database, claim_ids: list[int], summaries: bool = True) -> list[dict]:
+def get_claims(db: Database, claim_ids: list[int], summaries: bool = True) -> list[Claim]:
     """Claims by id (those that still exist), in no particular order; ``summaries=False`` skips
     the corroboration counts (for internal comparisons, where they are not needed)."""
     claims = []
