@@ -11,6 +11,7 @@ import pytest
 from workbench.analyse.figures import KINDS, Figure, bounds_compatible, extract_figures, parse_number
 
 K, I, A, AK, D, O = "killed", "injured", "arrested", "attackers_killed", "displaced", "other"
+B, C, M = "bodies_recovered", "casualties", "missing"
 
 
 def summary(sentence):
@@ -22,7 +23,7 @@ ENGLISH = [
     ("Officials in Bamako said 77 people were killed in the dawn attack on the gendarmerie school.",
      [(K, 77, 77, False)]),
     ("The assault on the training camp killed 77 people, the ministry said.", [(K, 77, 77, False)]),
-    ("Hospital staff in Bamako counted 77 bodies by Tuesday evening.", [(K, 77, 77, False)]),
+    ("Hospital staff in Bamako counted 77 bodies by Tuesday evening.", [(B, 77, 77, False)]),  # bodies, not a death word
     ("The Sahel Monitor put the number at 77 fatalities.", [(K, 77, 77, False)]),
     ("Seventy-seven lives were lost, a government spokesman told reporters.", [(K, 77, 77, False)]),
     ("The death toll rose to 77 on Wednesday, according to a hospital source.", [(K, 77, 77, False)]),
@@ -56,39 +57,38 @@ ENGLISH = [
     ("Fewer than 10 people were hurt, the fire brigade said.", [(I, None, 9, True)]),
     # ranges
     ("Between 20 and 30 people were injured when the roof collapsed.", [(I, 20, 30, True)]),
-    ("The morgue received 20 to 30 bodies overnight.", [(K, 20, 30, True)]),
+    ("The morgue received 20 to 30 bodies overnight.", [(B, 20, 30, True)]),
     ("Witnesses spoke of 20-30 dead in the village.", [(K, 20, 30, True)]),
     ("Aid agencies say two to three million people have been displaced.",
      [(D, 2000000, 3000000, True)]),
     # vague word quantities
-    ("A few soldiers were wounded in the exchange of fire.", [(I, 2, 9, True)]),
-    ("Several suspects were detained after the raid.", [(A, 3, 9, True)]),
-    ("A handful of peacekeepers were injured, the mission said.", [(I, 2, 6, True)]),
+    ("A few soldiers were wounded in the exchange of fire.", []),  # vague words are no figure
+    ("Several suspects were detained after the raid.", []),
+    ("A handful of peacekeepers were injured, the mission said.", []),
     ("Dozens of people were killed and thousands fled Goma.",
      [(K, 24, 99, True), (D, 2000, 9999, True)]),
     ("Scores of civilians were killed as shells fell on the city.", [(K, 40, 99, True)]),
     ("Hundreds of people were wounded, according to the Red Cross.", [(I, 200, 999, True)]),
     ("Tens of thousands of people have fled towards the Rwandan border.",
      [(D, 20000, 99999, True)]),
-    ("Several hundred people fled toward Gisenyi.", [(D, 300, 900, True)]),
+    ("Several hundred people fled toward Gisenyi.", []),
     ("About a dozen gunmen were killed, the army claimed.", [(AK, 11, 13, True)]),
-    ("The fighting caused heavy casualties among the troops.", [(K, 10, None, True)]),
-    ("Many people were killed when the rebels entered the city.", [(K, 10, None, True)]),
+    ("The fighting caused heavy casualties among the troops.", []),  # an adjective, not a count
+    ("Many people were killed when the rebels entered the city.", []),
     # zero
     ("No one was killed in the second incident, police said.", [(K, 0, 0, False)]),
-    ("There were no casualties, the mayor of Goma insisted.", [(K, 0, 0, False)]),
+    ("There were no casualties, the mayor of Goma insisted.", [(C, 0, 0, False)]),
     ("Nobody was hurt and no arrests were made.", [(I, 0, 0, False), (A, 0, 0, False)]),
     # attackers killed vs killed by attackers
     ("Security forces said they killed 20 terrorists after the attack.", [(AK, 20, 20, False)]),
     ("Troops killed 20 M23 rebels near Sake, the army said.", [(AK, 20, 20, False)]),
     ("Two of the attackers were killed by guards at the gate.", [(AK, 2, 2, False)]),
     ("The 20 assailants killed 3 soldiers before fleeing.", [(O, 20, 20, False), (K, 3, 3, False)]),
-    # other
-    ("The gunmen targeted 3 sensitive points and burned 12 vehicles.",
-     [(O, 3, 3, False), (O, 12, 12, False)]),
-    ("Rebels captured 4 towns in a week.", [(O, 4, 4, False)]),
+    # only counts of people are figures: not places, vehicles or towns
+    ("The gunmen targeted 3 sensitive points and burned 12 vehicles.", []),
+    ("Rebels captured 4 towns in a week.", []),
     # toll updates and sub-counts
-    ("The toll rose from 20 to 30 overnight, officials said.", [(K, 30, 30, False)]),
+    ("The toll rose from 20 to 30 overnight, officials said.", [(K, 20, 20, False), (K, 30, 30, False)]),
     ("At least 77 people, including 20 students, were killed.",
      [(K, 77, None, True), (K, 20, 20, False)]),
     ("The attack killed 3 soldiers and 2 civilians.", [(K, 3, 3, False), (K, 2, 2, False)]),
@@ -119,8 +119,8 @@ FRENCH = [
     ("Une douzaine de gendarmes ont été arrêtés.", [(A, 11, 13, True)]),
     ("Des dizaines de milliers de personnes ont fui Goma.", [(D, 20000, 99999, True)]),
     ("Des centaines de personnes ont été blessées lors des combats.", [(I, 200, 999, True)]),
-    ("Plusieurs centaines de déplacés sont arrivés à Gisenyi.", [(D, 300, 900, True)]),
-    ("Quelques habitants ont été blessés par des balles perdues.", [(I, 2, 9, True)]),
+    ("Plusieurs centaines de déplacés sont arrivés à Gisenyi.", []),
+    ("Quelques habitants ont été blessés par des balles perdues.", []),
     ("Vingt-cinq soldats ont été tués et une quinzaine blessés à 10h30.",
      [(K, 25, 25, False), (I, 11, 19, True)]),
     ("Quatre-vingt-dix-neuf personnes ont été blessées.", [(I, 99, 99, False)]),
@@ -130,7 +130,7 @@ FRENCH = [
     ("Aucune victime n'a été signalée.", [(K, 0, 0, False)]),
     ("Aucun blessé n'a été signalé, a précisé la police.", [(I, 0, 0, False)]),
     ("Personne n'a été tué lors de l'incident.", [(K, 0, 0, False)]),
-    ("L'offensive a causé de lourdes pertes dans les rangs de l'armée.", [(K, 10, None, True)]),
+    ("L'offensive a causé de lourdes pertes dans les rangs de l'armée.", []),
     ("Un mort et deux blessés, selon un bilan provisoire.", [(K, 1, 1, False), (I, 2, 2, False)]),
     ("Deux des assaillants ont été tués et trois autres capturés.", [(AK, 2, 2, False), (A, 3, 3, False)]),
     ("Sept soldats ont été tués près de Tombouctou.", [(K, 7, 7, False)]),
@@ -177,7 +177,7 @@ def test_text_spans_include_the_toll_word():
     figs = extract_figures("More than 70 dead and 12 wounded, the daily Le Sahélien reported.")
     assert [f.text for f in figs] == ["More than 70 dead", "12 wounded"]
     assert figs[0].to_dict() == {"kind": K, "min": 71, "max": None, "approximate": True,
-                                 "text": "More than 70 dead"}
+                                 "text": "More than 70 dead", "revision": False, "previous": None}
 
 
 def test_year_followed_by_people_is_a_count():
@@ -259,7 +259,7 @@ def test_non_string_input():
 @pytest.mark.parametrize("sentence, expected", [
     ('The group said its fighters had killed “hundreds” of soldiers.', [("killed", 200, 999)]),
     ('It claimed they had killed "hundreds" of enemy soldiers.', [("killed", 200, 999)]),
-    ("L'état-major a fait état de « quelques pertes » dans les rangs.", [("killed", 2, 9)]),
+    ("L'état-major a fait état de « quelques pertes » dans les rangs.", []),
     ("No overall casualty toll was available on Monday.", []),
     ("Aucun bilan officiel n'a été communiqué.", []),
 ])
@@ -269,4 +269,4 @@ def test_quoted_quantities_and_unavailable_tolls(sentence, expected):
 
 def test_a_distance_in_streets_is_not_a_toll():
     sentence = "“They came at dawn,” said Mr. Oumar Coulibaly, a trader who lives two streets from the school."
-    assert extract_figures(sentence)[0].kind == "other"
+    assert extract_figures(sentence) == []

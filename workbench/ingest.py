@@ -95,6 +95,21 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
     metadata = item.metadata
     outlet = _outlet(metadata, doc)
     sentences = split_sentences(doc)
+    claims = analyse_sentences(sentences, outlet, text)
+    article = {
+        "outlet": outlet, "url": metadata.get("url") or doc.meta.get("url"),
+        "title": doc.title, "published": metadata.get("published") or doc.meta.get("date"),
+        "language": metadata.get("language") or detect_language(text), "text": text,
+        "headings": json.dumps([[s.start, s.end] for s in sentences if s.is_heading]),
+        "content_hash": store.content_hash(text), "source": item.source,
+        "terms": json.dumps(anchor_terms(text), ensure_ascii=False),
+    }
+    return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
+
+
+def analyse_sentences(sentences: list, outlet: str, text: str | None = None) -> list[Claim]:
+    """The claims among an article's sentences (segment.Sentence: text, offsets, heading or not),
+    in order: attribution reads them as one article, so "he said" finds its speaker."""
     attributions = attribute_article([sentence.text for sentence in sentences], outlet, text)
     claims, previous_type = [], None
     for position, (sentence, attribution) in enumerate(zip(sentences, attributions)):
@@ -113,15 +128,7 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
         }
         claim["frames"] = frames_for(claim)
         claims.append(claim)
-    article = {
-        "outlet": outlet, "url": metadata.get("url") or doc.meta.get("url"),
-        "title": doc.title, "published": metadata.get("published") or doc.meta.get("date"),
-        "language": metadata.get("language") or detect_language(text), "text": text,
-        "headings": json.dumps([[s.start, s.end] for s in sentences if s.is_heading]),
-        "content_hash": store.content_hash(text), "source": item.source,
-        "terms": json.dumps(anchor_terms(text), ensure_ascii=False),
-    }
-    return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
+    return claims
 
 
 def _analyse_input(item: ArticleInput | InputError) -> AnalysedArticle | IngestResult:

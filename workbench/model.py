@@ -12,19 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-__all__ = ["Claim", "StoredFigure", "Figure", "Signal", "Relation", "STATUSES", "ROLES", "CLAIM_TYPES", "LABELS", "DECISIVE_LABELS", "FLAG_REASONS", "FIGURE_FRAMES",
-           "MATCH_LABELS", "SUGGESTION_STATUS", "MAX_UPLOAD_BYTES", "MIB", "EXPORT_FORMATS", "QUEUE_SORTS"]
+__all__ = ["Claim", "StoredFigure", "Figure", "Signal", "Relation", "STATUSES", "ROLES", "CLAIM_TYPES", "LABELS",
+           "DECISIVE_LABELS", "FLAG_REASONS", "FIGURE_FRAMES", "MATCH_LABELS", "SUGGESTION_STATUS", "MAX_UPLOAD_BYTES", "MIB", "EXPORT_FORMATS", "QUEUE_SORTS"]
 
 # A claim's verification status, as a desk sets it (first: the status of a new claim).
 STATUSES = ("unverified", "in_review", "confirmed", "disputed", "false", "misleading", "unverifiable")
 # Account roles, weakest first: each may do what the ones before it may.
 ROLES = ("viewer", "factchecker", "editor", "admin")
-CLAIM_TYPES = ("casualty", "control", "responsibility", "event", "statement", "background", "other")
+CLAIM_TYPES = ("casualty", "control", "responsibility", "finding", "event", "statement", "condition", "background",
+               "other")
 # How claim b stands to claim a.
 LABELS = ("corroborates", "conflicts", "related", "unrelated")
 DECISIVE_LABELS = ("corroborates", "conflicts")  # the two that count towards a suggested status
 FLAG_REASONS = ("unconfirmed", "needs_second_source", "do_not_publish")
-FIGURE_FRAMES = ("killed", "injured", "arrested", "attackers_killed", "displaced")
+# the figure kinds that count people; each is a frame its event's claims are compared in
+FIGURE_FRAMES = ("killed", "injured", "missing", "casualties", "bodies_recovered", "buried", "displaced", "cases",
+                 "arrested", "attackers_killed")
 # A published fact-check's match to a claim: code -> what the desk reads.
 MATCH_LABELS = {"same": "already fact-checked", "related": "related fact-check",
                 "conflicting": "fact-check of a conflicting claim"}
@@ -49,10 +52,12 @@ class Figure:
     text: str
     start: int
     end: int
+    revision: bool = False        # presented as replacing an earlier value ("revised down to 41")
+    previous: int | None = None   # that earlier value, when the sentence gives it ("up from 27")
 
     def to_dict(self) -> "StoredFigure":
         return {"kind": self.kind, "min": self.min, "max": self.max, "approximate": self.approximate,
-                "text": self.text}
+                "text": self.text, "revision": self.revision, "previous": self.previous}
 
 
 class StoredFigure(TypedDict):
@@ -62,6 +67,8 @@ class StoredFigure(TypedDict):
     max: int | None
     approximate: bool
     text: str
+    revision: bool
+    previous: int | None
 
 
 class Claim(TypedDict, total=False):

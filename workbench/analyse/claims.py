@@ -1,22 +1,25 @@
 """Stage 3 — detect claims: is a sentence checkable, and what kind of claim is it?
 
 A fact-checker's queue must hold what can be checked — a toll, who holds the
-airport, who claimed the attack, what happened where — and not the headings,
-rhetoric and history that fill the rest of a report.  Each sentence gets a
-check-worthiness score in [0, 1] from transparent cues (figures, claim
-keywords, an attributed speaker, named entities; minus background and
-rhetoric), and a claim type that routes it to the right comparison later.
+airport, who claimed the attack, what an inquiry found, what happened where,
+what state things are in — and not the headings, rhetoric and atmosphere that
+fill the rest of a report.  Recall comes first: a non-claim shown with a low
+check-worthiness costs a glance, a dropped claim is invisible forever.  So a
+sentence is a claim unless it is a heading, a question or exclamation,
+commentary or exhortation with nothing checkable in it, atmosphere, a remark
+that an earlier claim could not be verified, or a verbless tagline; every
+claim keeps an honest check-worthiness score in [0, 1] that ranks the queue.
 
 Weights (added to a base of 0.20, then clipped):
-  +0.30 a figure about people (killed, injured, arrested…), +0.10 another figure
-  +0.25 a casualty, control or responsibility cue; +0.15 an event cue
+  +0.30 a figure about people (killed, injured, missing…), +0.10 another figure
+  +0.25 a casualty, control, responsibility or finding cue; +0.15 an event or speech-act cue
   +0.15 attributed to someone other than the outlet; +0.05 if hedged
-  +0.05 per named entity (up to 0.15); +0.10 a date or year (a specific, checkable detail)
-  -0.35 rhetorical or opinion cue ("highlight", "remains a … battle", a question)
+  +0.05 per named entity (up to 0.15); +0.10 a date or time (a specific, checkable detail)
+  -0.35 commentary ("highlight", "remains a … battle"); -0.10 first person ("we")
   -0.30 fewer than six words
-A sentence is a claim at 0.35 or more.  Background (history, "since 2015")
-is checkable, so it stays a claim, but its score is capped at 0.5: it is
-never as urgent as a toll or a control claim.  Headings are never claims.
+Background (history, "since 2015") is checkable, so it stays a claim, but its
+score is capped at 0.5: it is never as urgent as a toll or a control claim.
+The cue words are data: ``lexicon/en/claims.py`` and ``lexicon/fr/claims.py``.
 """
 from __future__ import annotations
 
@@ -24,13 +27,16 @@ import re
 from dataclasses import dataclass
 
 from ..model import CLAIM_TYPES, Figure
+from ..lexicon.en import claims as en_claims
+from ..lexicon.fr import claims as fr_claims
 from ..text.patterns import Caseless
 from .attribution import Attribution
 
-__all__ = ["CLAIM_TYPES", "Assessment", "assess", "CLAIM_THRESHOLD"]
+__all__ = ["CLAIM_TYPES", "Assessment", "assess"]
 
-CLAIM_THRESHOLD = 0.35
-_PEOPLE_KINDS = {"killed", "injured", "arrested", "attackers_killed", "displaced"}
+# kinds whose figures make a sentence a casualty claim (arrests are events)
+_PEOPLE_KINDS = {"killed", "injured", "attackers_killed", "displaced", "missing", "bodies_recovered", "buried",
+                 "casualties", "cases"}
 
 
 def _cue(*patterns: str) -> Caseless:
@@ -38,62 +44,10 @@ def _cue(*patterns: str) -> Caseless:
     return Caseless(r"(?:" + "|".join(patterns) + r")")
 
 
-_CASUALTY = _cue(
-    r"\b(?:killed|killing|dead|deaths?|died|dying|wounded|injur(?:ed|ies)|casualt(?:y|ies)|"
-    r"death toll|toll|(?<!international )(?<!governing )(?<!regional )bodies|fatalit(?:y|ies)|lives|massacred?|executed|hospitali[sz]ed|"
-    r"taken to (?:a )?hospitals?|ambulances?)\b",
-    r"\b(?:morts?|tués?|tuées?|blessés?|victimes?|bilan|pertes|décès|décédés?|cadavres|corps|"
-    r"hospitalisés?|hôpita(?:l|ux)|ambulances?)\b",
-)
-_CONTROL = _cue(
-    r"\bunder (?:(?:their|its|his|our|the army's|military|full|total) )?(?:control|authority)\b",
-    r"\b(?:seiz(?:e|ed|ing)|captur(?:e|ed|ing)|overr(?:an|un)|took (?:over|control)|taken (?:over|control)|"
-    r"in the hands of|fell to|fallen|retook|retaken|recaptured?|repelled|repulsed|regained|holds?|"
-    r"held|(?<!to )control(?:s|led|ling)? (?:of |the )|stormed)\b",
-    r"\b(?:sous (?:leur |son |notre )?contrôle|pris le contrôle|prise? de|s'(?:est|sont) emparés?|"
-    r"contrôlent|contrôle|tomb(?:é|ée|és)e? aux mains|repouss(?:é|ée|és|ées)|repris|maîtris(?:é|ée)e?)\b",
-    r"\b(?:n'(?:est|a|ont|sont) (?:jamais |pas )(?:été )?tomb\w*|never fell|(?:has|had|have) not fallen|did not fall|"
-    r"(?:has|have|had) fallen|fell)\b",
-)
-_RESPONSIBILITY = _cue(
-    r"\b(?:claim(?:ed|s|ing)? responsibility|responsib(?:le|ility)|behind the (?:attack|assault|bombing)|"
-    r"attributed to|blam(?:ed|es|ing)|carried out by|perpetrat(?:ed|ors?))\b",
-    r"\b(?:revendiqu(?:é|ée|e|ent|ait)|revendication|responsabilité|attribu(?:é|ée)e?|imput(?:é|ée)e?)\b",
-    r"\bresponsables? (?:de|du|des) (?:l'attaque|l'attentat|l'assaut|cette attaque|ces attaques|massacre)",
-)
-_EVENT = _cue(
-    r"\b(?:attack(?:ed|s|ing)?|assault(?:ed)?|struck|strikes?|hit|targeted|explosions?|blasts?|gunfire|"
-    r"firefights?|clashes|clashed|fighting|shelling|shelled|ambush(?:ed)?|bomb(?:ed|ing)|raided?|"
-    r"entered|advanced|fled|evacuated|closed|suspended|arrested|detained|deployed|curfew|gunmen)\b",
-    r"\b(?:attaqu(?:e|é|ée|és|es|ent)|assaut|frappé|ciblé|explosions?|tirs|affrontements?|combats|"
-    r"embuscade|entrés?|fui|évacué|fermé|suspendu|arrêtés?|interpellés?|couvre-feu|assaillants)\b",
-)
-_BACKGROUND = _cue(
-    r"\bfor (?:more than |over |nearly |almost )?(?:a|one|two|three|\w+|\d+) (?:decades?|years)\b",
-    r"\b(?:since|in) (?:19|20)\d\d\b(?! ?(?:on|at))", r"\bin recent years\b", r"\bover the past\b",
-    r"\bhas long\b", r"\bhistorically\b", r"\b(?:was )?(?:formed|founded|created) in\b",
-    r"\bdepuis (?:plus d[e'] ?)?(?:\w+ |\d+ )?(?:ans|années|décennies?)\b", r"\bdepuis (?:19|20)\d\d\b",
-    r"\bces dernières années\b", r"\bau cours des dernières années\b",
-    r"\b(?:est |a été )?(?:né|née|créé|créée|fondé|fondée|formé|formée) en (?:19|20)\d\d\b",
-)
-_COUP = _cue(r"\b(?:seized|took|came to|taken|seize) power\b", r"\bcoups?(?: d['’]état)?\b",
-             r"\bprise? du pouvoir\b")
-_REFERS_BACK = _cue(
-    r"^(?:\w+, )?(?:these|those|the|this|that|such) (?:assertions?|claims?|allegations?|reports?|figures?|"
-    r"statements?|accounts?|numbers?|tolls?)\b",
-    r"^(?:\w+, )?(?:ces|cette|cet|ce|les|la|le) (?:affirmations?|revendications?|allégations?|informations?|"
-    r"chiffres?|bilans?|déclarations?)\b",
-)
-_RHETORIC = _cue(
-    r"\b(?:highlights?|underscores?|underlines?|illustrates?|remains? an? (?:\w+ )?(?:battle|danger|challenge|"
-    r"threat|problem)|ultimately|it is clear|only time will tell|one thing is certain|grave danger)\b",
-    r"\?\s*$", r"!\s*$", r"\b(?:we|our|us)\b",
-    r"\b(?:reste un (?:\w+ )?(?:défi|combat|danger)|souligne|illustre|en définitive)\b",
-)
-_DATE = _cue(r"\b(?:1[89]|20)\d\d\b", r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|avr|"
-             r"mai|juin|juil|août|sept|déc)\w*", r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
-             r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+_CUES = {name: _cue(*en_claims.CUES[name], *fr_claims.CUES[name]) for name in en_claims.CUES}
+_QUESTION = re.compile(r"\?\s*(?:[»”\"'’)]|$)")
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w’'-]+")
+_FEW_WORDS = 8  # a verbless line this short is a tagline or a caption, not a claim
 
 
 def _entity_count(text: str) -> int:
@@ -110,23 +64,21 @@ class Assessment:
 
 def _cues(text: str) -> dict[str, bool]:
     """Which cue families the sentence carries, each regex run once."""
-    return {name: pattern.search(text) is not None for name, pattern in (
-        ("casualty", _CASUALTY), ("responsibility", _RESPONSIBILITY), ("control", _CONTROL),
-        ("background", _BACKGROUND), ("event", _EVENT), ("coup", _COUP), ("rhetoric", _RHETORIC),
-        ("date", _DATE), ("refers_back", _REFERS_BACK))}
+    return {name: pattern.search(text) is not None for name, pattern in _CUES.items()}
 
 
 def _claim_type(cues: dict, figures: list[Figure], attributed: bool, previous_type: str | None) -> str:
     """The first matching type wins: specific beats generic.
 
-    A sentence about an earlier claim ("These assertions could not be
-    verified") takes that claim's type, so the hedge lands with its subject.
+    A sentence about an earlier claim ("These assertions were denied") takes
+    that claim's type, so what it says lands with its subject.
     """
-    people_figures = any(figure.kind in _PEOPLE_KINDS - {"arrested", "displaced"} for figure in figures)
-    if people_figures or cues["casualty"]:
+    if any(figure.kind in _PEOPLE_KINDS for figure in figures) or cues["casualty"]:
         return "casualty"
     if cues["responsibility"]:
         return "responsibility"
+    if cues["finding"]:
+        return "finding"
     if previous_type and cues["refers_back"]:
         return previous_type
     if cues["coup"]:
@@ -135,9 +87,22 @@ def _claim_type(cues: dict, figures: list[Figure], attributed: bool, previous_ty
         return "control"
     if cues["background"]:
         return "background"
+    return _plain_type(cues, figures, attributed)
+
+
+def _plain_type(cues: dict, figures: list[Figure], attributed: bool) -> str:
+    """A sentence without a toll, control, responsibility or finding: a speech act, an event, or a state."""
+    if cues["speech_act"]:
+        return "statement"
+    if cues["state"]:
+        return "condition"
     if cues["event"] or figures:
         return "event"
-    return "statement" if attributed else "other"
+    if cues["condition"]:
+        return "condition"
+    if attributed:
+        return "statement"
+    return "event" if cues["past_action"] else "condition"
 
 
 def _score(text: str, cues: dict, figures: list[Figure], attribution: Attribution) -> float:
@@ -146,9 +111,9 @@ def _score(text: str, cues: dict, figures: list[Figure], attribution: Attributio
         score += 0.30
     elif figures:
         score += 0.10
-    if cues["casualty"] or cues["control"] or cues["responsibility"]:
+    if cues["casualty"] or cues["control"] or cues["responsibility"] or cues["finding"]:
         score += 0.25
-    elif cues["event"]:
+    elif cues["event"] or cues["speech_act"]:
         score += 0.15
     if attribution.speaker_kind != "outlet":
         score += 0.15
@@ -159,9 +124,25 @@ def _score(text: str, cues: dict, figures: list[Figure], attribution: Attributio
         score += 0.10
     if cues["rhetoric"]:
         score -= 0.35
+    if cues["first_person"]:
+        score -= 0.10
     if len(text.split()) < 6:
         score -= 0.30
     return round(min(1.0, max(0.0, score)), 3)
+
+
+def _not_a_claim(text: str, cues: dict, figures: list[Figure], attribution: Attribution) -> bool:
+    """Nothing here to check: a question, commentary, exhortation, atmosphere, a remark that an
+    earlier claim could not be verified, or a verbless tagline."""
+    checkable = bool(figures) or any(cues[name] for name in ("casualty", "control", "responsibility", "finding"))
+    if _QUESTION.search(text) or text.rstrip().endswith("!"):
+        return True
+    if (cues["rhetoric"] or cues["exhortation"] or cues["atmosphere"] or cues["generic"]) and not checkable:
+        return True
+    if cues["refers_back"] and attribution.hedged and not figures and len(text.split()) <= 12:
+        return True  # "Their claims could not be independently verified."
+    words = len(text.split())
+    return words < 4 or (words < _FEW_WORDS and not checkable and not cues["verb"] and not cues["past_action"])
 
 
 def assess(text: str, figures: list[Figure], attribution: Attribution, is_heading: bool = False,
@@ -177,4 +158,6 @@ def assess(text: str, figures: list[Figure], attribution: Attribution, is_headin
     claim_type = _claim_type(cues, figures, attributed, previous_type)
     if claim_type == "background":
         score = min(score, 0.5)  # history is checkable, but never urgent
-    return Assessment(score >= CLAIM_THRESHOLD, claim_type, score)
+    if _not_a_claim(text, cues, figures, attribution):
+        return Assessment(False, "other", score)
+    return Assessment(True, claim_type, score)

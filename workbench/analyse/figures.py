@@ -23,6 +23,7 @@ agree (77 is in [71, +inf)); "77 killed" and "about 100 killed" ([90, 110]) conf
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from itertools import takewhile
 
@@ -31,7 +32,8 @@ from ..lexicon.fr import figures as fr_figures, numbers as fr_numbers
 from ..model import Figure
 from ..text.patterns import Caseless, by_first_character
 
-KINDS = ("killed", "injured", "arrested", "attackers_killed", "displaced", "other")
+KINDS = ("killed", "injured", "missing", "displaced", "bodies_recovered", "buried", "casualties", "cases", "arrested",
+         "attackers_killed", "other")
 _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)
 _MAX_WORDS = 12          # longest plausible written-out number
 _MAX_CANDIDATES = 2000
@@ -111,31 +113,36 @@ def _words(table: str) -> str:
     return _alt(f"{getattr(en_figures, table)} {getattr(fr_figures, table)}")
 
 
-_KW = [(kind, _rx(_alt(f"{en_figures.KIND_WORDS[kind]} {fr_figures.KIND_WORDS[kind]}")))
-       for kind in ("killed", "injured", "arrested", "attackers_killed", "displaced")]
-_WEAK = _rx(_words("VICTIMS"))
+_KW = [(kind, _rx(_alt(f"{en_figures.KIND_WORDS[kind]} {fr_figures.KIND_WORDS.get(kind, '')}")))
+       for kind in en_figures.KIND_WORDS]
+_WEAK = [(kind, _rx(_alt(f"{en_figures.VICTIMS.get(kind, '')} {fr_figures.VICTIMS.get(kind, '')}")))
+         for kind in dict.fromkeys([*en_figures.VICTIMS, *fr_figures.VICTIMS])]
 _ATTACKER = _rx(_words("ATTACKERS"))
 _PERSON = _rx(_words("PEOPLE"))
 _NONPERSON = _rx(_words("THINGS"))
 _NOUN_STOP = set("including among dont parmi with avec and et or ou in at à from on dans".split())
-_VERBISH = _rx(r".*(?:ed|ing|[ée]e?s?|ant)")
+_VERBISH = _rx(r".{2,}(?:ed|ing|[ée]e?s?|ant)")  # a participle or gerund, not "de" or "the"
 _TOLL_VERB = _rx(_words("TOLL_VERBS"))
 _MONTHS = _words("MONTHS")
 _UNITS = _words("UNITS") + "|" + _MONTHS
 _REFS = _words("REFERENCES")
-_AFTER_X = _rx(rf"[^\W\d_]|\s*-?\s*(?:{_UNITS})\b|\s*(?:%|[/:]\d|a\.m\.|p\.m\.)"
+_AFTER_X = _rx(rf"[^\W\d_]|\s*-?\s*(?:(?:de|d['’]|of)\s*)?(?:{_UNITS})\b|\s*(?:%|[/:]\d|a\.m\.|p\.m\.)"
                rf"|\s*(?:,|-|et|and|to|à|au)\s*\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\b")  # "20 et 21 janvier"
 _BEFORE_X = _rx(rf"(?:[$€£¥#+/]|n[°º]|\b(?:no|p|art|nos)\.|\b(?:{_REFS}|{_MONTHS})\.?)\s*$")
 _YEAR_PREP = _rx(r"\b(?:in|since|until|till|by|of|from|during|en|depuis|de|du|ann[ée]e|year|et|and|to|à|au"
                  r"|fin|d[ée]but|mid|early|late)\s*$")
 _ONE_OF = _rx(r"\b(?:one|l['’]une?|un|une)\s+(?:of|des|d['’]entre)\s+(?:the\s+|les\s+|these\s+|ces\s+)?$")
 _FROM = _rx(r"(?:\bfrom|\bpass[ée]e?s?\s+de|\bpassant\s+de)\s*$")
+# "19 injured, four of whom…", "43, up from 27": a part of the count before, or its earlier value
+_PART_OF = _rx(r"(?:of whom|of which|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)"
+               r"|(?:up|down) from|compared with|against|contre|au lieu de|,)\s*$")
+_VAGUE_BEFORE = _rx(r"\b(?:several|a few|many|numerous|plusieurs|quelques|de nombreux|de nombreuses)\s+$")
+_REVISED_TO = Caseless("|".join((*en_figures.REVISED_TO, *fr_figures.REVISED_TO)))
+_EARLIER_THAN = _rx(f"^[^.;:]{{0,50}}?(?:{en_figures.EARLIER_THAN}|{fr_figures.EARLIER_THAN})$")
 
 # --- vague quantities: text -> (lo, hi, centre) ---------------------------------------------
 _VAGUE = {**en_numbers.VAGUE, **fr_numbers.VAGUE}
 _VAGUE.update({f"une {word}": ((3 * n) // 4, -((-5 * n) // 4), n) for word, n in fr_numbers.ABOUT.items()})
-_VAGUE.update({f"{m} {s}": (_VAGUE[m][0] * k, _VAGUE[m][1] * k, None)  # "several hundred" -> 300..900
-               for ms, ss in (en_numbers.VAGUE_TIMES, fr_numbers.VAGUE_TIMES) for m in ms for s, k in ss})
 
 # --- candidate regexes ------------------------------------------------------------------------
 _DE = r"d(?:e|['’])"
@@ -174,10 +181,8 @@ _ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de
             + r"|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
             + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
                    arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b")
-_HEAVY = Caseless(r"\b(?:heavy|many|numerous|significant|lourdes?|importantes?|nombreuses)\s+(?:casualties|losses"
-             r"|pertes|victimes)\b|\blourds?\s+bilans?\b|\bbilan\s+(?:tr[èe]s\s+)?lourd\b"
-             r"|\bheavy\s+(?:death\s+)?toll\b")
 _TOK = re.compile(r"[^\W\d_]+")
+_COMBINED = _rx(r"\s+(?:or|and/or|ou|et/ou)\s+(?:(?:were|ont été|été)\s+)?([^\W\d_]+)")
 _HARD = r"[.;:!?()\[\]«»\"“”\n—]"
 _SOFT_STOP = Caseless(rf"{_HARD}|,|\b\d|\b(?:" + _alt("""and et but mais while whereas or ou tandis before after when
     as since until because then avant apr[èe]s lorsque quand puis pendant during""") + r")\b")
@@ -191,7 +196,7 @@ def _kw_kind(word: str) -> tuple[str, bool] | None:
     for kind, rx in _KW:
         if rx.fullmatch(word):
             return kind, True
-    return ("killed", False) if _WEAK.fullmatch(word) else None
+    return next(((kind, False) for kind, rx in _WEAK if rx.fullmatch(word)), None)
 
 
 def _governs(s: str, tok: re.Match) -> bool:
@@ -251,13 +256,18 @@ def _classify(s: str, start: int, end: int):
     short = _after(s, end, _SOFT_STOP, 6)
     noun = [t.group() for t in takewhile(lambda t: t.group().lower() not in _NOUN_STOP, short[:3])]
     if any(_NONPERSON.fullmatch(w) for w in noun[:2]):
-        return "other", None, noun
+        return "_thing", None, noun
     hit = _pick(s, short, True)
     kw_end = hit[1].end() if hit else None
     hit = hit or _pick(s, _before(s, start), False) or _pick(s, _after(s, end, _HARD_STOP, 12), True)
     kind = hit[0] if hit else "other"
+    if kind == "other" and not any(_PERSON.fullmatch(w) or _ATTACKER.fullmatch(w) for w in noun[:2]):
+        return ("_part" if _PART_OF.search(s, max(0, start - 24), start) else "_thing"), None, noun
     if kind == "killed" and any(_ATTACKER.fullmatch(w) for w in noun):
         kind = "attackers_killed"
+    combined = _COMBINED.match(s, hit[1].end()) if hit and kind in ("killed", "injured") else None
+    if combined and {kind, (_kw_kind(combined.group(1)) or ("",))[0]} == {"killed", "injured"}:
+        return "casualties", combined.end(), noun  # "killed or wounded": the text does not separate them
     return kind, kw_end, noun
 
 
@@ -325,45 +335,54 @@ def _quantity(s: str, m: re.Match, g: dict[str, str | None]):
         if x is None:
             return None
         if ga == "lo" and _FROM.search(s[max(0, m.start() - 30):m.start()]):  # "rose from 20 to 30"
-            return (*m.span(gb), y, y, False, g[gb])
-        return (*m.span(), min(x, y), max(x, y), True, g[ga])
+            return (*m.span(gb), y, y, False, g[gb], (x, *m.span(ga)))
+        return (*m.span(), min(x, y), max(x, y), True, g[ga], None)
     if g["vague"]:
         lo, hi, c = _VAGUE[" ".join(g["vague"].lower().split())]
-        return (*m.span(), *_apply(q, lo, hi, c, False), g["vague"])
+        return (*m.span(), *_apply(q, lo, hi, c, False), g["vague"], None)
     n = parse_number(g["num"])
     if n is None:
         return None
-    return (*m.span(), *_apply("ge" if g["post"] else q, n, n, n, True), g["num"])
+    return (*m.span(), *_apply("ge" if g["post"] else q, n, n, n, True), g["num"], None)
 
 
 _TOLL_NOUN = _rx(r"toll|bilan")
 
 
-def _figure(s: str, m: re.Match) -> Figure | None:
+def _figures(s: str, m: re.Match) -> list[Figure]:
+    """The figure of one candidate; "rose from 20 to 30" gives two, the later a revision of the earlier."""
     g = _groups(s, m)
     qty = _quantity(s, m, g)
     if qty is None or _excluded(s, qty[0], qty[1], qty[5]):
-        return None
-    start, end, lo, hi, approx, first = qty
+        return []
+    figure = _figure(s, g, *qty[:6])
+    if figure is None or qty[6] is None:
+        return [figure] if figure else []
+    earlier, start, end = qty[6]
+    before = Figure(figure.kind, earlier, earlier, False, s[start:end], start, end)
+    return [before, replace(figure, revision=True, previous=earlier)]
+
+
+def _figure(s: str, g: dict, start: int, end: int, lo, hi, approx: bool, first: str) -> Figure | None:
     kind, kw_end, noun = _classify(s, start, end)
     if g["vague"] and ((hi is None and kind == "other") or _ONE_OF.search(s[max(0, start - 30):start])):
-        return None  # "many" alone counts anything; "one of several" is no count
+        return None  # a vague word alone counts anything; "one of several" is no count
+    if first.isalpha() and _VAGUE_BEFORE.search(s, max(0, start - 20), start):
+        return None  # "several hundred", « plusieurs milliers »: vague, however large
     if first.isalpha() and parse_number(first) == 1 and not (
             noun and (_PERSON.fullmatch(noun[0]) or _ATTACKER.fullmatch(noun[0]) or _kw_kind(noun[0]))
             and not _TOLL_NOUN.fullmatch(noun[0])):
         return None  # "one of the", "l'un des", "une attaque": pronoun or article
+    if kind == "_thing":
+        return None  # only counts of people are figures: not gates, houses, camps or warnings
     end = kw_end or end
     return Figure(kind, lo, hi, approx, s[start:end], start, end)
 
 
-def _fixed(s: str, m: re.Match, zero: bool) -> Figure:
-    """A zero figure ("no one was killed": exactly 0) or "heavy casualties" (killed, at least 10)."""
-    if zero:
-        g = _groups(s, m)
-        kind, lo, hi = _kw_kind(g["kw"] or g["kv"])[0], 0, 0
-    else:
-        kind, lo, hi = "killed", 10, None
-    return Figure(kind, lo, hi, not zero, s[m.start():m.end()], m.start(), m.end())
+def _zero(s: str, m: re.Match) -> Figure:
+    """An explicit zero ("no one was killed", « aucun décès »): exactly 0 of its kind."""
+    g = _groups(s, m)
+    return Figure(_kw_kind(g["kw"] or g["kv"])[0], 0, 0, False, s[m.start():m.end()], m.start(), m.end())
 
 
 def extract_figures(sentence: str) -> list[Figure]:
@@ -372,16 +391,41 @@ def extract_figures(sentence: str) -> list[Figure]:
     if not isinstance(sentence, str) or not sentence:
         return []
     found = []
-    for rx, zero in ((_ZERO, True), (_HEAVY, False)):
-        for _, m in zip(range(_MAX_CANDIDATES), rx.finditer(sentence)):
-            found.append(_fixed(sentence, m, zero))
+    for _, m in zip(range(_MAX_CANDIDATES), _ZERO.finditer(sentence)):
+        found.append(_zero(sentence, m))
     taken = [(f.start, f.end) for f in found]
     for _, m in zip(range(_MAX_CANDIDATES), _MASTER.finditer(sentence)):
         if not any(a < m.end() and m.start() < b for a, b in taken):
-            f = _figure(sentence, m)
-            found += [f] if f else []
+            found += _figures(sentence, m)
     out: list[Figure] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if not out or f.start >= out[-1].end:
             out.append(f)
-    return out
+    return _revisions(sentence, out)
+
+
+def _parts(figures: list[Figure]) -> list[Figure]:
+    """A part of the count before it ("1,240 cases, of which 312 confirmed") counts the same kind."""
+    kept = []
+    for figure in figures:
+        if figure.kind == "_part":
+            if not kept:
+                continue
+            figure = replace(figure, kind=kept[-1].kind)
+        kept.append(figure)
+    return kept
+
+
+def _revisions(s: str, figures: list[Figure]) -> list[Figure]:
+    """Mark the figures a sentence presents as replacing an earlier value ("revised down to 41",
+    "43, up from 27", « s'est alourdi à 27 », « 40 000 contre 86 000 »), with that value when given."""
+    marked = _parts(figures)
+    for i, figure in enumerate(marked):
+        if not figure.revision and _REVISED_TO.search(s, max(0, figure.start - 60), figure.start):
+            marked[i] = figure = replace(figure, revision=True)
+        following = marked[i + 1] if i + 1 < len(marked) else None
+        if following and _EARLIER_THAN.search(s[figure.end:following.start]):
+            marked[i] = replace(figure, revision=True, previous=following.min)
+            if following.kind == "other":  # "43, up from 27": the earlier value counts the same people
+                marked[i + 1] = replace(following, kind=figure.kind)
+    return marked

@@ -33,7 +33,10 @@ from ..analyse.actors import gazetteer_hits
 from ..analyse.figures import bounds_compatible
 from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                               responsible_actors, shared_names, site_scope)
+from ..lexicon.en import figures as en_figures
+from ..lexicon.fr import figures as fr_figures
 from ..model import LABELS, Claim, Figure, Relation, Signal
+from ..text.patterns import Caseless
 
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
 
@@ -44,7 +47,15 @@ NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies
 
 
 def describe_figure(figure: dict) -> str:
-    """77 · ~100 · more than 70 · up to 30 · 24–99 ("dozens")."""
+    """77 · ~100 · more than 70 · up to 30 · 24–99 ("dozens") · 41 (revised, from 43)."""
+    value = _bounds(figure)
+    if figure.get("revision"):
+        earlier = figure.get("previous")
+        return f"{value} (revised{f', from {earlier}' if earlier is not None else ''})"
+    return value
+
+
+def _bounds(figure: dict) -> str:
     low, high = figure["min"], figure["max"]
     if low is not None and low == high:
         return str(low)
@@ -77,11 +88,33 @@ def _as_figure(figure: dict) -> Figure:
     return Figure(figure["kind"], low, high, figure["approximate"], figure["text"], 0, 0)
 
 
+_FEW_LOSSES = Caseless(f"{en_figures.FEW_LOSSES}|{fr_figures.FEW_LOSSES}")
+LARGE_TOLL = 20  # a death toll this large is not "a few losses"
+
+
+def _played_down(a: dict, b: dict) -> list[Signal]:
+    """"Only a few losses" (no number) against a large death toll of the same event."""
+    for few, counted in ((a, b), (b, a)):
+        if _FEW_LOSSES.search(few["text"]):
+            large = [f for f in counted.get("figures", []) if f["kind"] == "killed" and (f["min"] or 0) >= LARGE_TOLL]
+            if large:
+                return [Signal("conflict", "figures_played_down", 0.6,
+                               f"killed: \"{_FEW_LOSSES.search(few['text']).group()}\" vs {describe_figure(large[0])}")]
+    return []
+
+
+def _current(claim: dict) -> list[dict]:
+    """A claim's figures without the earlier values it says were replaced ("43, up from 27": not 27)."""
+    figures = claim.get("figures", [])
+    replaced = {(f["kind"], f.get("previous")) for f in figures if f.get("previous") is not None}
+    return [f for f in figures if (f["kind"], f["min"]) not in replaced or f.get("previous") is not None]
+
+
 def _figure_signals(a: dict, b: dict) -> list[Signal]:
-    signals = []
+    signals = _played_down(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
-    for fa in a.get("figures", []):
-        for fb in b.get("figures", []):
+    for fa in _current(a):
+        for fb in _current(b):
             if fa["kind"] != fb["kind"] or fa["kind"] not in FIGURE_FRAMES:
                 continue
             values = f"{fa['kind']}: {describe_figure(fa)} vs {describe_figure(fb)}"

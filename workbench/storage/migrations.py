@@ -256,6 +256,15 @@ def m006_claim_sources(db: Database) -> None:
     """)
 
 
+@migrations()
+def m007_figure_revisions(db: Database) -> None:
+    """A figure presented as replacing an earlier one ("revised down to 41"), and that earlier value."""
+    db.executescript("""
+    ALTER TABLE figures ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE figures ADD COLUMN previous INTEGER;
+    """)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

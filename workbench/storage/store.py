@@ -134,11 +134,11 @@ def insert_article(db: Database, article: dict, claims: list[dict], vectors=None
                    "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
             claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
             claim_ids.append(claim_id)
-            figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"])
-                            for f in claim.get("figures", [])]
+            figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"],
+                             f.get("revision", False), f.get("previous")) for f in claim.get("figures", [])]
             frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
-        db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text) VALUES "
-                            "(?, ?, ?, ?, ?, ?)", figure_rows)
+        db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text, revision, previous) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", figure_rows)
         db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
         if vectors is not None and claim_ids:
             store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
@@ -178,11 +178,11 @@ _CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published,
 def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict]]:
     figures: dict[int, list[dict]] = {claim_id: [] for claim_id in claim_ids}
     for chunk, marks in in_chunks(claim_ids):
-        rows = db.execute(f"SELECT claim_id, kind, min, max, approximate, text FROM figures "
+        rows = db.execute(f"SELECT claim_id, kind, min, max, approximate, text, revision, previous FROM figures "
                           f"WHERE claim_id IN ({marks}) ORDER BY id", chunk).fetchall()
-        for claim_id, kind, low, high, approximate, text in rows:
-            figures[claim_id].append({"kind": kind, "min": low, "max": high,
-                                      "approximate": bool(approximate), "text": text})
+        for claim_id, kind, low, high, approximate, text, revision, previous in rows:
+            figures[claim_id].append({"kind": kind, "min": low, "max": high, "approximate": bool(approximate),
+                                      "text": text, "revision": bool(revision), "previous": previous})
     return figures
 
 

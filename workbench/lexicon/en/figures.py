@@ -4,19 +4,29 @@ space-separated regex alternatives (``figures._alt``)."""
 from __future__ import annotations
 
 KIND_WORDS = {  # a figure's kind from the word that says what happened to the people counted
-    "killed": r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) bod(?:y|ies) lives slain
-        perished murdered massacred""",
+    "killed": r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) lives slain
+        perished murdered massacred drowned executed""",
     "injured": r"injur(?:ed|ies|y|ing) wound(?:ed|ing|s)? hurt hospitali[sz]ed",
     "arrested": r"arrest(?:ed|s|ing)? detain(?:ed|ing|ees?) detention suspects? captur(?:ed|ing|e) custody",
     "attackers_killed": r"neutrali[sz](?:ed|ing)",
-    "displaced": r"displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated",
+    "displaced": r"""displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated evacuees sheltering
+        sheltered relocated rehoused refuge""",
+    "missing": r"missing unaccounted trapped disappeared",
+    "bodies_recovered": r"bod(?:y|ies) corpses",
+    "buried": r"buried burials? interred",
+    "cases": r"cases patients infections",
 }
-VICTIMS = r"victims? casualt(?:y|ies) toll loss(?:es)? lost"
+# words that count people without saying what befell them: kind -> words (a weak cue, taken last)
+VICTIMS = {"killed": r"victims? toll loss(?:es)? lost", "casualties": r"casualt(?:y|ies)"}
 ATTACKERS = r"""attackers? assailants? gunm[ae]n terrorists? d?jihadists? militants? insurgents? rebels?
     fighters? combatants? bandits? bombers? islamists? kamikazes?"""
 PEOPLE = r"""people persons? civilians? soldiers? troops police(?:men|man)? officers? gendarmes?
     residents? villagers? inhabitants students? pupils recruits? cadets? trainees? children child wom[ae]n m[ae]n
-    workers? peacekeepers? passengers? members? individuals? hostages?"""
+    workers? peacekeepers? passengers? members? individuals? hostages? rescuers? firefighters? miners? diggers?
+    spectators? fans? pilgrims? worshippers? voters? candidates? detainees? prisoners? inmates? survivors?
+    journalists? doctors? nurses? medics? staff employees? families relatives? farmers? fishermen traders?
+    migrants? protesters? demonstrators? supporters? militiamen crew sailors? guards? officials? teachers?
+    volunteers? pedestrians? adults? babies infants? girls? boys? patients? refugees? persons"""
 THINGS = r"""vehicles? cars? trucks? motorcycles? towns? villages? cit(?:y|ies) localit(?:y|ies)
     points? positions? sites? weapons? rifles? guns? houses? homes? buildings? schools? churches? mosques? bases?
     camps? shops? rounds? rockets? shells? drones? attacks? incidents? countries provinces? districts?
@@ -29,3 +39,12 @@ UNITS = r"""years? yrs? months? weeks? days? hours? hrs? minutes? mins? seconds?
     nights? km kilometres? miles? m metres? meters? kg kilos? tonnes? tons? ha hectares?
     percent per\s*cent pc times dollars? euros? usd eur pounds? cents? o['’]clock gmt utc am pm"""
 REFERENCES = r"""usd eur aged? ages article section chapter paragraph resolution number page route flight room"""
+# a figure presented as replacing an earlier one: these end right before it ("revised down to 41")
+REVISED_TO = (r"\b(?:revised|raised|lowered|corrected|updated|rose|risen|climbed|increased|jumped|grew|fell|dropped|"
+              r"brought|pushed|put|climbing|rising)\b(?:\s+[\w'-]+){0,4}?\s+(?:to|at)\s*$",
+              r"\bnow (?:stands?|stood|at|totals?|numbers?)(?:\s+at)?\s*$",
+              r"\b(?:new|updated|revised|latest|final) (?:death )?toll (?:of|is|was|stands at|rose to)\s*$")
+# what stands between a revised figure and the earlier one it replaces ("43, up from 27")
+EARLIER_THAN = r"[\s,]*(?:(?:up|down) from|compared with|against|from an? (?:earlier|previous|initial)(?: \w+)? of)\s*"
+# losses played down without a number ("only a few losses"): no figure, but it disputes a large toll
+FEW_LOSSES = r"\b(?:(?:a )?few|minor|light|minimal|limited) (?:losses|casualties)\b"

@@ -10,11 +10,8 @@ NUMBER_WORDS = {
 MULTIPLIERS = {"hundred": 100, "dozen": 12}
 SCALES = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "bn": 10**9, "billion": 10**9, "billions": 10**9}
 
-# Vague quantities: phrase -> (low, high, centre or None); None high means "no upper bound".
-VAGUE = {"a handful": (2, 6, None), "a few": (2, 9, None), "several": (3, 9, None), "a dozen": (11, 13, 12),
-         "scores of": (40, 99, None), "dozens": (24, 99, None), "hundreds": (200, 999, None),
-         "thousands": (2000, 9999, None), "millions": (2_000_000, 9_999_999, None),
-         "tens of thousands": (20000, 99999, None), "hundreds of thousands": (200000, 999999, None),
-         "many": (10, None, None), "numerous": (10, None, None)}
-# "several hundred": a vague word times a round number multiplies the vague range
-VAGUE_TIMES = (("a few", "several"), (("dozen", 12), ("hundred", 100), ("thousand", 1000)))
+# Vague plurals that are counts: phrase -> (low, high, centre or None).  Vague words ("several", "many",
+# "a few", "heavy") give no figure: they say there were some, not how many.
+VAGUE = {"a dozen": (11, 13, 12), "scores of": (40, 99, None), "dozens": (24, 99, None),
+         "hundreds": (200, 999, None), "thousands": (2000, 9999, None), "millions": (2_000_000, 9_999_999, None),
+         "tens of thousands": (20000, 99999, None), "hundreds of thousands": (200000, 999999, None)}

@@ -9,14 +9,14 @@ NUMBER_WORDS = {
 MULTIPLIERS = {"cent": 100, "cents": 100}
 SCALES = {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
 
-# Vague quantities: phrase -> (low, high, centre or None); None high means "no upper bound".
-VAGUE = {"une poignée": (2, 6, None), "quelques": (2, 9, None), "plusieurs": (3, 9, None),
-         "une douzaine": (11, 13, 12), "une centaine": (90, 110, 100), "un millier": (900, 1100, 1000),
-         "des dizaines": (24, 99, None), "des centaines": (200, 999, None), "des milliers": (2000, 9999, None),
+# Vague plurals that are counts (see ``lexicon.en.numbers``); « plusieurs », « quelques »,
+# « de nombreux » give no figure.
+VAGUE = {"une douzaine": (11, 13, 12), "une centaine": (90, 110, 100), "un millier": (900, 1100, 1000),
+         "des dizaines": (20, 99, None), "des centaines": (200, 999, None), "des milliers": (2000, 9999, None),
          "des millions": (2_000_000, 9_999_999, None), "des dizaines de milliers": (20000, 99999, None),
-         "des centaines de milliers": (200000, 999999, None), "de nombreux": (10, None, None),
-         "de nombreuses": (10, None, None)}
+         "des centaines de milliers": (200000, 999999, None), "dizaines de milliers": (20000, 99999, None),
+         "centaines de milliers": (200000, 999999, None), "dizaines": (20, 99, None), "centaines": (200, 999, None),
+         "milliers": (2000, 9999, None)}
 # "une vingtaine": about twenty, read as three quarters to five quarters of it
 ABOUT = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
          "soixantaine": 60}
-VAGUE_TIMES = (("quelques", "plusieurs"), (("dizaines", 10), ("centaines", 100), ("milliers", 1000)))
