@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
+from workbench.analyse.actors import normalise  # noqa: E402
 from workbench.analyse.segment import Sentence  # noqa: E402
 from workbench.ingest import analyse, analyse_sentences  # noqa: E402
 from workbench.read.sources import ArticleInput, read_path  # noqa: E402
@@ -85,15 +86,22 @@ def stored_claim(sentence: str, claims: list[dict]) -> dict | None:
 
 
 # -- scoring ------------------------------------------------------------------------------
+def _names(name: str) -> set[str]:
+    """A name as written, folded, and as the workbench's own normaliser names that actor (so "Red
+    Cross" and "ICRC", « témoins » and "witnesses" are one actor, as the issue asks)."""
+    actor = normalise(name)
+    return {_ARTICLE.sub("", fold(n)) for n in (name, actor.name if actor else name)} - {""}
+
+
 def speaker_right(gold: dict, claim: dict) -> bool:
     if gold["speaker"] is None:
         return claim["speaker_kind"] == "outlet"
     if claim["speaker_kind"] == "outlet":
         return False
     predicted = _ARTICLE.sub("", fold(claim["speaker"]))
-    names = [_ARTICLE.sub("", fold(name)) for name in [gold["speaker"], *gold.get("aliases_of_speaker", [])]]
-    return any(predicted == name or (predicted and re.search(rf"\b{re.escape(predicted)}\b", name))
-               or (name and re.search(rf"\b{re.escape(name)}\b", predicted)) for name in names)
+    names = set().union(*(_names(name) for name in [gold["speaker"], *gold.get("aliases_of_speaker", [])]))
+    return any(predicted == name or re.search(rf"\b{re.escape(predicted)}\b", name)
+               or re.search(rf"\b{re.escape(name)}\b", predicted) for name in names)
 
 
 def type_right(gold: dict, claim: dict) -> bool:

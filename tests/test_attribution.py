@@ -91,7 +91,7 @@ ENGLISH = [
     ("A military statement said the situation in Kati was under control.",
      OUTLET, "Malian army", "official", "said", False),
     ("A statement released by the Burkinabe government on Monday listed the names of the victims.",
-     OUTLET, "Burkinabe government", "official", "stated", False),
+     OUTLET, "Burkinabe government", "official", "recorded", False),  # a document's list is its finding
     ("JNIM claimed responsibility for the ambush near Boulkessi.",
      OUTLET, "JNIM", "named", "claimed responsibility", False),
     ("Jama’at Nusrat al-Islam wal-Muslimin claimed the attack in a message posted online.",
@@ -108,7 +108,8 @@ ENGLISH = [
     ("Fighters believed to belong to the Islamic State attacked the village.", OUTLET, OUTLET, "outlet", None, True),
     ("The group has not confirmed the deaths.", OUTLET, OUTLET, "outlet", None, True),
     ("It is unclear how many people died in the raid.", OUTLET, OUTLET, "outlet", None, True),
-    ("The army declined to say how many soldiers had died.", OUTLET, OUTLET, "outlet", None, False),
+    # the actor of a refusal owns it: the army, not the outlet
+    ("The army declined to say how many soldiers had died.", OUTLET, "army", "official", "declined", False),
     ("The army appears to have withdrawn from the base near Gao.", OUTLET, OUTLET, "outlet", None, True),
     ("There were reported clashes near the border.", OUTLET, OUTLET, "outlet", None, False),
     ("Unconfirmed reports suggested the governor had fled.", OUTLET, OUTLET, "outlet", None, True),
@@ -322,10 +323,10 @@ def test_outlet_sentences_do_not_become_speakers():
     # coordinated verbs take the clause subject
     ('Authorities in Niger have verified the attack and blamed "foreign-backed gangs".',
      "Nigerien government", "official", "blamed"),
-    ("The UN condemned the raid and said aid deliveries would continue.", "UN", "named", "said"),
+    ("The UN condemned the raid and said aid deliveries would continue.", "UN", "named", "condemned"),
     # a country that is only an object must not qualify the speaker
     ("The government accused Rwanda of sending troops.", "government", "official", "accused"),
-    ("Le gouvernement a condamné l'attaque et accusé le Rwanda.", "government", "official", "accused"),
+    ("Le gouvernement a condamné l'attaque et accusé le Rwanda.", "government", "official", "condemned"),
     # other media are named speakers; 'including …' asides are skipped
     ("Multiple news outlets, including the Niamey Tribune, have reported that 40 soldiers died.",
      "Multiple news outlets", "named", "reported"),

@@ -36,7 +36,7 @@ from typing import Sequence
 from ..lexicon.en import speech as en_speech
 from ..lexicon.fr import speech as fr_speech
 from ..text.patterns import Caseless, by_first_character, fold
-from .actors import Actor, clean, find_mentions, location_country, main_country, normalise
+from .actors import INSTITUTION_WORDS, Actor, clean, find_mentions, location_country, main_country, normalise
 
 SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
 MAX_SENTENCE = 5000
@@ -44,10 +44,19 @@ MAX_ARTICLE = 200_000
 _MAX_VERBS = 25
 
 # --- verbs: surface form -> canonical English label (lexicon.en.speech, lexicon.fr.speech) --------
-_FR = dict(fr_speech.VERBS)
-for _stem, _label in fr_speech.VERB_STEMS.items():  # participle, 3sg and 3pl present of regular -er verbs
-    _FR.update({_stem + tail: _label for tail in ("é", "e", "ent")})
-_EN = en_speech.VERBS
+def _forms(stems: dict[str, str]) -> dict[str, str]:
+    """Participle, 3sg and 3pl present of regular -er verbs from their stems."""
+    return {stem + tail: label for stem, label in stems.items() for tail in ("é", "e", "ent")}
+
+
+_FR = {**fr_speech.VERBS, **_forms(fr_speech.VERB_STEMS), **fr_speech.ACTS, **_forms(fr_speech.ACT_STEMS)}
+_EN = {**en_speech.VERBS, **en_speech.ACTS}
+# a finding verb makes a speaker only of a document or an institution: "the inquiry found", not "rescuers found"
+_FINDING_FORMS = {**en_speech.FINDINGS, **fr_speech.FINDINGS, **_forms(fr_speech.FINDING_STEMS)}
+_FR.update({form: label for form, label in _FINDING_FORMS.items() if form not in _EN})
+_EN.update(en_speech.FINDINGS)
+_DOCUMENT = re.compile(r"\b(?:" + "|".join(f"{en_speech.DOCUMENTS} {fr_speech.DOCUMENTS}".split()) + r")s?\b", re.I)
+_OWN_VOICE = re.compile(f"{en_speech.OWN_VOICE}|{fr_speech.OWN_VOICE}", re.I)
 VERB_FORMS = {**_FR, **_EN}
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
 _VERB_RE = Caseless(r"(?<![\w'-])(" + by_first_character(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
@@ -138,7 +147,7 @@ class ArticleContext:
         """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
         if pronoun == "the group":
             return self.last_group or self.last_actor
-        if pronoun in ("he", "she", "him", "his", "her"):
+        if pronoun in ("he", "she", "him", "his", "her", "il", "elle", "lui"):
             return self.last_person or self.last_actor
         return self.last_actor
 
@@ -154,6 +163,21 @@ class ArticleContext:
                 self.last_group = actor
         if speaker is not None and speaker.category == "person":
             self.last_person = speaker
+        else:  # "Marta Ilunga, a survivor, clung to a jerrycan." — the "she" of the next quote
+            self.last_person = _person_named(sentence) or self.last_person
+
+
+_PERSON_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|da|dos|ben|bin|ould|ag|van|von)\s+)?"
+                          r"[A-ZÀ-Ý][\w'’-]+){1,2}")
+
+
+def _person_named(sentence: str) -> Actor | None:
+    """The first person a sentence names (two or three capitalised words the normaliser takes for one)."""
+    for m in _PERSON_NAME.finditer(sentence[:MAX_SENTENCE]):
+        actor = normalise(m.group())
+        if actor is not None and actor.category == "person" and not INSTITUTION_WORDS.search(m.group()):
+            return actor
+    return None
 
 
 # --- candidate finders: each returns (position, Actor, verb label) or None -------------------
@@ -259,9 +283,17 @@ def _verb_candidate(text: str, country: str | None):
         actor = _pre_np(_coordinated_subject(pre) if coordinated else pre, country)
         if actor is None and pre.rstrip(" \"").endswith(","):
             actor = _post_np(text[m.end():], country)
+        if actor is not None and text[m.start(1):m.end(1)].lower() in _FINDING_FORMS and not _can_find(pre, actor):
+            continue
         if actor is not None:
             return m.start(), actor, label
     return None
+
+
+def _can_find(subject: str, actor: Actor) -> bool:
+    """A document, or an institution or official, can report a finding; a crowd or a rescuer cannot."""
+    tail = subject[-80:]
+    return bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail)) or actor.kind == "official"
 
 
 def _inverted_fr(text: str, country: str | None):
@@ -302,6 +334,9 @@ def _claimed_by(text: str, country: str | None):
 def _statement_by(text: str, country: str | None):
     """Last resort: 'in a statement released by X' with no reporting verb -> 'stated'."""
     m = _STATEMENT_BY.search(text)
+    author = _SEG_SPLIT.split(text[m.end():m.end() + 200])[0] if m else ""
+    if len(author.split()) > 6:
+        return None  # "la vidéo diffusée par le groupe montre des hommes armés…": no author's name ends it
     actor = _post_np(text[m.end():], country) if m else None
     return (m.start(), actor, "stated") if actor else None
 
@@ -353,6 +388,8 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
     if found is None:
         return own_voice, None, text
     actor, verb = found
+    if _OWN_VOICE.search(actor.name):
+        return own_voice, None, text  # "according to a tally kept by this newspaper"
     if actor.category == "pronoun":
         actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
     if _same_outlet(actor.name, outlet):

@@ -16,6 +16,24 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
          "reiterated": "said"}
 
+# verbs whose subject owns the claim though nothing is quoted: a refusal, pledge, rejection, demand
+ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "refuses": "refused",
+        "pledged": "pledged", "pledges": "pledged", "promised": "promised", "promises": "promised", "vowed": "vowed",
+        "vows": "vowed", "rejected": "rejected", "rejects": "rejected", "dismissed": "rejected",
+        "condemned": "condemned", "condemns": "condemned", "denounced": "condemned", "demanded": "demanded",
+        "demands": "demanded", "urged": "urged", "urges": "urged", "called for": "called for",
+        "calls for": "called for", "apologised": "apologised", "apologized": "apologised", "threatened": "warned"}
+# verbs of a finding: they make a speaker only of a document or an institution ("the inquiry found")
+FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
+            "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",
+            "recorded": "recorded", "records": "recorded", "listed": "recorded", "documented": "recorded",
+            "counted": "recorded", "registered": "recorded"}
+# the heads of a document that can speak ("the inquiry", "a UN report", "the bulletin")
+DOCUMENTS = r"""inquiry investigation report study commission audit review bulletin census survey assessment autopsy
+    analysis probe letter memo dossier panel"""
+# the outlet speaking of its own work ("according to a tally kept by this newspaper")
+OWN_VOICE = r"\b(?:this (?:newspaper|paper|outlet|website|agency)|our (?:tally|count|reporting|correspondents?|reporters?))\b"
+
 # words that may stand between a subject and its verb ("the army has also said")
 BETWEEN_SUBJECT_AND_VERB = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now",
                             "repeatedly", "further", "publicly", "officially", "then", "swiftly", "quickly",

@@ -15,6 +15,18 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
          "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
          "fait état": "reported"}
 
+ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
+             "réclam": "demanded", "déplor": "deplored"}
+ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
+        "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
+        "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned"}
+FINDING_STEMS = {"estim": "estimated", "recens": "recorded", "dénombr": "recorded", "constat": "found"}
+FINDINGS = {"conclu": "concluded", "conclut": "concluded", "concluent": "concluded", "établi": "found",
+            "établit": "found", "relevé": "found", "relève": "found"}
+DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement expertise autopsie analyse lettre note
+    dossier mission"""
+OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
+
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",
                             "encore", "soir", "matin", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
