@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from workbench.analyse.actors import normalise  # noqa: E402
 from workbench.analyse.segment import Sentence  # noqa: E402
-from workbench.ingest import analyse, analyse_sentences  # noqa: E402
+from workbench import ingest  # noqa: E402  (ingest.analyse_sentences: absent before issue 14)
 from workbench.read.sources import ArticleInput, read_path  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -68,7 +68,7 @@ def claims_of_reports(folder: Path, manifest: list[dict]) -> dict[str, list[dict
     for entry in manifest:
         defaults = {key: entry[key] for key in ("outlet", "url", "title", "published", "language") if entry.get(key)}
         items = [item for item in read_path(folder / entry["file"], defaults) if isinstance(item, ArticleInput)]
-        found[entry["file"]] = [claim for item in items for claim in analyse(item).claims]
+        found[entry["file"]] = [claim for item in items for claim in ingest.analyse(item).claims]
     return found
 
 
@@ -245,7 +245,7 @@ def case_set(path: Path) -> dict[str, Score]:
         texts = [*case.get("context", []), case["sentence"]]
         offsets = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
         sentences = [Sentence(start, start + len(t), t) for start, t in zip(offsets, texts)]
-        claims = analyse_sentences(sentences, "Desk Wire", " ".join(texts))
+        claims = ingest.analyse_sentences(sentences, "Desk Wire", " ".join(texts))
         claim = next((c for c in claims if c["position"] == len(texts) - 1), None)
         score.gold_sentence(case, claim, case["id"])
     return scores
