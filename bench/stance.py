@@ -9,6 +9,7 @@ handicapped): accuracy, per-class precision/recall/F1, a confusion matrix,
 and accuracy by language mix and by signal.
 
     python bench/stance.py [--pairs tests/data/stance_pairs.jsonl] [--no-events]
+    python bench/stance.py --set tests/data/blind_stance [--k 10]   # end to end through similar (bench/end_to_end.py)
 """
 from __future__ import annotations
 
@@ -89,7 +90,16 @@ def main():
     parser.add_argument("--show-errors", action="store_true", help="print every pair the rules get wrong")
     parser.add_argument("--model", help="embedding model for similarities (default: the workbench default); "
                                         "e.g. multilingual-e5-small")
+    parser.add_argument("--set", type=Path, action="append", help="a folder of reports with pairs.jsonl: measure "
+                        "end to end through Workbench.similar (repeatable)")
+    parser.add_argument("--k", type=int, default=10, help="results asked of similar (end to end)")
     args = parser.parse_args()
+    if args.set:
+        from end_to_end import run
+
+        for folder in args.set:
+            run(folder, args.model, args.k, args.show_errors)
+        return
 
     pairs = load_pairs(args.pairs)
     gold = [pair["label"] for pair in pairs]

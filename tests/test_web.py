@@ -125,7 +125,7 @@ def test_login_never_redirects_to_another_site(client):
 
 # -- every page ------------------------------------------------------------------
 @pytest.mark.parametrize("path, title", [
-    ("/", "Dashboard"), ("/events", "Events"), ("/events/1", "Mali · Sahel · Bamako"), ("/articles", "Articles"),
+    ("/", "Dashboard"), ("/events", "Events"), ("/events/1", "Mali · Bamako · Jnim"), ("/articles", "Articles"),
     ("/articles/1", "Jihadists strike Bamako"), ("/claims/{claim}", "Claim {claim}"), ("/queue", "Queue"),
     ("/search?q=airport", "Search: airport"), ("/search", "Search"), ("/ingest", "Ingest"), ("/users", "Users"),
 ])

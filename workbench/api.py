@@ -27,7 +27,7 @@ from .exchange.factchecks import find_matches, has_factchecks, import_file
 from .exchange.streams import spreadsheet_safe  # for faces that write CSV themselves (the queue download)
 from .ingest import IngestResult, analyse_sentence, ingest_stream
 from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_path
-from .relate.per_event import frame_mates, refresh_event
+from .relate.per_event import frame_mates, refresh_event, story_mates
 from .relate.stance import Relation, compare as compare_claims
 from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
 from .search.rank import rank, slim
@@ -210,7 +210,8 @@ class Workbench(Desk):
         with self._lock:
             return rank(self.db, index, vectors[0], claim["text"], k, ClaimFilter(**filters), exclude_ids={claim_id},
                         exclude_article=None if include_same_article else claim["article_id"], anchor=claim,
-                        frame_ids=frame_mates(self.db, claim_id), calibrate=self._calibrate)
+                        frame_ids=frame_mates(self.db, claim_id), story_ids=story_mates(self.db, claim_id),
+                        calibrate=self._calibrate)
 
     def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
         """For each query (a text, an (id, text) pair or a batch.Query), a result row, in order.

@@ -426,6 +426,5 @@ def _revisions(s: str, figures: list[Figure]) -> list[Figure]:
         following = marked[i + 1] if i + 1 < len(marked) else None
         if following and _EARLIER_THAN.search(s[figure.end:following.start]):
             marked[i] = replace(figure, revision=True, previous=following.min)
-            if following.kind == "other":  # "43, up from 27": the earlier value counts the same people
-                marked[i + 1] = replace(following, kind=figure.kind)
+            marked[i + 1] = replace(following, kind=figure.kind)  # "43, up from 27": the same people, earlier
     return marked

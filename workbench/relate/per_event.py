@@ -22,14 +22,28 @@ from .stance import compare, describe_figure
 from ..analyse.frames import control_assertion, responsible_actors
 from ..storage.relations import conflicting_pairs
 
-__all__ = ["refresh_event", "frame_mates", "board", "claims_with_frames", "MAX_MATES", "frame_mates_of"]
+__all__ = ["refresh_event", "frame_mates", "story_mates", "board", "claims_with_frames", "MAX_MATES", "frame_mates_of",
+           "MAX_STORY"]
 
-MAX_MATES = 100  # frame-mates compared per new claim: the newest, so ingest stays fast in a huge event
+MAX_MATES = 30   # frame-mates compared per new claim: the newest, so ingest stays fast in a story of months
+MATE_ARTICLES = 120  # the newest articles of a story searched for them: the cost of a claim stays flat as it grows
 
 
 def claims_with_frames(db: Database, claim_ids: list[int]) -> dict[int, dict]:
     """Claim dicts (claim JSON, which carries ``frames`` and ``event_id``) by id."""
     return {claim["id"]: claim for claim in store.get_claims(db, claim_ids, summaries=False)}
+
+
+MAX_STORY = 200  # claims of the same story a similar search judges beside its nearest neighbours
+
+
+def story_mates(db: Database, claim_id: int, limit: int = MAX_STORY) -> list[int]:
+    """Claims of the same event from other articles, newest first: the counterpart of a claim is
+    often in its story but worded unlike it (another language, a denial, a later count)."""
+    return [row[0] for row in db.execute("""
+        SELECT other.id FROM claims c JOIN articles a ON a.id = c.article_id
+        JOIN articles b ON b.event_id = a.event_id AND b.id != a.id JOIN claims other ON other.article_id = b.id
+        WHERE c.id = ? AND a.event_id IS NOT NULL ORDER BY other.id DESC LIMIT ?""", [claim_id, limit])]
 
 
 def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int]:
@@ -50,6 +64,8 @@ def frame_mates_of(db: Database, claim_ids: list[int], limit: int = MAX_MATES) -
                     CROSS JOIN articles a ON a.id = c.article_id
                     CROSS JOIN claim_frames f ON f.claim_id = c.id
                     CROSS JOIN articles b ON b.event_id = a.event_id AND b.id != c.article_id
+                        AND b.id >= coalesce((SELECT min(id) FROM (SELECT id FROM articles WHERE event_id = a.event_id
+                                              ORDER BY id DESC LIMIT {MATE_ARTICLES})), 0)
                     CROSS JOIN claims other ON other.article_id = b.id
                     CROSS JOIN claim_frames g ON g.claim_id = other.id AND g.frame = f.frame
                     WHERE c.id IN ({", ".join("?" * len(chunk))})))

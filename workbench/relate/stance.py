@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 
 from ..analyse.actors import gazetteer_hits
 from ..analyse.figures import bounds_compatible
@@ -92,14 +93,20 @@ _FEW_LOSSES = Caseless(f"{en_figures.FEW_LOSSES}|{fr_figures.FEW_LOSSES}")
 LARGE_TOLL = 20  # a death toll this large is not "a few losses"
 
 
+@functools.lru_cache(maxsize=65536)
+def _few_losses(text: str) -> str | None:
+    found = _FEW_LOSSES.search(text)
+    return found.group() if found else None
+
+
 def _played_down(a: dict, b: dict) -> list[Signal]:
     """"Only a few losses" (no number) against a large death toll of the same event."""
     for few, counted in ((a, b), (b, a)):
-        if _FEW_LOSSES.search(few["text"]):
+        words = _few_losses(few["text"])
+        if words:
             large = [f for f in counted.get("figures", []) if f["kind"] == "killed" and (f["min"] or 0) >= LARGE_TOLL]
             if large:
-                return [Signal("conflict", "figures_played_down", 0.6,
-                               f"killed: \"{_FEW_LOSSES.search(few['text']).group()}\" vs {describe_figure(large[0])}")]
+                return [Signal("conflict", "figures_played_down", 0.6, f"killed: \"{words}\" vs {describe_figure(large[0])}")]
     return []
 
 
@@ -110,8 +117,72 @@ def _current(claim: dict) -> list[dict]:
     return [f for f in figures if (f["kind"], f["min"]) not in replaced or f.get("previous") is not None]
 
 
+# kinds that can only grow as a story goes on, unless someone corrects them; the others (missing,
+# displaced) rise and fall as people are found or go home
+CUMULATIVE = {"killed", "injured", "casualties", "cases", "bodies_recovered", "buried", "arrested", "attackers_killed"}
+RUNNING_RATIO = 3.0  # a later count this many times the earlier is a rival claim, not the same count moving on
+RUNNING_DAYS = 2     # days apart from which two counts of one kind can be one count moving on
+
+
+def _published(claim: dict) -> date | None:
+    try:
+        return date.fromisoformat(str(claim.get("published") or "")[:10])
+    except ValueError:
+        return None
+
+
+def _running_count(a: dict, b: dict, fa: dict, fb: dict) -> bool:
+    """Counts of one kind reported on different days, as a count moves on: a cumulative count no
+    lower later and not out of all proportion, or a stock (missing, displaced) that changed.  A
+    later count lower than an earlier one is a correction, and disagrees."""
+    day_a, day_b = (_published(claim) for claim in (a, b))
+    if day_a is None or day_b is None or abs((day_a - day_b).days) < RUNNING_DAYS:
+        return False  # the same day or the next: rival figures for the same moment
+    (_, early), (_, late) = sorted(((day_a, fa), (day_b, fb)), key=lambda pair: pair[0])
+    if fa["kind"] not in CUMULATIVE:
+        return True
+    low_early, low_late = early["min"] or 0, late["min"] or 0
+    return low_late >= low_early and (low_early == 0 or low_late <= RUNNING_RATIO * low_early)
+
+
+def _days(a: dict, b: dict) -> str:
+    return " and ".join(sorted({str(a.get("published"))[:10], str(b.get("published"))[:10]}))
+
+
+def _corrected_down(a: dict, b: dict, fa: dict, fb: dict) -> bool:
+    """A cumulative count revised to below what the other report gave earlier ("revised down to 41"
+    against "43 dead"): a correction the desk must settle, not a count moving on."""
+    if fa["kind"] not in CUMULATIVE or not (fa.get("revision") or fb.get("revision")):
+        return False
+    day_a, day_b = _published(a), _published(b)
+    if day_a is None or day_b is None or day_a == day_b:
+        return False
+    (_, early), (_, late) = sorted(((day_a, fa), (day_b, fb)), key=lambda pair: pair[0])
+    return bool(late.get("revision")) and (late["max"] if late["max"] is not None else late["min"] or 0) < (early["min"] or 0)
+
+
+_DEATH_KINDS = ("killed", "bodies_recovered", "buried")
+# the dead named without a number ("bodies were buried at night"): enough to deny "no deaths"
+_DEAD_WORDS = Caseless(r"\b(?:bodies|corpses|buried|burials|died|deaths|dead|cadavres|corps|inhum[ée]e?s|enterr[ée]e?s"
+                       r"|d[ée]c[èe]s|morts|décédée?s)\b")
+
+
+def _no_deaths_against_dead(a: dict, b: dict) -> list[Signal]:
+    """ "No death was recorded" against bodies recovered or buried: a zero the other report's dead deny."""
+    for zero, counted in ((a, b), (b, a)):
+        if any(f["kind"] == "killed" and f["max"] == 0 for f in zero.get("figures", [])):
+            dead = [f for f in counted.get("figures", []) if f["kind"] in _DEATH_KINDS and (f["min"] or 0) > 0]
+            if dead:
+                return [Signal("conflict", "figures_zero_vs_dead", 0.6,
+                               f"no deaths vs {dead[0]['kind'].replace('_', ' ')}: {describe_figure(dead[0])}")]
+            words = _DEAD_WORDS.search(counted["text"])
+            if words and not any(f["max"] == 0 for f in counted.get("figures", [])):
+                return [Signal("conflict", "figures_zero_vs_dead", 0.55, f"no deaths vs \"{words.group()}\"")]
+    return []
+
+
 def _figure_signals(a: dict, b: dict) -> list[Signal]:
-    signals = _played_down(a, b)
+    signals = _played_down(a, b) + _no_deaths_against_dead(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
     for fa in _current(a):
         for fb in _current(b):
@@ -127,8 +198,13 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
             elif bounds_compatible(_as_figure(fa), _as_figure(fb)):
                 signals.append(Signal("support", "figures_agree", 0.6 if fa["min"] == fb["min"] else 0.45,
                                       f"{fa['kind']}: {describe_figure(fa)} agrees with {describe_figure(fb)}"))
-            elif is_update(a["text"]) or is_update(b["text"]):
+            elif _corrected_down(a, b, fa, fb):
+                signals.append(Signal("conflict", "figures_corrected", 0.65, f"{values}: a later count revised down"))
+            elif is_update(a["text"]) or is_update(b["text"]) or fa.get("revision") or fb.get("revision"):
                 signals.append(Signal("note", "figures_updated", 0.0, f"{values}, a toll reported as having changed"))
+            elif _running_count(a, b, fa, fb):
+                signals.append(Signal("note", "figures_later_count", 0.0,
+                                      f"{values}: counts reported on different days ({_days(a, b)})"))
             else:
                 signals.append(Signal("conflict", "figures_disagree", 0.7, values))
     return signals

@@ -205,17 +205,22 @@ _RELATION_ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated":
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
          filters: ClaimFilter = ClaimFilter(), exclude_ids: set[int] = frozenset(),
          exclude_article: int | None = None, vector_ids: list[int] | None = None,
-         anchor: dict | None = None, frame_ids: list[int] | None = None, calibrate=None) -> Results:
+         anchor: dict | None = None, frame_ids: list[int] | None = None, story_ids: list[int] | None = None,
+         calibrate=None) -> Results:
     """At most ``k`` results (``k=0``: every candidate) for one query vector (and its text, for the
-    keyword route), each with its relation to ``anchor``.  Claims of ``frame_ids`` (same event, same
-    frame) come first, conflicts before corroborations, inside those k; ``more_frame_mates`` on the
-    returned list counts the frame-mates k left out."""
+    keyword route), each with its relation to ``anchor``.  Candidates are the nearest vectors, the
+    keyword hits, and the claims of the anchor's story (``story_ids``, ``frame_ids``: same event,
+    same frame); every candidate is related to the anchor before anything is cut, and for a stored
+    claim the results come conflicts first, then corroborations, then related, each in fused rank
+    order — so ``k`` cuts the least telling.  A typed search keeps relevance order.  ``more_frame_mates`` counts the frame-mates that k left out."""
     pool = max(POOL_MIN, 5 * k + len(exclude_ids)) if k else max(POOL_MIN, index.count)
     routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
     if text:
         routes["keyword"] = _keyword_route(db, text, pool, filters)
     if frame_ids:
         routes["frame"] = frame_ids
+    if story_ids:
+        routes["story"] = story_ids
     fused = _fuse(routes)
     candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
     claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids, summaries=False)}
@@ -228,18 +233,15 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
         ranked.append({"claim": claims[claim_id], "score": round(float(vector_of[claim_id] @ query), 4),
                        "route": "+".join(fused[claim_id][1]), "duplicates": []})
     grouped = _group_duplicates(ranked, vector_of)
-    framed = [result for result in grouped if "frame" in result["route"]]
-    others = [result for result in grouped if "frame" not in result["route"]]
-    unframed = others[:max(0, k - len(framed))] if k else others  # the others shown: they follow every frame-mate
     anchor_id = (anchor or {}).get("id")
-    verdicts = people_verdicts(db, anchor_id, [r["claim"]["id"] for r in framed + unframed]) if anchor_id else {}
-    _relate(anchor, framed, calibrate)  # every frame-mate, so the conflicts among them are the ones kept
-    _overlay_people(verdicts, framed)
-    framed.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -result["score"], result["claim"]["id"]))
-    results = Results((framed + unframed)[:k] if k else framed + unframed)
-    results.more_frame_mates = max(0, len(framed) - len(results))
-    _relate(anchor, unframed, calibrate)
-    _overlay_people(verdicts, unframed)
+    verdicts = people_verdicts(db, anchor_id, [r["claim"]["id"] for r in grouped]) if anchor_id else {}
+    _relate(anchor, grouped, calibrate)
+    _overlay_people(verdicts, grouped)
+    if anchor_id:  # a stored claim's counterparts, most telling first; a typed search stays in relevance order
+        grouped.sort(key=lambda result: _RELATION_ORDER[result["relation"]])  # stable: fused order within
+    # k cuts the least telling; a pair a person judged stays in view whatever its rank ("marked unrelated")
+    results = Results(grouped[:k] + [r for r in grouped[k:] if r.get("person")] if k else grouped)
+    results.more_frame_mates = sum("frame" in r["route"] for r in grouped) - sum("frame" in r["route"] for r in results)
     articles = _article_summary(db, {result["claim"]["article_id"] for result in results})
     counts = summaries(db, [result["claim"]["id"] for result in results])  # only for the results shown
     for result in results:

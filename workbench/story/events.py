@@ -4,8 +4,10 @@ Conflicting claims live in different words, different languages and
 different reports of one event; to compare "77 killed" in one with
 « plus de 100 morts » in another, the workbench must first know both are
 about the same attack.  An article joins the event whose articles share its
-proper names (places, actors: language-independent) within a time window
-and happen in the same country, else it starts a new event.  People can rename, merge and split events;
+proper names (places, actors: language-independent), else it starts a new
+event.  Stories run for months — a rights group's report two weeks on, an
+inquiry, a trial — so the gap between publication dates only discounts the
+match slowly, and the country the text votes for vetoes only a weak one.  People can rename, merge and split events;
 an event a person edited keeps its membership.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import math
 import re
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
@@ -26,8 +28,10 @@ from ..text.patterns import strip_accents
 __all__ = ["anchor_terms", "assign_event", "assign_missing", "list_events", "rename_event", "merge_events",
            "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD"]
 
-WINDOW_DAYS = 10
+WINDOW_DAYS = 10       # publication days apart at which names alone decide; beyond, a slow discount
 MATCH_THRESHOLD = 0.25
+PROFILE_ARTICLES = 20  # articles of an event whose names describe it
+STRONG_NAMES = 0.35    # a name overlap this strong is the same story whatever country the text votes for
 _NOT_NAMES = set("""the a an and but or in on at of for to by with from as after before during when while this that
 these those it its their his her our we they he she there here however meanwhile still yet also more most some many
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -63,6 +67,13 @@ def anchor_terms(text: str, limit: int = 25) -> dict[str, int]:
     return dict(inside.most_common(limit))
 
 
+def _without_outlet(terms: dict[str, int], outlet: str | None) -> dict[str, int]:
+    """An outlet's own name says who reports, not what happened: two stories by one paper share it,
+    one story in two papers does not."""
+    own = {_fold(word.lower()) for word in re.findall(r"[\w’'-]{3,}", outlet or "")}
+    return {term: count for term, count in terms.items() if term not in own}
+
+
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
     shared = set(a) & set(b)
     if not shared:
@@ -78,29 +89,41 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _event_profiles(db: Database, published: date | None) -> dict[int, tuple[Counter, Counter]]:
-    """Per candidate event: summed anchor terms and the countries of its articles."""
-    sql = "SELECT e.id, a.terms, a.country FROM events e JOIN articles a ON a.event_id = e.id"
-    params: list = []
-    if published:
-        sql += " WHERE (e.last_seen IS NULL OR e.last_seen >= ?) AND (e.first_seen IS NULL OR e.first_seen <= ?)"
-        params = [(published - timedelta(days=WINDOW_DAYS)).isoformat(),
-                  (published + timedelta(days=WINDOW_DAYS)).isoformat()]
-    profiles: dict[int, tuple[Counter, Counter]] = {}
-    for event_id, terms, country in db.execute(sql, params):
-        words, countries = profiles.setdefault(event_id, (Counter(), Counter()))
+def _event_profiles(db: Database) -> dict[int, tuple[Counter, Counter, date | None, date | None]]:
+    """Per event: summed anchor terms and countries of its newest articles (a story's names are in any
+    twenty of its reports; reading them all would make each ingest slower than the last), and its
+    first and last days."""
+    sql = f"""SELECT event_id, terms, country, first_seen, last_seen FROM (
+                 SELECT a.event_id, a.terms, a.country, e.first_seen, e.last_seen,
+                        ROW_NUMBER() OVER (PARTITION BY a.event_id ORDER BY a.id DESC) AS newest
+                 FROM articles a JOIN events e ON e.id = a.event_id)
+              WHERE newest <= {PROFILE_ARTICLES}"""
+    profiles: dict[int, tuple[Counter, Counter, date | None, date | None]] = {}
+    for event_id, terms, country, first, last in db.execute(sql):
+        words, countries, *_ = profiles.setdefault(event_id, (Counter(), Counter(), _day(first), _day(last)))
         words.update(json.loads(terms or "{}"))
         countries[country] += 1
     return profiles
 
 
-def _match(terms: dict, country: str | None, profile: tuple[Counter, Counter]) -> float:
-    """Name overlap with an event; zero when the article happens in another country."""
-    words, countries = profile
+def _gap_days(day: date | None, first: date | None, last: date | None) -> int:
+    """Days between a publication date and an event's span (0 inside it, or when a date is missing)."""
+    if day is None or first is None or last is None:
+        return 0
+    return max(0, (first - day).days, (day - last).days)
+
+
+def _match(terms: dict, country: str | None, day: date | None, profile: tuple) -> float:
+    """Name overlap with an event.  A story runs for months (inquiries, reports, trials), so a gap in
+    publication dates only lowers the score, slowly, and never below half; another country vetoes
+    only a weak name match (a report that mentions a neighbouring state is still about the story)."""
+    words, countries, first, last = profile
+    names = _cosine(terms, words)
     event_country = countries.most_common(1)[0][0]
-    if country and event_country and country != event_country:
+    if country and event_country and country != event_country and names < STRONG_NAMES:
         return 0.0
-    return _cosine(terms, words)
+    gap = _gap_days(day, first, last)
+    return names * (1.0 if gap <= WINDOW_DAYS else max(0.5, 1.0 - (gap - WINDOW_DAYS) / 730))
 
 
 def _label(terms: dict[str, int], published: str | None) -> str:
@@ -110,14 +133,13 @@ def _label(terms: dict[str, int], published: str | None) -> str:
 
 def assign_event(db: Database, article_id: int) -> int:
     """Put an article into the best-matching event within the time window, or a new one."""
-    text, published, terms_json, country = db.execute(
-        "SELECT text, published, terms, country FROM articles WHERE id = ?", [article_id]).fetchone()
-    terms = json.loads(terms_json) if terms_json else anchor_terms(text)
+    text, published, terms_json, country, outlet = db.execute(
+        "SELECT text, published, terms, country, outlet FROM articles WHERE id = ?", [article_id]).fetchone()
+    terms = _without_outlet(json.loads(terms_json) if terms_json else anchor_terms(text), outlet)
     if country is None:
         country = main_country(text)
     day = _day(published)
-    scored = [(_match(terms, country, profile), event_id)
-              for event_id, profile in _event_profiles(db, day).items()]
+    scored = [(_match(terms, country, day, profile), event_id) for event_id, profile in _event_profiles(db).items()]
     best = max(scored, default=(0.0, None))
     with db.atomic():
         if best[0] >= MATCH_THRESHOLD:

@@ -1,0 +1,62 @@
+"""Relations a story that runs for days and months needs (issue 15): a count that moves on is not a
+contradiction, a count revised down is; "no deaths" is denied by the dead, numbered or not; and the
+articles of one story stay one event across a two-month gap.  Sentences are invented."""
+from __future__ import annotations
+
+import pytest
+
+from workbench.ingest import analyse_sentence
+from workbench.relate.stance import compare
+
+
+def claim(text: str, published: str, event: str = "mine") -> dict:
+    analysed = analyse_sentence(text, speaker_outlet="Test Outlet")
+    analysed.update(event_id=event, published=published)
+    return analysed
+
+
+@pytest.mark.parametrize("a, b, label, code", [
+    # a cumulative count reported days apart, higher later: one count moving on
+    (("Officials have recorded 640 cholera cases in the district.", "2024-12-06"),
+     ("The ministry has recorded 1,208 cholera cases in the district.", "2024-12-19"), "related", "figures_later_count"),
+    # the same numbers on the same day from two sources: rival figures for one moment
+    (("Officials have recorded 640 cholera cases in the district.", "2024-12-06"),
+     ("The ministry has recorded 1,208 cholera cases in the district.", "2024-12-06"), "conflicts", "figures_disagree"),
+    # a later count out of all proportion is a rival claim, whatever the gap
+    (("At least 12 miners were killed in the collapse, officials said.", "2025-02-10"),
+     ("A rights group said at least 90 miners were killed in the collapse.", "2025-02-20"), "conflicts",
+     "figures_disagree"),
+    # people missing rise and fall as they are found: a changed count of the missing is no contradiction
+    (("Thirty-eight miners are still missing.", "2025-02-12"), ("Eleven miners remain missing.", "2025-02-18"),
+     "related", "figures_later_count"),
+    # a final toll revised down later: a correction the desk must settle
+    (("The toll now stands at 43 dead, officials said.", "2025-02-18"),
+     ("An inquiry has revised the official death toll down to 41.", "2025-04-10"), "conflicts", "figures_corrected"),
+    # "no deaths" against the dead, with or without a number
+    (("« Aucun décès n'a été enregistré dans le camp », a déclaré le préfet.", "2025-01-08"),
+     ("Residents said the bodies of two victims were buried at night.", "2025-01-09"), "conflicts",
+     "figures_zero_vs_dead"),
+    (("« Aucun décès n'a été enregistré dans le camp », a déclaré le préfet.", "2025-01-08"),
+     ("Residents said bodies were buried at night without being counted.", "2025-01-09"), "conflicts",
+     "figures_zero_vs_dead"),
+])
+def test_counts_over_a_story(a, b, label, code):
+    relation = compare(claim(*a), claim(*b))
+    assert relation.label == label and code in relation.codes, relation
+
+
+def test_a_follow_up_months_later_joins_its_story_and_another_story_by_the_same_paper_does_not(wb):
+    first = ("KALUNDE, 10 Feb (Copperbelt Courier) - At least 12 artisanal miners were killed when a cobalt pit "
+             "collapsed at Kyamutoto near Kalunde, in Lualaba province. Lwanza Cobalt Mining holds the concession. "
+             "Rescuers from Kalunde searched the Kyamutoto galleries through the night.")
+    inquiry = ("KOLWEZI, 6 May (Le Courrier de Kolwezi) - La commission d'enquête sur l'effondrement de Kyamutoto, "
+               "près de Kalunde, a conclu que Lwanza Cobalt Mining avait toléré l'accès au puits. Les familles de "
+               "Kalunde attendent toujours des indemnités pour les victimes de Kyamutoto.")
+    other = ("GOMA, 12 Feb (Copperbelt Courier) - Heavy rain flooded the Birere district of Goma, in North Kivu, "
+             "where the Birere market was closed. Residents of Birere said the water reached the first floor.")
+    for text, outlet, day in ((first, "Copperbelt Courier", "2025-02-10"), (other, "Copperbelt Courier", "2025-02-12"),
+                              (inquiry, "Le Courrier de Kolwezi", "2025-05-06")):
+        wb.ingest_text(text, outlet=outlet, published=day, source=f"{day}.txt")
+    event_of = dict(wb.db.execute("SELECT source, event_id FROM articles").fetchall())
+    assert event_of["2025-02-10.txt"] == event_of["2025-05-06.txt"], "an inquiry three months on is the same story"
+    assert event_of["2025-02-12.txt"] != event_of["2025-02-10.txt"], "one paper's name does not join two stories"
