@@ -27,7 +27,6 @@ import numpy as np
 
 from extraction import load_jsonl, stored_claim  # bench/ is on sys.path when a bench script runs
 from workbench import Workbench
-from workbench.read.sources import read_path  # noqa: F401  (the ingest path Workbench.ingest_file uses)
 
 LABELS = ("corroborates", "conflicts", "related", "unrelated")
 
