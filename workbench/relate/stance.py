@@ -131,17 +131,25 @@ def _published(claim: dict) -> date | None:
         return None
 
 
+def _in_time_order(a: dict, b: dict, fa: dict, fb: dict, min_days: int) -> tuple[dict, dict] | None:
+    """(earlier figure, later figure) when the two reports' publication days are at least
+    ``min_days`` apart; None when a date is missing or they are closer."""
+    day_a, day_b = _published(a), _published(b)
+    if day_a is None or day_b is None or abs((day_a - day_b).days) < min_days:
+        return None
+    return (fa, fb) if day_a < day_b else (fb, fa)
+
+
 def _running_count(a: dict, b: dict, fa: dict, fb: dict) -> bool:
     """Counts of one kind reported on different days, as a count moves on: a cumulative count no
     lower later and not out of all proportion, or a stock (missing, displaced) that changed.  A
     later count lower than an earlier one is a correction, and disagrees."""
-    day_a, day_b = (_published(claim) for claim in (a, b))
-    if day_a is None or day_b is None or abs((day_a - day_b).days) < RUNNING_DAYS:
+    ordered = _in_time_order(a, b, fa, fb, RUNNING_DAYS)
+    if ordered is None:
         return False  # the same day or the next: rival figures for the same moment
-    (_, early), (_, late) = sorted(((day_a, fa), (day_b, fb)), key=lambda pair: pair[0])
     if fa["kind"] not in CUMULATIVE:
         return True
-    low_early, low_late = early["min"] or 0, late["min"] or 0
+    low_early, low_late = (figure["min"] or 0 for figure in ordered)
     return low_late >= low_early and (low_early == 0 or low_late <= RUNNING_RATIO * low_early)
 
 
@@ -154,17 +162,16 @@ def _corrected_down(a: dict, b: dict, fa: dict, fb: dict) -> bool:
     against "43 dead"): a correction the desk must settle, not a count moving on."""
     if fa["kind"] not in CUMULATIVE or not (fa.get("revision") or fb.get("revision")):
         return False
-    day_a, day_b = _published(a), _published(b)
-    if day_a is None or day_b is None or day_a == day_b:
+    ordered = _in_time_order(a, b, fa, fb, 1)
+    if ordered is None:
         return False
-    (_, early), (_, late) = sorted(((day_a, fa), (day_b, fb)), key=lambda pair: pair[0])
+    early, late = ordered
     return bool(late.get("revision")) and (late["max"] if late["max"] is not None else late["min"] or 0) < (early["min"] or 0)
 
 
 _DEATH_KINDS = ("killed", "bodies_recovered", "buried")
 # the dead named without a number ("bodies were buried at night"): enough to deny "no deaths"
-_DEAD_WORDS = Caseless(r"\b(?:bodies|corpses|buried|burials|died|deaths|dead|cadavres|corps|inhum[ée]e?s|enterr[ée]e?s"
-                       r"|d[ée]c[èe]s|morts|décédée?s)\b")
+_DEAD_WORDS = Caseless(f"{en_figures.DEAD_WORDS}|{fr_figures.DEAD_WORDS}")
 
 
 def _no_deaths_against_dead(a: dict, b: dict) -> list[Signal]:

@@ -48,3 +48,5 @@ REVISED_TO = (r"\b(?:revised|raised|lowered|corrected|updated|rose|risen|climbed
 EARLIER_THAN = r"[\s,]*(?:(?:up|down) from|compared with|against|from an? (?:earlier|previous|initial)(?: \w+)? of)\s*"
 # losses played down without a number ("only a few losses"): no figure, but it disputes a large toll
 FEW_LOSSES = r"\b(?:(?:a )?few|minor|light|minimal|limited) (?:losses|casualties)\b"
+# the dead named without a number ("bodies were buried at night"): enough to deny "no deaths were recorded"
+DEAD_WORDS = r"\b(?:bodies|corpses|buried|burials|died|deaths|dead)\b"

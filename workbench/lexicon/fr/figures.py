@@ -36,3 +36,4 @@ REVISED_TO = (r"\b(?:alourdi|alourdie|révisé|révisée|revu|revue|porté|port�
               r"\bdésormais(?:\s+(?:de|à))?\s*$", r"\bnouveau bilan (?:de|fait état de|s'établit à)\s*$")
 EARLIER_THAN = r"[\s,]*(?:contre|au lieu de|alors qu'(?:il|elle|on) (?:était|comptait|en comptait))\s*"
 FEW_LOSSES = r"\b(?:quelques pertes|pertes (?:légères|limitées|minimes)|peu de pertes)\b"
+DEAD_WORDS = r"\b(?:cadavres|corps|inhum[ée]e?s|enterr[ée]e?s|d[ée]c[èe]s|morts|décédée?s)\b"
