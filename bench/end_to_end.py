@@ -7,7 +7,9 @@ is asked ``Workbench.similar(a, k)`` exactly as the CLI, the JSON API and the cl
 A pair counts as found when b's claim (or a syndicated copy folded into a result) is among the
 results, and as right end to end when it is found *and* its relation is the gold label.  A
 sentence that was never stored as a claim can never be found: it counts as a miss, because a
-fact-checker never sees it either.
+fact-checker never sees it either.  Recall and end to end count the pairs that have a
+counterpart to find (corroborates, conflicts, related); an unrelated pair has none, and is only
+checked for being shown as corroborating or conflicting (the last column).
 
 In the same run, a similarity-only baseline: the k claims of other reports nearest by cosine,
 labelled by two cosine thresholds tuned on this very set (flattered, not handicapped).
@@ -105,15 +107,19 @@ def _threshold(cosine: float | None, low: float, high: float) -> str | None:
 
 
 def summary(pairs: list[dict], outcome: list[tuple[bool, str | None]]) -> dict:
+    """Recall and end to end over the pairs that have a counterpart to find (corroborates, conflicts,
+    related); an unrelated pair is only checked for being shown as corroborating or conflicting."""
     gold = [pair["label"] for pair in pairs]
-    found = [f for f, _ in outcome]
-    right = [f and label == g for (f, label), g in zip(outcome, gold)]
+    counted = [i for i, g in enumerate(gold) if g != "unrelated"]
+    found = [outcome[i][0] for i in counted]
+    right = {i: outcome[i][0] and outcome[i][1] == gold[i] for i in counted}
     conflicts = [i for i, g in enumerate(gold) if g == "conflicts"]
     unrelated = [i for i, g in enumerate(gold) if g == "unrelated"]
-    return {"pairs": len(pairs), "found": sum(found), "right_when_found": sum(right),
-            "end_to_end": sum(right), "conflicts": len(conflicts), "conflicts_caught": sum(right[i] for i in conflicts),
+    return {"pairs": len(counted), "found": sum(found), "right_when_found": sum(right.values()),
+            "end_to_end": sum(right.values()), "conflicts": len(conflicts),
+            "conflicts_caught": sum(right[i] for i in conflicts),
             "unrelated_mislabelled": sum(outcome[i][1] in ("corroborates", "conflicts") for i in unrelated),
-            "found_by_label": dict(Counter(g for g, f in zip(gold, found) if f)), "by_label": dict(Counter(gold))}
+            "found_by_label": dict(Counter(gold[i] for i in counted if outcome[i][0])), "by_label": dict(Counter(gold))}
 
 
 def line(name: str, s: dict) -> str:

@@ -78,7 +78,7 @@ def test_demo_loads_two_events_in_two_languages_and_is_idempotent(runner):
     first = runner.invoke(cli, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
     articles = json.loads(runner.invoke(cli, ["articles", "--json"]).output)
-    assert 8 <= len(articles) <= 12
+    assert 8 <= len(articles) <= 16
     assert {a["language"] for a in articles} == {"en", "fr"}
     assert "demo account: user demo, password " in first.output
     again = runner.invoke(cli, ["demo", "--no-serve"])

@@ -96,7 +96,7 @@ def test_flags_and_the_queue(wb, people):
 
 
 def test_a_persons_relation_wins_over_the_computed_one(wb, people):
-    board = wb.board(next(e["id"] for e in wb.events() if e["articles"] == 6))
+    board = wb.board(next(e["id"] for e in wb.events() if e["articles"] == 8))
     killed = next(f for f in board["frames"] if f["frame"] == "killed")
     a, b = (next(v["claim_id"] for v in killed["values"] if v["value"] == value) for value in ("77", "~100"))
     assert wb.compare(a, b).label == "conflicts"

@@ -430,7 +430,7 @@ def test_lists_are_paginated_and_an_empty_page_is_not_an_error(client, auth):
     first, second = text_of(client.get("/articles")), text_of(client.get("/articles?page=2"))
     titles = lambda page: re.findall(r'<td><a href="/articles/(\d+)">', page)  # noqa: E731
     assert len(titles(first)) == 5 and titles(second) and set(titles(first)).isdisjoint(titles(second))
-    assert "Page 1 of 3 · 11 in all" in first
+    assert "Page 1 of 3 · 13 in all" in first
     beyond = client.get("/articles?page=40")
     assert beyond.status_code == 200 and "No articles on this page." in text_of(beyond)
     assert titles(text_of(client.get("/articles?page=abc"))) == titles(first)

@@ -274,8 +274,8 @@ def _verb_candidate(text: str, country: str | None):
         if i >= _MAX_VERBS:
             break
         label = _verb_label(text, m)
-        if label is None:
-            continue
+        if label is None or _inside_quotes(text, m.start()):
+            continue  # « Aucune alerte précise… », affirme le ministère: words inside a quote are not who says it
         pre, dropped = _strip_aux(text[max(0, m.start() - 300):m.start()])
         coordinated = bool(dropped) and dropped[-1] in ("and", "et")
         if set(dropped[:-1] if coordinated else dropped) & _DISQUALIFY:
@@ -288,6 +288,13 @@ def _verb_candidate(text: str, country: str | None):
         if actor is not None:
             return m.start(), actor, label
     return None
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether a position lies within a quotation (« … », “ … ” or "…") still open there."""
+    before = text[:at]
+    return (before.count("«") > before.count("»") or before.count("\u201c") > before.count("\u201d")
+            or before.count('"') % 2 == 1)
 
 
 def _can_find(subject: str, actor: Actor) -> bool:

@@ -52,7 +52,8 @@ _DEFENDED = re.compile(
     r"reopened|rouvert\w*|"
     r"remain(?:s|ed)? (?:in|under) (?:government|army|state) (?:hands|control)|secured|"
     r"sous contr[oô]le|repouss\w*|repris|n'(?:est|a) (?:jamais |pas )\w*\s*tomb\w*|maitris\w*|securis\w*)\b")
-_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ying)|disput\w*|rejected|dismissed|refuted|false|untrue|baseless|dement\w*|"
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ying)|disput(?:es|ing|ed (?:by|the|that|this|these|those|its|their|his|her|"
+                     r"any|such|claims?|reports?|figures?|accounts?|tolls?))|rejected|dismissed|refuted|false|untrue|baseless|dement\w*|"
                      r"ni[ée]\w*|rejet\w*|contest\w*|fausses?|infond\w*)\b")
 _NOT_CONFIRMED = re.compile(
     r"\b(?:(?:has|have|had|did) not (?:yet )?confirmed|n'a pas (?:encore )?confirme|aucun \w+ (?:de \w+ )?n'a ete "

@@ -32,6 +32,8 @@ from datetime import date
 
 from ..analyse.actors import gazetteer_hits
 from ..analyse.figures import bounds_compatible
+from ..analyse.details import details
+from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, stances
 from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                               responsible_actors, shared_names, site_scope)
 from ..lexicon.en import figures as en_figures
@@ -191,10 +193,14 @@ def _no_deaths_against_dead(a: dict, b: dict) -> list[Signal]:
 def _figure_signals(a: dict, b: dict) -> list[Signal]:
     signals = _played_down(a, b) + _no_deaths_against_dead(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
-    for fa in _current(a):
-        for fb in _current(b):
+    current_a, current_b = _current(a), _current(b)
+    matched = _matched(current_a, current_b)
+    for fa in current_a:
+        for fb in current_b:
             if fa["kind"] != fb["kind"] or fa["kind"] not in FIGURE_FRAMES:
                 continue
+            if (id(fa) in matched or id(fb) in matched) and (id(fa), id(fb)) not in matched:
+                continue  # "27 bodies recovered, 61 rescued" twice: each figure has its partner, not a rival
             values = f"{fa['kind']}: {describe_figure(fa)} vs {describe_figure(fb)}"
             group_a, group_b = population(a["text"], fa["text"]), population(b["text"], fb["text"])
             if group_a != group_b:
@@ -215,6 +221,13 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
             else:
                 signals.append(Signal("conflict", "figures_disagree", 0.7, values))
     return signals
+
+
+def _matched(figures_a: list[dict], figures_b: list[dict]) -> set:
+    """Figures (by id) with a compatible partner of the same kind in the other claim, and the pairs."""
+    pairs = {(id(fa), id(fb)) for fa in figures_a for fb in figures_b
+             if fa["kind"] == fb["kind"] and bounds_compatible(_as_figure(fa), _as_figure(fb))}
+    return pairs | {first for first, _ in pairs} | {second for _, second in pairs}
 
 
 def _population_signal(fa: dict, fb: dict, group_a: str | None, group_b: str | None, values: str) -> Signal:
@@ -258,6 +271,65 @@ def _responsibility_signals(a: dict, b: dict) -> list[Signal]:
     if ra & rb:
         return [Signal("support", "responsibility_agree", 0.5, f"responsibility: both name {', '.join(sorted(ra & rb))}")]
     return []
+
+
+def _side_of(claim: dict, stance) -> str:
+    yes, no = SIDES[stance.family]
+    return f"{claim.get('speaker') or 'the report'}: {yes if stance.holds else no} (“{stance.phrase}”)"
+
+
+def _about_the_same(family: str, a: dict, b: dict) -> bool:
+    """A person held or free: the same person; a rejection: of the same kind of document."""
+    if family in NEEDS_NAME:
+        return bool(shared_names(a["text"], b["text"]))
+    if family == "finding_stands":
+        da, db = documents(a["text"]), documents(b["text"])
+        return not (da and db) or bool(da & db)
+    return True
+
+
+def _stances_of(claim: dict) -> tuple:
+    """The sides a claim takes; a finding stands for itself until someone rejects it."""
+    found = stances(claim["text"])
+    if claim.get("claim_type") == "finding" and not any(s.family == "finding_stands" for s in found):
+        found += (Stance("finding_stands", True, "a finding"),)
+    return found
+
+
+def _proposition_signals(a: dict, b: dict, same_event: bool | None) -> list[Signal]:
+    """Opposite sides of one question about the incident (warned or not, preventable or not, who
+    the dead were, a finding and its rejection…) conflict; the same side corroborates."""
+    if not same_event and not shared_names(a["text"], b["text"]):
+        return []
+    mine = {stance.family: stance for stance in _stances_of(a)}
+    signals = []
+    for theirs in _stances_of(b):
+        ours = mine.get(theirs.family)
+        if ours is None or not _about_the_same(theirs.family, a, b):
+            continue
+        if ours.holds != theirs.holds:
+            signals.append(Signal("conflict", f"{theirs.family}_disagree", 0.6,
+                                  f"{_side_of(a, ours)} vs {_side_of(b, theirs)}"))
+        elif theirs.family != "finding_stands":  # two findings, or two rejections, need not agree
+            signals.append(Signal("support", f"{theirs.family}_agree", 0.45,
+                                  f"both say {SIDES[theirs.family][0 if ours.holds else 1]}: "
+                                  f"{a.get('speaker') or 'one report'} and {b.get('speaker') or 'the other'}"))
+    return signals
+
+
+def _toll_numbers(claim: dict) -> frozenset[int]:
+    return frozenset(v for figure in claim.get("figures") or [] for v in (figure.get("min"), figure.get("max")) if v)
+
+
+def _detail_signals(a: dict, b: dict, same_event: bool | None) -> list[Signal]:
+    """The same clock time, quantity or prison term in two reports of one incident: the same
+    thing told twice, in whatever language."""
+    if not same_event:
+        return []
+    shared = details(a["text"], _toll_numbers(a)) & details(b["text"], _toll_numbers(b))
+    if not shared:
+        return []
+    return [Signal("support", "details_agree", 0.45, f"the same detail in both: {', '.join(sorted(shared))}")]
 
 
 def _shared_frame(a: dict, b: dict) -> bool:
@@ -352,8 +424,11 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
         close = similarity is not None and similarity >= PARAPHRASE
         return Relation("related" if close else "unrelated", 0.5,
                         ("different events",) + (("similar wording",) if close else ()))
-    topical = _control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
-    signals = _figure_signals(a, b) + topical + ([] if topical else _denial_signals(a, b, similarity))
+    topical = (_control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
+               + _proposition_signals(a, b, same_event))
+    denial = [] if topical else _denial_signals(a, b, similarity)
+    detail = [] if topical or denial else _detail_signals(a, b, same_event)
+    signals = _figure_signals(a, b) + topical + denial + detail
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
     noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)

@@ -7,12 +7,13 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "annonc": "announced",
               "confirm": "confirmed", "indiqu": "said", "précis": "said", "expliqu": "said", "racont": "said",
               "soulign": "stated", "ajout": "added", "accus": "accused", "revendiqu": "claimed responsibility",
-              "rapport": "reported", "signal": "reported", "insist": "insisted", "alert": "warned",
+              "rapport": "reported", "signal": "reported", "insist": "insisted",
               "confi": "told", "allégu": "alleged"}
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
          "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
+         "alerté": "warned", "alertent": "warned",  # not « alerte »: the noun (« aucune alerte ») is spelt alike
          "fait état": "reported"}
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
