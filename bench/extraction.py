@@ -253,12 +253,14 @@ def case_set(path: Path) -> dict[str, Score]:
 
 SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse, cholera)", DATA / "blind_extraction")],
         "blind_extraction_2": lambda: [report_set("blind_extraction_2", DATA / "blind_extraction_2")],
+        "blind_extraction_3": lambda: [report_set("blind_extraction_3 (earthquake, mutiny)", DATA / "blind_extraction_3")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
 
 def available() -> list[str]:
     paths = {"blind_extraction": DATA / "blind_extraction", "blind_extraction_2": DATA / "blind_extraction_2",
+             "blind_extraction_3": DATA / "blind_extraction_3",
              "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
     return [name for name, path in paths.items() if path.exists()]
 
