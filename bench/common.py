@@ -117,7 +117,7 @@ def library_state() -> dict:
 
 
 def load_model(encoder: str | None = None):
-    """The real sentence model (all-MiniLM-L6-v2 unless WORKBENCH_MODEL says otherwise), warmed up;
+    """The real sentence model (multilingual USE unless WORKBENCH_MODEL says otherwise), warmed up;
     ``encoder`` is torch or onnx (default: WORKBENCH_ENCODER or torch)."""
     from workbench.encode.embed import get_embedder
 

@@ -23,6 +23,20 @@ article count is the seed plus every ingested copy.
 The benchmark uses the real model in every process and prints requests served,
 errors, p50/p99 per kind of request, and ingest throughput under load against the
 same ingest alone (measured first, in the same run, on a fresh copy of the seed).
+
+``--scenario upload`` measures what issue 17 was about: a fact-checker and an editor
+keep changing statuses and flagging claims through the web UI, first for
+``--baseline-s`` seconds with nothing else going on, then while a third person
+uploads the largest file the UI accepts (``--upload-mb``, 10 MB: report paragraphs,
+each sentence made unique so that every one is a claim) through ``/ingest`` on the
+same server.  It prints p50 / p99 / max of those reviewer writes (the POST alone)
+in both phases and their ratios to the baseline, and how many took over 2 s, failed
+or mentioned a lock; the target is every reviewer write committed within 2 s.
+``--cheap-model`` runs every process with the test suite's hashed bag-of-words
+stand-in instead of the real model (the write lock is the same; the run is minutes
+shorter); ``--scenario all`` (the default) runs both scenarios.
+
+    .venv/bin/python bench/concurrency.py --scenario upload [--upload-mb 10] [--baseline-s 30] [--cheap-model]
 """
 from __future__ import annotations
 
@@ -462,16 +476,231 @@ def index_check(folder: Path, model: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(command), "index", "check"], env=env, capture_output=True, text=True, timeout=300)
 
 
+# -- reviewer writes during the largest upload -----------------------------------------------------
+UPLOAD_MB = 10  # the web UI's limit (MAX_UPLOAD_BYTES)
+BASELINE_S = 30.0  # reviewer writes with nothing else going on, measured first
+SLOW_S = 2.0  # the target: every reviewer write commits within this
+REVIEWERS = ("checker-1", "editor-1")
+_WORDS = re.compile(r"\b\d+\b")
+
+
+def write_upload(path: Path, megabytes: float) -> Path:
+    """A text file of just under ``megabytes`` MB (the multipart envelope must fit too): paragraphs of the
+    demo's plain-text reports, English and French, each with its own figures and a made-up word, so every
+    sentence is a distinct claim (the worst case for ingest, not a repeat it could skip)."""
+    from workbench.api import DEMO_DIR
+
+    paragraphs = [block.strip() for name in sorted(DEMO_DIR.glob("*.txt"))
+                  for block in name.read_text(encoding="utf-8").split("\n\n") if len(block.strip()) > 120]
+    limit, size, number, out = int(megabytes * 1024 * 1024) - 64 * 1024, 0, 0, []
+    while size < limit:
+        block = _WORDS.sub(lambda m: str(int(m.group()) + number % 97), paragraphs[number % len(paragraphs)])
+        block += f" (Ref. {_token(number)}.)"
+        out.append(block)
+        size += len(block.encode("utf-8")) + 2
+        number += 1
+    path.write_text("\n\n".join(out)[:limit], encoding="utf-8")
+    return path
+
+
+def _token(number: int) -> str:
+    letters = "bcdfghjklmnpqrstvz"
+    word = ""
+    while True:
+        number, digit = divmod(number, len(letters))
+        word += letters[digit] + "aeiou"[digit % 5]
+        if not number:
+            return word.capitalize()
+
+
+class Reviewer(Person):
+    """A fact-checker changing statuses, or an editor flagging, one action after another; each POST is
+    timed with the moment it started, so the writes can be split into before and during the upload."""
+
+    def __init__(self, *args, writes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.writes = writes
+
+    def call(self, kind, method, path, form=None, allowed=(200,)):
+        started = time.perf_counter()
+        status, page = super().call(kind, method, path, form, allowed)
+        if method == "POST":
+            ok = status is not None and not any(words in page for words in LOCKED)
+            self.writes.append((started, time.perf_counter() - started, kind, ok))
+        return status, page
+
+    def work(self, stop: threading.Event) -> None:
+        action = self.change_status if USERS[self.name] == "factchecker" else self.flag
+        while not stop.wait(self.rng.uniform(*THINK_S)):
+            try:
+                action()
+            except Exception as error:  # noqa: BLE001 - e.g. a page without the form it should have
+                self.tally.add("errors", f"{self.name}: {action.__name__} failed: {type(error).__name__}: {error}")
+        self.client.connection.close()
+
+
+def upload(port: int, path: Path) -> dict:
+    """Upload ``path`` through /ingest as a logged-in fact-checker, as a browser would; what came back."""
+    from web import Client  # bench/web.py
+
+    client = Client(port)
+    client.login("checker-2", PASSWORD)
+    _, page = client.request("GET", "/ingest")
+    boundary = f"----workbench{random.getrandbits(64):x}"
+    fields = {"csrf_token": _csrf(page), "outlet": "Sahel Wire", "title": "Every report of the week",
+              "published": "2024-09-18"}
+    body = b"".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                    .encode() for name, value in fields.items())
+    body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{path.name}\"\r\n"
+             f"Content-Type: text/plain\r\n\r\n").encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+    started = time.perf_counter()
+    connection.request("POST", "/ingest", body=body, headers={
+        "Cookie": client.cookie, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    response = connection.getresponse()
+    answer = response.read().decode("utf-8", "replace")
+    ended = time.perf_counter()
+    connection.close()
+    client.connection.close()
+    return {"status": response.status, "location": response.getheader("Location"), "started": started,
+            "ended": ended, "gist": _gist(answer) if response.status != 302 else "", "bytes": len(body)}
+
+
+def upload_run(folder: Path, upload_path: Path, embedder=None, threads: int = 8,
+               baseline_s: float = BASELINE_S) -> dict:
+    """Reviewers at work for ``baseline_s`` seconds, then on through the upload of ``upload_path``."""
+    info = json.loads((folder / "seed.json").read_text())
+    spawn = multiprocessing.get_context("spawn")
+    ports = spawn.Queue()
+    server = spawn.Process(target=serve_worker, args=(str(folder / "claims.db"), str(folder / "indexes"), embedder,
+                                                      threads, ports), daemon=True)
+    server.start()
+    try:
+        port = ports.get(timeout=300)
+        tally, stop, writes = Tally(), threading.Event(), []
+        seen = {"hot": info["hot"], "claims": list(range(1, info["top_claim"] + 1))}
+        people = [Reviewer(port, name, tally, seen, random.Random(number), writes=writes)
+                  for number, name in enumerate(REVIEWERS)]
+        threads_ = [threading.Thread(target=person.work, args=(stop,)) for person in people]
+        for thread in threads_:
+            thread.start()
+        time.sleep(baseline_s)
+        uploaded = upload(port, upload_path)
+        stop.set()
+        for thread in threads_:
+            thread.join()
+    finally:
+        server.terminate()
+        server.join(timeout=30)
+    return {"tally": tally, "writes": writes, "upload": uploaded}
+
+
+def split_writes(outcome: dict) -> dict[str, list]:
+    """The reviewer writes (start, seconds, kind, ok) before the upload began and while it ran."""
+    started, ended = outcome["upload"]["started"], outcome["upload"]["ended"]
+    return {"baseline": [w for w in outcome["writes"] if w[0] < started],
+            "during upload": [w for w in outcome["writes"] if started <= w[0] < ended]}
+
+
+def verify_upload(folder: Path, outcome: dict, expected_claims: int | None = None) -> list[str]:
+    """Every way the run let a reviewer or the uploader down, one line each."""
+    import sqlite3
+
+    tally, uploaded = outcome["tally"], outcome["upload"]
+    problems = [f"web: {error}" for error in tally.errors[:20]]
+    if uploaded["status"] != 302 or not (uploaded["location"] or "").startswith("/articles/"):
+        problems.append(f"the upload answered {uploaded['status']}: {uploaded['gist'][:200]}")
+    info = json.loads((folder / "seed.json").read_text())
+    db = sqlite3.connect(folder / "claims.db")
+    try:
+        if db.execute("SELECT count(*) FROM articles").fetchone()[0] != info["articles"] + 1:
+            problems.append("the uploaded report is not in claims.db")
+        problems += lost_status_changes(db, tally, info["hot"])
+        problems += lost_flags(db, tally)
+    finally:
+        db.close()
+    slow = [w for w in split_writes(outcome)["during upload"] if w[1] > SLOW_S]
+    if slow:
+        problems.append(f"{len(slow)} reviewer writes during the upload took over {SLOW_S:g} s "
+                        f"(slowest {max(w[1] for w in slow):.1f} s)")
+    return problems
+
+
+def main_upload(args, root: Path) -> None:
+    embedder = _cheap_model() if args.cheap_model else load_model()
+    model = "the test suite's hashed stand-in" if args.cheap_model else f"real model {embedder.name}"
+    log(f"seeding the demo corpus ({model}) in {root / 'upload'}")
+    seed(root / "upload", embedder)
+    path = write_upload(root / "upload.txt", args.upload_mb)
+    log(f"reviewers for {args.baseline_s:.0f} s, then during the upload of {path.stat().st_size / 2**20:.1f} MB")
+    outcome = upload_run(root / "upload", path, embedder if args.cheap_model else None, args.threads,
+                         args.baseline_s)
+    print_upload_report(args, path, model, outcome, verify_upload(root / "upload", outcome))
+
+
+def _cheap_model():
+    sys.path.insert(0, str(BENCH.parent / "tests"))
+    from conftest import HashEmbedder  # tests/conftest.py: the suite's stand-in model
+
+    return HashEmbedder()
+
+
+def print_upload_report(args, path: Path, model: str, outcome: dict, problems: list[str]) -> None:
+    phases = split_writes(outcome)
+    figures = {name: _write_figures(writes) for name, writes in phases.items()}
+    base = figures["baseline"]
+    rows = [[name, str(f["n"]), fnum(f["p50"], 3), fnum(f["p99"], 3), fnum(f["max"], 3),
+             fx(ratio(f["p99"], base["p99"])), fx(ratio(f["max"], base["max"])), str(f["slow"]), str(f["failed"])]
+            for name, f in figures.items()]
+    seconds = outcome["upload"]["ended"] - outcome["upload"]["started"]
+    print_table(f"reviewer writes (status changes and flags, the POST alone) before and during the upload of "
+                f"{path.stat().st_size / 2**20:.1f} MB through /ingest ({model}; waitress {args.threads} threads; "
+                f"upload answered {outcome['upload']['status']} after {seconds:.0f} s)",
+                ["phase", "writes", "p50 s", "p99 s", "max s", "p99 vs baseline", "max vs baseline",
+                 f"over {SLOW_S:g} s", "failed"], rows)
+    print("checks: " + (f"{len(problems)} FAILED" if problems else
+                        f"all passed (every reviewer write within {SLOW_S:g} s, nothing lost, upload stored)"))
+    for problem in problems:
+        print(f"  - {problem}")
+
+
+def _write_figures(writes: list) -> dict:
+    seconds = sorted(w[1] for w in writes)
+    if not seconds:
+        return {"n": 0, "p50": None, "p99": None, "max": None, "slow": 0, "failed": 0}
+    figures = latency(seconds)
+    return {"n": len(seconds), "p50": figures["p50_ms"] / 1e3, "p99": figures["p99_ms"] / 1e3, "max": seconds[-1],
+            "slow": sum(s > SLOW_S for s in seconds), "failed": sum(not w[3] for w in writes)}
+
+
 # -- the benchmark ------------------------------------------------------------------------------
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
     parser.add_argument("--keep", type=Path, help="keep the run's folders here instead of a temporary folder")
+    parser.add_argument("--scenario", choices=("batch", "upload", "all"), default="all",
+                        help="batch: the batch ingest and batch search under web load; upload: reviewer writes "
+                             "during a 10 MB upload; all: both")
+    parser.add_argument("--upload-mb", type=float, default=UPLOAD_MB, help="size of the uploaded file")
+    parser.add_argument("--baseline-s", type=float, default=BASELINE_S, help="reviewer writes with no ingest, first")
+    parser.add_argument("--cheap-model", action="store_true", help="the test suite's hashed stand-in model")
     args = parser.parse_args()
     import tempfile
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="workbench-concurrency-"))
+    if args.scenario in ("upload", "all"):
+        main_upload(args, root)
+    if args.scenario in ("batch", "all"):
+        main_batch(args, root)
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main_batch(args, root: Path) -> None:
+    """The batch ingest and batch search under web load (the original scenario)."""
     log(f"seeding the demo corpus with the real model in {root}")
     embedder = load_model()
     seed(root / "seed", embedder)
@@ -490,8 +719,6 @@ def main() -> None:
     outcome = run(root / "under-load", reports, threads=args.threads)
     problems = verify(root / "under-load", outcome, args.articles, embedder.name)
     print_report(args, alone, load_alone, outcome, problems)
-    if not args.keep:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def print_report(args, alone: dict, load_alone: float, outcome: dict, problems: list[str]) -> None:

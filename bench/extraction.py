@@ -47,7 +47,7 @@ TYPE_MATCHES = {"casualty": {"casualty"}, "statement": {"statement"}, "event": {
                 "finding": {"finding"}, "condition": {"condition"}, "control": {"event", "condition"},
                 "responsibility": {"statement", "event"}, "background": {"condition"}, "other": {"other"}}
 # a workbench figure kind -> the gold kind
-KIND_MATCHES = {"injured": "wounded", "arrested": "other", "attackers_killed": "killed"}
+KIND_MATCHES = {"injured": "wounded", "arrested": "other", "abducted": "other", "attackers_killed": "killed"}
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|des|du|de la|de l')\s+", re.I)
 
 
@@ -254,13 +254,18 @@ def case_set(path: Path) -> dict[str, Score]:
 SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse, cholera)", DATA / "blind_extraction")],
         "blind_extraction_2": lambda: [report_set("blind_extraction_2", DATA / "blind_extraction_2")],
         "blind_extraction_3": lambda: [report_set("blind_extraction_3 (earthquake, mutiny)", DATA / "blind_extraction_3")],
+        "blind_extraction_4": lambda: [report_set("blind_extraction_4 (mine collapse, disputed election)",
+                                                  DATA / "blind_extraction_4")],
+        "blind_extraction_5": lambda: [report_set("blind_extraction_5 (plant explosion, prison breaks)",
+                                                  DATA / "blind_extraction_5")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
 
 def available() -> list[str]:
     paths = {"blind_extraction": DATA / "blind_extraction", "blind_extraction_2": DATA / "blind_extraction_2",
-             "blind_extraction_3": DATA / "blind_extraction_3",
+             "blind_extraction_3": DATA / "blind_extraction_3", "blind_extraction_4": DATA / "blind_extraction_4",
+             "blind_extraction_5": DATA / "blind_extraction_5",
              "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
     return [name for name, path in paths.items() if path.exists()]
 

@@ -38,7 +38,7 @@ from common import CACHE, fnum, fx, latency, log, print_table, ratio  # noqa: E4
 
 from workbench import Workbench
 from workbench.review import actions as review  # noqa: E402
-from workbench.encode.embed import DEFAULT_MODEL, text_hash, to_blob  # noqa: E402
+from workbench.encode.embed import DEFAULT_MODEL, MODEL_DIMS, text_hash, to_blob  # noqa: E402
 
 SCHEMA_VERSION = 1
 PASSWORD = "bench password 123"
@@ -162,7 +162,7 @@ def _relate(db: sqlite3.Connection, made: list[tuple], stamp: str) -> None:
 
 class _NamedOnly:
     """The real model's name and dimension, without loading it: every claim already has a vector."""
-    name, dim = DEFAULT_MODEL, 384
+    name, dim = DEFAULT_MODEL, MODEL_DIMS[DEFAULT_MODEL]
 
     def encode(self, texts):
         raise RuntimeError("bench database: every claim should already have a stored vector")

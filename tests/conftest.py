@@ -44,7 +44,7 @@ def wb(tmp_path):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real all-MiniLM-L6-v2 model, loaded once for the whole session."""
+    """The real default model (multilingual USE), loaded once for the whole session."""
     from workbench.encode.embed import get_embedder
 
     return get_embedder()

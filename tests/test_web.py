@@ -339,8 +339,8 @@ def test_queue_csv_is_the_current_view_properly_quoted(app, client, auth):
 # -- search ------------------------------------------------------------------------
 def test_search_shows_relation_to_the_query_and_honours_filters(client, auth):
     auth.login("viewer")
-    page = text_of(client.get("/search?q=death+toll+Bamako"))
-    assert 'class="badge rel-' in page and "score" in page
+    page = text_of(client.get("/search?q=JNIM+fighters+held+the+military+airport"))
+    assert 'data-taken-as="claim"' in page and 'class="badge rel-conflicts"' in page and "score" in page
     filtered = text_of(client.get("/search?q=death+toll&outlet=Sahel+Wire"))
     outlets = re.findall(r"<strong>([^<]+)</strong> · \d{4}-", filtered)
     assert outlets and set(outlets) == {"Sahel Wire"}
@@ -460,6 +460,9 @@ def test_api_claim_similar_and_search(app, client, auth):
     assert any(r["relation"] == "conflicts" and r["reasons"] for r in results)
     hits = client.get("/api/search?q=military+airport&k=3").get_json()["results"]
     assert len(hits) == 3 and {"claim", "score", "article", "relation", "reasons"} <= set(hits[0])
+    asserted = client.get("/api/search?q=JNIM+holds+the+military+airport&k=5").get_json()
+    assert asserted["taken_as"] == "claim" and asserted["groups"] == []
+    assert any(hit["relation"] == "conflicts" for hit in asserted["results"])
     assert client.get("/api/search").status_code == 400
     missing = client.get("/api/claims/999999")
     assert missing.status_code == 404 and missing.get_json() == {"error": "claim 999999 does not exist"}
@@ -617,6 +620,9 @@ def test_a_role_change_applies_at_once(app, client, auth):
     auth.login("editor")
     assert client.get("/queue").status_code == 200
     with_db(app, lambda db: review.set_role(db, "editor", "viewer", review.get_user(db, "admin")))
+    response = client.get("/queue")  # a role change ends the user's sessions: sign in again, with the new role
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    auth.login("editor")
     assert client.get("/queue").status_code == 403
 
 
@@ -651,7 +657,7 @@ def test_secret_key_comes_from_env_or_a_persisted_random_file(tmp_path, monkeypa
               "EMBEDDER": HashEmbedder()}
     first, second = create_app(dict(config)), create_app(dict(config))
     assert len(first.secret_key) == 64 and first.secret_key == second.secret_key  # sessions survive restarts
-    assert (tmp_path / "indexes" / ".secret_key").stat().st_mode & 0o077 == 0
+    assert (tmp_path / ".claims.db.secret_key").stat().st_mode & 0o777 == 0o600  # beside claims.db, not the cache
     monkeypatch.setenv("WORKBENCH_SECRET_KEY", "from-the-environment")
     monkeypatch.setenv("WORKBENCH_SECURE_COOKIES", "1")
     app = create_app(dict(config))
@@ -685,3 +691,17 @@ def test_api_ingest_without_html_cleaning_is_a_503_environment_problem(client, a
     assert response.status_code == 503
     error = response.get_json()["error"]
     assert "environment problem" in error and "lxml_html_clean" in error and "unreadable" not in error
+
+
+@pytest.mark.parametrize("query, kind", [("who controls the military airport", "question"),
+                                         ("Qui contrôle l'aéroport militaire ?", "question"), ("death toll", "topic")])
+def test_a_question_or_a_topic_gets_no_relations_but_groups_by_story(client, auth, query, kind):
+    """A question cannot be contradicted: no result is labelled against it; they come grouped."""
+    auth.login("viewer")
+    body = client.get("/api/search", query_string={"q": query, "k": 8}).get_json()
+    assert body["taken_as"] == kind and body["results"]
+    assert all(hit["relation"] is None and hit["reasons"] == [] for hit in body["results"])
+    grouped = [claim_id for group in body["groups"] for claim_id in group["results"]]
+    assert sorted(grouped) == sorted(hit["claim"]["id"] for hit in body["results"])
+    page = text_of(client.get("/search", query_string={"q": query}))
+    assert f'data-taken-as="{kind}"' in page and 'class="badge rel-' not in page and 'class="story-group"' in page

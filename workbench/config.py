@@ -19,10 +19,10 @@ __all__ = ["Settings", "current"]
 class Settings:
     db: str = "claims.db"                       # WORKBENCH_DB
     index_dir: str = "indexes"                  # WORKBENCH_INDEX_DIR
-    model: str | None = None                    # WORKBENCH_MODEL (None: all-MiniLM-L6-v2)
+    model: str | None = None                    # WORKBENCH_MODEL (None: multilingual-use)
     encoder: str = "torch"                      # WORKBENCH_ENCODER: torch | onnx
     model_cache: Path = Path.home() / ".cache" / "workbench" / "onnx"  # WORKBENCH_MODEL_CACHE
-    secret_key: str | None = None               # WORKBENCH_SECRET_KEY (else one kept beside claims.db)
+    secret_key: str | None = None               # WORKBENCH_SECRET_KEY (else .claims.db.secret_key beside it)
     secure_cookies: bool = False                # WORKBENCH_SECURE_COOKIES=1 behind HTTPS
     behind_proxy: bool = False                  # WORKBENCH_BEHIND_PROXY=1 behind a reverse proxy
     organisation: str | None = None             # WORKBENCH_ORGANISATION: the reviews' publisher (claims.db wins)

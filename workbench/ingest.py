@@ -2,7 +2,8 @@
 
 ``analyse`` is pure (no database): it turns one received article into the
 rows to store, so it can be tested and benchmarked on its own.
-``ingest_item`` stores one analysed article in one transaction, skipping a
+``ingest_item`` stores one analysed article whole or not at all (``storing``:
+decided outside the write lock, inserted in short transactions), skipping a
 report already stored (same content hash) and turning every failure into a
 one-line reason that names the input.
 """
@@ -27,9 +28,9 @@ from .encode.vectors import VectorPlan
 from .model import Claim
 from .read.clean import CleanDoc, CleanError, clean_html, clean_text
 from .read.sources import ArticleInput, InputError
-from .relate.per_event import refresh_event
+from . import storing
 from .storage import store
-from .story.events import anchor_terms, assign_event
+from .story.events import anchor_terms
 
 __all__ = ["AnalysedArticle", "IngestResult", "analyse", "analyse_sentence", "ingest_batch", "ingest_stream",
            "ingest_item",
@@ -45,6 +46,7 @@ class AnalysedArticle:
     claims: list[dict] = field(default_factory=list)  # claims rows, each with "figures"
     sentences: int = 0
     note: str | None = None  # e.g. how the input was decoded
+    replaced: int = 0  # invalid characters the input had (ArticleInput.replaced)
 
 
 @dataclass
@@ -56,6 +58,7 @@ class IngestResult:
     claims: int = 0
     claim_ids: list[int] = field(default_factory=list)
     vectors: object = None  # the claims' vectors (numpy), for the caller's index
+    replaced: int = 0  # invalid characters replaced or removed before storing (``text.valid``)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +66,7 @@ class IngestResult:
 
     def to_dict(self) -> dict:
         return {"source": self.source, "status": self.status, "message": self.message,
-                "article_id": self.article_id, "claims": self.claims}
+                "article_id": self.article_id, "claims": self.claims, "replaced": self.replaced}
 
 
 def detect_language(text: str) -> str:
@@ -111,10 +114,10 @@ def analyse_sentences(sentences: list, outlet: str, text: str | None = None) -> 
     """The claims among an article's sentences (segment.Sentence: text, offsets, heading or not),
     in order: attribution reads them as one article, so "he said" finds its speaker."""
     attributions = attribute_article([sentence.text for sentence in sentences], outlet, text)
-    claims, previous_type = [], None
+    claims, previous_type, once = [], None, _Once()
     for position, (sentence, attribution) in enumerate(zip(sentences, attributions)):
-        figures = [] if sentence.is_heading else extract_figures(sentence.text)
-        verdict = assess(sentence.text, figures, attribution, sentence.is_heading, previous_type)
+        figures = [] if sentence.is_heading else once.figures(sentence.text)
+        verdict = once.assess(sentence.text, figures, attribution, sentence.is_heading, previous_type)
         if not verdict.is_claim:
             continue
         previous_type = verdict.claim_type
@@ -126,9 +129,35 @@ def analyse_sentences(sentences: list, outlet: str, text: str | None = None) -> 
             "hedged": attribution.hedged, "hedges": list(attribution.hedges),
             "figures": [figure.to_dict() for figure in figures],
         }
-        claim["frames"] = frames_for(claim)
+        claim["frames"] = once.frames(claim, sentence.is_heading)
         claims.append(claim)
     return claims
+
+
+class _Once:
+    """Per article, each distinct sentence's figures, verdict and frames are worked out once: these are
+    functions of the sentence (and its speaker), so a report that repeats a paragraph 100,000 times
+    costs what one copy costs here (attribution, which reads the article in order, still runs on each)."""
+
+    def __init__(self):
+        self._figures, self._verdicts, self._frames = {}, {}, {}
+
+    def figures(self, text: str) -> list:
+        if text not in self._figures:
+            self._figures[text] = extract_figures(text)
+        return self._figures[text]
+
+    def assess(self, text: str, figures: list, attribution, is_heading: bool, previous_type: str | None):
+        key = (text, attribution, is_heading, previous_type)
+        if key not in self._verdicts:
+            self._verdicts[key] = assess(text, figures, attribution, is_heading, previous_type)
+        return self._verdicts[key]
+
+    def frames(self, claim: dict, is_heading: bool) -> list[str]:
+        key = (claim["text"], is_heading, claim["claim_type"], claim["speaker"])
+        if key not in self._frames:
+            self._frames[key] = frames_for(claim)
+        return list(self._frames[key])
 
 
 def _analyse_input(item: ArticleInput | InputError) -> AnalysedArticle | IngestResult:
@@ -141,7 +170,7 @@ def _analyse_input(item: ArticleInput | InputError) -> AnalysedArticle | IngestR
         return IngestResult(item.source, "error", f"{item.source}: {error}")
     except RecursionError:
         return IngestResult(item.source, "error", f"{item.source}: document too deeply nested to read")
-    analysed.note = item.note
+    analysed.note, analysed.replaced = item.note, item.replaced
     return analysed
 
 
@@ -158,12 +187,11 @@ def _unless_stored(db: Database, entry: AnalysedArticle | IngestResult) -> Analy
 
 
 def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) -> IngestResult:
+    """Store one analysed article — whole, with its event and relations, or not at all — holding the
+    write lock only to insert (``storing``); a database that cannot take it is a one-line StoreError."""
     source = analysed.article["source"]
     try:
-        with db.atomic():  # the article with its event and relations, or nothing: a kill between them
-            article_id, claim_ids = store.insert_article(db, analysed.article, analysed.claims, vectors, model)
-            event_id = assign_event(db, article_id)  # would leave an article no re-run ever relates
-            refresh_event(db, event_id, claim_ids)
+        article_id, claim_ids = storing.store_article(db, analysed.article, analysed.claims, vectors, model)
     except sqlite3.IntegrityError as error:
         if "articles.content_hash" not in str(error):
             raise store.explain_error(error, f"{source} not stored") from error
@@ -171,9 +199,14 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
         return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
     except sqlite3.OperationalError as error:
         raise store.explain_error(error, f"{source} not stored") from error
+    except store.StoreError as error:  # busy, read-only, disk full: say which report was not stored
+        cause = error.__cause__
+        raise (store.explain_error(cause, f"{source} not stored") if isinstance(cause, sqlite3.Error)
+               else store.relabel(error, f"{source} not stored")) from error
     note = f" ({analysed.note})" if analysed.note else ""
     return IngestResult(source, "added", f"{source}: article {article_id} ({analysed.article['outlet']}), "
-                        f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors)
+                        f"{len(claim_ids)} claims{note}", article_id, len(claim_ids), claim_ids, vectors,
+                        analysed.replaced)
 
 
 def _start_encoding(db: Database, prepared: list, embedder, pool):

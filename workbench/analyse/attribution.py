@@ -238,6 +238,27 @@ def _post_np(post: str, country: str | None) -> Actor | None:
     return normalise(segs[0], country)
 
 
+_TITLED_NAME = re.compile(r"(?:(?:Dr|Me|Mr|Mrs|Ms|Mme|M\.|Prof|Pr|Gen|General|Général|Col|Colonel|Captain|Capitaine|"
+                          r"Major|Lieutenant|Commandant|Maître|Judge|Juge)\.?\s+)*" + _PERSON_NAME.pattern[len(r"(?<![\w'’-])"):])
+
+
+def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
+    """'The governor of Haut-Sirou, Emmanuel Tchoua, said': the person named, with the role's kind.
+
+    The role comes first and the name in apposition — the commonest way a report introduces a
+    speaker — so the speaker is the name (the role alone would merge every governor), an
+    official when the role says so."""
+    if len(segs) < 2 or len(segs[-2].split()) > 8 or not _APPOSITIVE.match(segs[-2]):
+        return None
+    if not _TITLED_NAME.fullmatch(segs[-1]) or INSTITUTION_WORDS.search(segs[-1]):
+        return None
+    person, role = normalise(segs[-1], country), normalise(segs[-2], country)
+    if person is None or person.category != "person":
+        return None
+    official = role is not None and role.kind == "official"
+    return Actor(person.name, "official" if official else person.kind, "person")
+
+
 def _pre_np(pre: str, country: str | None) -> Actor | None:
     """Subject before the verb, handling 'X, a spokesman for Y, said' and relative clauses."""
     ends_with_comma = pre.rstrip(" \"").endswith(",")
@@ -248,6 +269,9 @@ def _pre_np(pre: str, country: str | None) -> Actor | None:
     if ends_with_comma and len(segs) >= 2 and _ASIDE.match(segs[-1]):
         segs, ends_with_comma = segs[:-1], False  # 'A source, speaking anonymously, said'
     if ends_with_comma:
+        named = _role_then_name(segs, country)
+        if named is not None:
+            return named
         if len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1]) or len(segs[-2].split()) > 6:
             return None
         spokes = re.search(r"spokes|porte-parole", segs[-1], re.I)

@@ -35,7 +35,7 @@ from .attribution import Attribution
 __all__ = ["CLAIM_TYPES", "Assessment", "assess"]
 
 # kinds whose figures make a sentence a casualty claim (arrests are events)
-_PEOPLE_KINDS = {"killed", "injured", "attackers_killed", "displaced", "missing", "bodies_recovered", "buried",
+_PEOPLE_KINDS = {"killed", "injured", "attackers_killed", "displaced", "missing", "abducted", "bodies_recovered", "buried",
                  "casualties", "cases"}
 
 

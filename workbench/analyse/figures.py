@@ -32,8 +32,8 @@ from ..lexicon.fr import figures as fr_figures, numbers as fr_numbers
 from ..model import Figure
 from ..text.patterns import Caseless, by_first_character
 
-KINDS = ("killed", "injured", "missing", "displaced", "bodies_recovered", "buried", "casualties", "cases", "arrested",
-         "attackers_killed", "other")
+KINDS = ("killed", "injured", "missing", "abducted", "displaced", "bodies_recovered", "buried", "casualties", "cases",
+         "arrested", "attackers_killed", "other")
 _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)
 _MAX_WORDS = 12          # longest plausible written-out number
 _MAX_CANDIDATES = 2000
@@ -401,7 +401,23 @@ def extract_figures(sentence: str) -> list[Figure]:
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if not out or f.start >= out[-1].end:
             out.append(f)
-    return _revisions(sentence, out)
+    return _revisions(sentence, _without_totals(sentence, out))
+
+
+# "12 of the 40 passengers", « 287 des 612 internes »: the second number is who there were, not a count
+_OF_THE = re.compile(r"\s+(?:of|out of|des|sur|d['’]entre)\s+(?:the\s+|its\s+|their\s+|les\s+|ses\s+|leurs\s+|"
+                     r"[\w-]+['’]s\s+){0,2}$", re.IGNORECASE)
+
+
+def _without_totals(s: str, figures: list[Figure]) -> list[Figure]:
+    """Drop a figure that is the whole a part of it was counted out of."""
+    kept = []
+    for figure in figures:
+        previous = kept[-1] if kept else None
+        if previous is not None and _OF_THE.fullmatch(s[previous.end:figure.start]):
+            continue
+        kept.append(figure)
+    return kept
 
 
 def _parts(figures: list[Figure]) -> list[Figure]:

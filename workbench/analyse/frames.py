@@ -38,7 +38,7 @@ _TOWN_RX = re.compile(r"\b(" + "|".join(map(re.escape, TOWNS)) + r")\b")
 
 _SEIZED = re.compile(
     r"\b(?:seiz\w*|captur\w*|took (?:over|control)|taken (?:over|control)|tak(?:e|ing) (?:over|control)|overr[au]n|"
-    r"fell to|fall(?:en)? to|has fallen|had fallen|(?:been|was|were) taken|ete pris\w*|held|holds?|holding|control(?:s|led|ling)?|under (?:their|its|the "
+    r"fell to|fall(?:en)? to|has fallen|had fallen|(?:been|was|were) taken(?! to\b| into\b| away\b| hostage\b| ill\b| by surprise)|ete pris\w*|held|holds?|holding|control(?:s|led|ling)?|under (?:their|its|the "
     r"group's|rebel|m23) (?:control|authority)|in the hands of|entered|occup\w+|stormed|"
     r"pris (?:le )?contr[oô]le|prise? de|s'(?:est|sont) empar\w+|contr[oô]l\w+|tomb\w* (?:aux|entre les) mains|"
     r"aux mains|occup\w+|entr[ée]s? dans|liberat\w*|liber[ée]\w*|sous (?:son|leur) autorite|"

@@ -4,7 +4,8 @@ Most conflicts in real coverage carry no number: a company denies what a laborat
 ministry says the dead were rioters and a court that the boy was coming home from school, a port
 chief says no warning reached him and the inquiry that it did, a lawyer calls the report biased.
 Each such question is a *family* (``preventable``, ``warned``, ``live_fire``, ``tear_gas``,
-``overloaded``, ``detained``, ``victims_civilian``, ``finding_stands``) with the words that
+``overloaded``, ``detained``, ``victims_civilian``, ``finding_stands``, ``fraud``, ``ransom_paid``,
+``freed_by_force``, ``inspected``) with the words that
 assert it and the words that assert its opposite, in ``lexicon/en|fr/propositions.py``.  A
 sentence takes a side when its cues agree; a negation before a cue turns it round ("at no time
 did our forces use live ammunition", « n'avaient fait usage d'aucune arme létale »); a sentence
@@ -41,6 +42,10 @@ SIDES = {
     "detained": ("the person is held", "the person is free"),
     "victims_civilian": ("the dead were civilians", "the dead were fighters or rioters"),
     "finding_stands": ("the finding or ruling", "a rejection of it"),
+    "fraud": ("the vote was rigged", "the vote was clean"),
+    "ransom_paid": ("a ransom was paid", "no ransom was paid"),
+    "freed_by_force": ("they were freed by force", "their captors let them go"),
+    "inspected": ("it was inspected", "it was never inspected"),
 }
 FAMILIES = tuple(SIDES)
 NEEDS_NAME = {"detained"}  # a person is held or free: only about the same named person

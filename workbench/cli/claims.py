@@ -122,7 +122,7 @@ def _print_results(results, as_json: bool) -> None:
         claim, article = result["claim"], result["article"]
         copies = f"  (+{len(result['duplicates'])} copies)" if result["duplicates"] else ""
         by_person = " (set by a person)" if result.get("person") else ""
-        click.echo(f"{number:>2}. {result['relation'].upper():<12} [{result['score']:.3f}] #{claim['id']}{by_person} "
+        click.echo(f"{number:>2}. {(result['relation'] or 'found').upper():<12} [{result['score']:.3f}] #{claim['id']}{by_person} "
                    f"{article['outlet']}, {article['published'] or 'undated'} — {claim['speaker']}: "
                    f"{claim['text']}{copies}")
         for reason in result["reasons"]:
@@ -145,8 +145,21 @@ def _describe_match(match: dict) -> str:
 @json_option("Print results as JSON")
 @with_workbench
 def search(workbench, text, k, as_json, **filters):
-    """Claims most like TEXT (meaning and keywords), best first."""
-    _print_results(workbench.search(text, k, **filters), as_json)
+    """Claims most like TEXT (meaning and keywords), best first.
+
+    TEXT that asserts something ("JNIM holds the airport") is read as a claim and each result
+    says whether it corroborates or conflicts with it; a question or a topic ("who holds the
+    airport", "death toll") is not, and its results are grouped by story and frame."""
+    if not text.strip():
+        raise click.UsageError("TEXT is empty: type words, a figure or a name to search for")
+    results = workbench.search(text, k, **filters)
+    if as_json or results.taken_as == "claim":
+        return _print_results(results, as_json)
+    click.echo(f"taken as a {results.taken_as}: no result corroborates or conflicts with it; grouped by story and frame")
+    for group in workbench.group_results(results):
+        values = "; ".join(f"{value['value']} ({value['speaker']})" for value in group["values"])
+        click.echo(f"== {group['event'] or 'no story'} · {group['frame'] or 'no frame'}" + (f": {values}" if values else ""))
+        _print_results(group["results"], False)
 
 
 @click.command()
@@ -313,19 +326,23 @@ def board(workbench, event_id, as_json):
 @with_workbench
 def demo(workbench, then_serve, host, port):
     """Load the team's demo corpus (safe to repeat), create a demo account, and serve the web UI."""
-    import secrets
-
     if then_serve:
         refuse_busy_port(host, port)
     workbench.init()
     _report(workbench.load_demo(), as_json=False, exit_on_error=False)
     stats = workbench.stats()
     click.echo(f"{workbench.db_path}: {stats['articles']} articles, {stats['claims']} claims")
-    if workbench.user("demo") is None:
-        password = secrets.token_urlsafe(12)
-        workbench.add_user("demo", "admin", password)
-        click.echo(f"demo account: user demo, password {password} (shown once; an admin)")
+    account = workbench.demo_account()
+    if account["created"]:
+        click.echo(f"demo account: user {account['name']}, password {account['password']} (shown once; an admin)")
+        if account["file"]:
+            click.echo(f"demo account: password also written to {account['file']} (readable by you only)")
+        else:
+            click.echo(f"demo account: password not written to a file ({account['file_error']}); copy it now",
+                       err=True)
     else:
-        click.echo("demo account: user demo (exists; its password was shown when it was created)")
+        kept = f"; it is in {account['file']}" if account["file"] else ""
+        click.echo(f"demo account: user {account['name']} (exists; its password was shown when it was created{kept})")
+    sys.stdout.flush()  # before the server runs: a pipe or file must show the password now, not when it stops
     if then_serve:
         run_server(workbench, host, port, threads=8)

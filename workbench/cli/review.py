@@ -5,7 +5,10 @@
     workbench flags [--open] --json
     workbench history CLAIM_ID --json
     workbench users add NAME --role factchecker [--password-stdin]
-    workbench users token NAME
+    workbench users token NAME | revoke-token NAME
+    workbench users password NAME [--password-stdin]
+    workbench users disable NAME | enable NAME | remove NAME [--yes]
+    workbench users list [--json]
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import sys
 
 import click
 
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..model import FLAG_REASONS, ROLES, STATUSES
 from .base import echo_rows, json_option, with_workbench
 
@@ -22,6 +25,8 @@ def _actor(workbench, name: str) -> dict:
     user = workbench.user(name)
     if user is None:
         raise NotFound(f"user {name} does not exist (add one with `workbench users add`)")
+    if user["disabled"]:
+        raise Forbidden(f"the account {user['name']} is disabled (`workbench users enable {user['name']}`)")
     return user
 
 
@@ -92,7 +97,13 @@ def _history_line(row: dict) -> str:
 
 @click.group()
 def users():
-    """Accounts: add users, issue API tokens."""
+    """Accounts: add, disable, enable, remove users; set passwords; issue and revoke API tokens."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @users.command("add")
@@ -102,12 +113,18 @@ def users():
 @with_workbench
 def add_user(workbench, name, role, password_stdin):
     """Add a user (password from a prompt, or --password-stdin)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = workbench.add_user(name, role, password)
+    user = workbench.add_user(name, role, _read_password(password_stdin))
     click.echo(f"user {user['name']} added as {user['role']}")
+
+
+@users.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from one line of standard input")
+@with_workbench
+def user_password(workbench, name, password_stdin):
+    """Set a new password for NAME; every session and the API token of NAME end."""
+    user = workbench.set_password(name, _read_password(password_stdin))
+    click.echo(f"user {user['name']}: new password set; sessions and token ended")
 
 
 @users.command("token")
@@ -118,9 +135,54 @@ def user_token(workbench, name):
     click.echo(workbench.create_token(name))
 
 
+@users.command("revoke-token")
+@click.argument("name")
+@with_workbench
+def revoke_token(workbench, name):
+    """Revoke the API token of NAME (its browser sessions go on)."""
+    user = workbench.revoke_token(name)
+    click.echo(f"user {user['name']}: API token revoked")
+
+
+@users.command("disable")
+@click.argument("name")
+@with_workbench
+def disable_user(workbench, name):
+    """Stop NAME signing in or using a token, at once (sessions end; `enable` undoes it)."""
+    user = workbench.disable_user(name)
+    click.echo(f"user {user['name']} disabled: signed out everywhere, token revoked")
+
+
+@users.command("enable")
+@click.argument("name")
+@with_workbench
+def enable_user(workbench, name):
+    """Let a disabled NAME sign in again (a new token must be issued)."""
+    user = workbench.enable_user(name)
+    click.echo(f"user {user['name']} enabled")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+@with_workbench
+def remove_user(workbench, name, yes):
+    """Remove NAME for good: no sign-in, sessions and token end; history keeps the name, which stays reserved."""
+    if not yes:
+        click.confirm(f"Remove user {name}? They cannot sign in again", abort=True)
+    user = workbench.remove_user(name)
+    click.echo(f"user {user['name']} removed: signed out everywhere, token revoked; history still names them")
+
+
 @users.command("list")
 @json_option()
 @with_workbench
 def list_users(workbench, as_json):
-    """List users and roles."""
-    echo_rows(workbench.users(), as_json, lambda row: f"{row['name']:<20} {row['role']}")
+    """List users, roles and whether each is disabled or holds a token."""
+    echo_rows(workbench.users(), as_json, _user_line)
+
+
+def _user_line(row: dict) -> str:
+    state = ["disabled"] if row["disabled"] else []
+    state += ["token"] if row["has_token"] else []
+    return f"{row['name']:<20} {row['role']:<12} {' '.join(state)}".rstrip()

@@ -105,7 +105,12 @@ class VectorIndex:
             self.index.train(vectors)
 
     def add(self, ids, vectors: np.ndarray) -> None:
+        """Add vectors under their claim ids; ids the index holds already are skipped (a sync in another
+        thread may have picked an article's vectors up from claims.db while it was being stored)."""
         ids = np.asarray(ids, dtype=np.int64)
+        if len(ids) and self.count:
+            new = ~np.isin(ids, self.ids())
+            ids, vectors = ids[new], np.asarray(vectors)[new]
         if len(ids):
             self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
 

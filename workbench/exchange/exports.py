@@ -69,6 +69,7 @@ from ..model import EXPORT_FORMATS, STATUSES
 from ..relate.stance import describe_figure
 from ..storage import store
 from ..storage.sql import ClaimFilter
+from ..text.valid import is_http_url, valid
 from .factchecks import without_dateline
 from .streams import Counted, csv_pieces, json_array_pieces, jsonl_pieces, write_pieces
 
@@ -108,6 +109,7 @@ def publisher(db: Database) -> dict:
 
 def set_publisher(db: Database, name: str | None = None, url: str | None = None) -> dict:
     """Store the organisation's name and/or public base URL (an http(s) address) in claims.db."""
+    name, url = valid(name), valid(url)
     if name is not None and not name.strip():
         raise ExportError("the organisation's name cannot be empty")
     if url is not None and not _is_http(url):
@@ -121,8 +123,7 @@ def set_publisher(db: Database, name: str | None = None, url: str | None = None)
 
 
 def _is_http(url: str) -> bool:
-    url = (url or "").strip()
-    return url.startswith(("http://", "https://")) and " " not in url and len(url) > len("https://")
+    return is_http_url((url or "").strip())
 
 
 # -- rows ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import BadInput
+from ..text.valid import is_http_url, valid
 
 __all__ = ["BadRecord", "MAX_BYTES", "MAX_TEXT", "parse_factchecks", "read_factchecks", "from_claimreview",
            "from_search_claim"]
@@ -86,8 +87,8 @@ def _checked(record: dict) -> dict:
             raise BadRecord(f"no {label}")
     if len(record["claim_text"]) > MAX_TEXT:
         raise BadRecord(f"claim text longer than {MAX_TEXT} characters")
-    url = record.get("url")
-    if url and (not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url)):
+    url = valid(record.get("url"))  # repaired when stored (``factchecks.store_factchecks``)
+    if url and not is_http_url(url):
         raise BadRecord(f"review url {url[:60]!r} is not an http(s) address")
     return record
 

@@ -57,6 +57,7 @@ from ..ingest import analyse_sentence
 from ..model import MATCH_LABELS
 from ..relate.stance import compare
 from ..storage.store import content_hash, now
+from ..text.valid import valid_text
 from .factcheck_formats import parse_factchecks, read_factchecks
 
 __all__ = ["MATCH_THRESHOLD", "SAME_CLAIM_RELATED", "MATCH_LABELS", "parse_factchecks", "read_factchecks",
@@ -90,12 +91,22 @@ def _identity(record: dict) -> str:
     return content_hash("\x1f".join((record["claim_text"], record["publisher"], record.get("url") or "")))
 
 
+def _valid_record(record: dict) -> tuple[dict, int]:
+    """The record with every text made valid (``text.valid``: a JSON ``"\\udc80"`` escape or a NUL
+    would break the claim page that shows the fact-check), and how many characters were repaired."""
+    fixed = {column: valid_text(value) if isinstance(value, str) else (value, 0) for column, value in record.items()}
+    return {column: value for column, (value, _) in fixed.items()}, sum(count for _, count in fixed.values())
+
+
 def store_factchecks(db: Database, records: list[dict], source: str) -> dict:
-    """Insert new fact-checks, update changed ones, in one transaction; count each."""
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
-    stamp = now()
+    """Insert new fact-checks, update changed ones, in one transaction; count each, and the
+    characters repaired to make them valid text (``replaced``)."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "replaced": 0}
+    stamp, source = now(), valid_text(source)[0]  # a file name Python decoded with surrogateescape
     with db.atomic():
         for record in records:
+            record, replaced = _valid_record(record)
+            counts["replaced"] += replaced
             values = [record.get(column) for column in COLUMNS]
             key = _identity(record)
             row = db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM factchecks WHERE content_hash = ?",

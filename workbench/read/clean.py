@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import BadInput, from_import_error
+from ..text.valid import is_http_url
 
 __all__ = ["Block", "CleanDoc", "CleanError", "clean_text", "clean_html", "is_furniture"]
 
@@ -193,6 +194,8 @@ def _html_lines(html: str) -> tuple[list[tuple[str, str]], dict]:
         return [], {}
     root = etree.fromstring(xml.encode("utf-8"))
     meta = {key: root.get(key) for key in ("title", "sitename", "date", "author", "url") if root.get(key)}
+    if not is_http_url(meta.get("url")):  # the page's own canonical link becomes the article's link
+        meta.pop("url", None)
     main = root.find("main")
     items = []
     for element in (main.iter("head", "p", "item", "quote") if main is not None else []):

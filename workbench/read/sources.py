@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import MAX_UPLOAD_BYTES, MIB
+from ..text.valid import is_http_url, valid, valid_text
 from .clean import looks_like_html
 
 __all__ = ["ArticleInput", "InputError", "SUPPORTED_SUFFIXES", "MAX_BYTES", "expand_paths",
-           "read_path", "decode_bytes", "article_from_record", "normalise_date"]
+           "read_path", "decode_bytes", "article_from_record", "checked_metadata", "normalise_date"]
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
 MAX_BYTES = MAX_UPLOAD_BYTES
@@ -27,19 +28,39 @@ METADATA_KEYS = ("outlet", "url", "title", "published", "language")
 
 @dataclass
 class ArticleInput:
-    """One article as received: raw text or HTML plus whatever metadata came with it."""
+    """One article as received: raw text or HTML plus whatever metadata came with it.
+
+    Made valid Unicode on arrival (``text.valid``), whoever builds it — a file, the JSON API, a
+    pasted report, the CLI — so no stage after it ever sees a lone surrogate or a NUL;
+    ``replaced`` counts the characters repaired, and the note says so."""
 
     text: str
     source: str
     is_html: bool = False
     metadata: dict = field(default_factory=dict)  # outlet, url, title, published, language
     note: str | None = None  # e.g. "decoded as cp1252"
+    replaced: int = 0  # characters replaced or removed to make the input valid (``text.valid``)
+
+    def __post_init__(self):
+        self.text, in_text = valid_text(self.text)
+        self.source = valid(self.source)
+        metadata = {key: valid_text(value) if isinstance(value, str) else (value, 0)
+                    for key, value in self.metadata.items()}
+        self.metadata = {key: value for key, (value, _) in metadata.items()}
+        found = in_text + sum(count for _, count in metadata.values())
+        self.replaced += found
+        if found:
+            repaired = f"{found} invalid character{'s' if found > 1 else ''} replaced or removed"
+            self.note = f"{self.note}; {repaired}" if self.note else repaired
 
 
 @dataclass
 class InputError:
     source: str
     reason: str
+
+    def __post_init__(self):  # a path decoded with surrogateescape must not break the message
+        self.source, self.reason = valid(self.source), valid(self.reason)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -69,7 +90,7 @@ def expand_paths(paths: list[str | Path]) -> Iterator[Path | InputError]:
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Text of a file and a note when it was not UTF-8; raises for binary or undecodable input."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "decoded as UTF-16"
+        return data.decode("utf-16", errors="replace"), "decoded as UTF-16"  # a lone surrogate: U+FFFD
     if b"\x00" in data[:8192]:
         raise _Rejected("binary file (contains NUL bytes), not text")
     try:
@@ -117,6 +138,22 @@ def normalise_date(value) -> str | None:
         raise _Rejected(f"published date {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def checked_metadata(metadata: dict) -> dict:
+    """The metadata with its date normalised; refused when a field is not text or the URL is not
+    an http(s) address (it becomes a link: ``javascript:`` would run when clicked)."""
+    for key in ("outlet", "url", "title", "language"):
+        if metadata.get(key) is not None and not isinstance(metadata[key], str):
+            raise _Rejected(f"{key} must be text, not {type(metadata[key]).__name__}")
+    url = valid(metadata.get("url") or "").strip()
+    if url and not is_http_url(url):
+        raise _Rejected(f"url {url[:60]!r} is not an http(s) address")
+    checked = {key: value for key, value in metadata.items() if key != "url"}
+    checked["published"] = normalise_date(metadata.get("published"))
+    if url:
+        checked["url"] = url
+    return checked
+
+
 def article_from_record(record, source: str, defaults: dict) -> ArticleInput:
     """An ArticleInput from one JSON object; the record's metadata wins over command-line defaults."""
     if not isinstance(record, dict):
@@ -125,8 +162,7 @@ def article_from_record(record, source: str, defaults: dict) -> ArticleInput:
     if not isinstance(text, str) or not text.strip():
         raise _Rejected("missing or empty \"text\"")
     metadata = {**defaults, **{key: record[key] for key in METADATA_KEYS if record.get(key) not in (None, "")}}
-    metadata["published"] = normalise_date(metadata.get("published"))
-    return ArticleInput(text=text, source=source, is_html=looks_like_html(text), metadata=metadata)
+    return ArticleInput(text=text, source=source, is_html=looks_like_html(text), metadata=checked_metadata(metadata))
 
 
 # json.loads raises RecursionError past ~1,000 nested brackets and ValueError for integers over
@@ -191,7 +227,7 @@ def read_path(path: Path, defaults: dict | None = None, max_bytes: int = MAX_BYT
             yield InputError(source, "file is empty")
             return
         text, note = decode_bytes(data)
-        defaults["published"] = normalise_date(defaults.get("published"))
+        defaults = checked_metadata(defaults)
     except OSError as error:
         yield InputError(source, f"cannot read: {error.strerror or error}")
         return

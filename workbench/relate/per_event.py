@@ -1,8 +1,9 @@
 """Relations between stored claims: computed per event, summarised per claim, shown as a board.
 
-When an article joins an event, each of its claims is compared with every
-claim of the same event that shares a frame (from other articles), and the
-verdict is stored in ``relations`` (source ``auto``).  A relation a person
+When an article joins an event, each of its claims is compared with the
+newest claims of the same event that share a frame (from other articles;
+``mates.py`` bounds that work), and the verdict is stored in ``relations``
+(source ``auto``).  A relation a person
 confirmed or corrected (source ``person``) always wins over the computed
 one (``relations.py`` reads them so).  From these, each claim gets counts of independent corroborating and
 conflicting sources and a *suggested* status — never written over the
@@ -10,23 +11,20 @@ status a person set.  The frame board lays an event's frames side by side.
 """
 from __future__ import annotations
 
-import json
+import time
 from collections import defaultdict
 
 from sqlite_utils import Database
 
 from ..errors import NotFound
 from ..storage import store
-from ..background import batched
-from .stance import compare, describe_figure
+from .mates import MATE_ARTICLES, MAX_MATES, MatePool, Planned, by_article, plan_relations, relation_rows
+from .stance import describe_figure
 from ..analyse.frames import control_assertion, responsible_actors
 from ..storage.relations import conflicting_pairs
 
 __all__ = ["refresh_event", "frame_mates", "story_mates", "board", "claims_with_frames", "MAX_MATES", "frame_mates_of",
-           "MAX_STORY"]
-
-MAX_MATES = 30   # frame-mates compared per new claim: the newest, so ingest stays fast in a story of months
-MATE_ARTICLES = 120  # the newest articles of a story searched for them: the cost of a claim stays flat as it grows
+           "MAX_STORY", "MATE_ARTICLES", "plan_stored", "upsert_relations"]
 
 
 def claims_with_frames(db: Database, claim_ids: list[int]) -> dict[int, dict]:
@@ -52,58 +50,66 @@ def frame_mates(db: Database, claim_id: int, limit: int = MAX_MATES) -> list[int
 
 
 def frame_mates_of(db: Database, claim_ids: list[int], limit: int = MAX_MATES) -> dict[int, list[int]]:
-    """``frame_mates`` for many claims in one query per 400: ingest asks for a whole article's claims."""
-    mates: dict[int, list[int]] = {}
-    for chunk in batched(map(int, claim_ids), 400):
-        # from each claim to its event's articles, their claims, then the frame by primary key:
-        # CROSS JOIN keeps SQLite from starting at the frame index, which spans every event
-        rows = db.execute(f"""
-            SELECT mine, other FROM (
-                SELECT mine, other, ROW_NUMBER() OVER (PARTITION BY mine ORDER BY other DESC) AS rank FROM (
-                    SELECT DISTINCT c.id AS mine, other.id AS other FROM claims c
-                    CROSS JOIN articles a ON a.id = c.article_id
-                    CROSS JOIN claim_frames f ON f.claim_id = c.id
-                    CROSS JOIN articles b ON b.event_id = a.event_id AND b.id != c.article_id
-                        AND b.id >= coalesce((SELECT min(id) FROM (SELECT id FROM articles WHERE event_id = a.event_id
-                                              ORDER BY id DESC LIMIT {MATE_ARTICLES})), 0)
-                    CROSS JOIN claims other ON other.article_id = b.id
-                    CROSS JOIN claim_frames g ON g.claim_id = other.id AND g.frame = f.frame
-                    WHERE c.id IN ({", ".join("?" * len(chunk))})))
-            WHERE rank <= ? ORDER BY mine, other DESC""", [*chunk, limit])
-        for mine, other in rows:
-            mates.setdefault(mine, []).append(other)
-    return mates
+    """``frame_mates`` for many claims, each from its event's bounded pool (``mates.MatePool``)."""
+    pools: dict[int, MatePool] = {}
+    found: dict[int, list[int]] = {}
+    for claim_id, claim in claims_with_frames(db, list(claim_ids)).items():
+        event_id = claim.get("event_id")
+        if event_id is None or not claim["frames"]:
+            continue
+        if event_id not in pools:
+            pools[event_id] = MatePool.read(db, event_id)
+        mates = pools[event_id].mates(claim["frames"], claim["article_id"], limit)
+        if mates:
+            found[claim_id] = mates
+    return found
 
 
 _UPSERT_AUTO = """INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source, at)
     VALUES (?, ?, ?, ?, ?, ?, 'auto', ?) ON CONFLICT (claim_a, claim_b, source) DO UPDATE SET label = excluded.label,
     confidence = excluded.confidence, reasons = excluded.reasons, independent = excluded.independent,
     at = excluded.at"""
+WRITE_ROWS = 10_000  # relation rows per transaction when an event is recomputed (about 0.1 s of the write lock)
 
 
-def _relation_row(a: dict, b: dict, stamp: str) -> tuple:
-    relation = compare(a, b)
-    low, high = sorted((a["id"], b["id"]))
-    independent = relation.independent
-    return (low, high, relation.label, relation.confidence, json.dumps(relation.reasons, ensure_ascii=False),
-            int(independent), stamp)
+def upsert_relations(db: Database, rows: list[tuple]) -> None:
+    """Store computed relations (``mates.relation_rows``) in the caller's transaction."""
+    db.conn.executemany(_UPSERT_AUTO, rows)
+
+
+def plan_stored(db: Database, event_id: int, claim_ids: list[int]) -> list[Planned]:
+    """Relations of stored claims of an event to its pool, each article's claims planned on their own
+    (bounded as ``mates`` explains).  Reads only."""
+    pool = MatePool.read(db, event_id)
+    claims = [claim for claim in claims_with_frames(db, claim_ids).values() if claim.get("event_id") == event_id]
+    planned = []
+    for article_id, members in by_article(claims).items():
+        planned += plan_relations(db, pool, members, article_id, stored=True)
+    return planned
 
 
 def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = None) -> int:
-    """(Re)compute automatic relations for some claims of an event (default: all); return pairs stored."""
-    if claim_ids is None:
-        claim_ids = [row[0] for row in db.execute(
-            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?", [event_id])]
+    """(Re)compute automatic relations for some claims of an event (default: all); return pairs stored.
+
+    Everything is computed before anything is written, from one snapshot, and written
+    ``WRITE_ROWS`` at a time, so the write lock is held for inserts only."""
+    full = claim_ids is None
+    with store.snapshot(db):
+        if full:
+            claim_ids = [row[0] for row in db.execute(
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?", [event_id])]
+        rows = relation_rows(plan_stored(db, event_id, claim_ids), None, store.now())
+    held = None
+    for number, start in enumerate(range(0, max(len(rows), 1), WRITE_ROWS)):
+        if held is not None:
+            store.pause_for_others(held)
+        began = time.monotonic()
         with db.atomic():
-            db.execute("""DELETE FROM relations WHERE source = 'auto' AND (claim_a IN (SELECT c.id FROM claims c
-                          JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?))""", [event_id])
-    pairs = {(claim_id, mate) for claim_id, found in frame_mates_of(db, claim_ids).items() for mate in found}
-    claims = claims_with_frames(db, sorted({i for pair in pairs for i in pair}))
-    keys = {tuple(sorted(pair)) for pair in pairs if pair[0] in claims and pair[1] in claims}
-    stamp = store.now()
-    rows = [_relation_row(claims[a], claims[b], stamp) for a, b in sorted(keys)]
-    with db.atomic():
-        db.conn.executemany(_UPSERT_AUTO, rows)
+            if full and number == 0:
+                db.execute("""DELETE FROM relations WHERE source = 'auto' AND (claim_a IN (SELECT c.id FROM claims c
+                              JOIN articles a ON a.id = c.article_id WHERE a.event_id = ?))""", [event_id])
+            upsert_relations(db, rows[start:start + WRITE_ROWS])
+        held = time.monotonic() - began
     return len(rows)
 
 

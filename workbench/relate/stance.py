@@ -33,6 +33,7 @@ from datetime import date
 from ..analyse.actors import gazetteer_hits
 from ..analyse.figures import bounds_compatible
 from ..analyse.details import details
+from ..analyse.shares import TOLERANCE as SHARE_TOLERANCE, shares
 from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, stances
 from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                               responsible_actors, shared_names, site_scope)
@@ -44,6 +45,9 @@ from ..text.patterns import Caseless
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
 
 PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thing
+# types are read by rules per language, so a report and its translation often get two types:
+# closer wording says the same thing whatever the types read
+PARAPHRASE_ANY_TYPE = 0.85
 RELATED = 0.45      # cosine above which claims of unknown event are related
 SAME_TERMS = 0.60   # cosine above which a denial is taken to be about the other claim
 NEAR_IDENTICAL = 0.8  # word-bigram Jaccard above which two sentences are copies of one text
@@ -190,6 +194,15 @@ def _no_deaths_against_dead(a: dict, b: dict) -> list[Signal]:
     return []
 
 
+# kinds that count one series: a kidnapping's "93 pupils abducted" and « 287 élèves manquent à
+# l'appel » are two counts of the same children; elsewhere only a kind meets its own kind
+_SERIES = {"missing": "abducted"}
+
+
+def _series(kind: str) -> str:
+    return _SERIES.get(kind, kind)
+
+
 def _figure_signals(a: dict, b: dict) -> list[Signal]:
     signals = _played_down(a, b) + _no_deaths_against_dead(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
@@ -197,7 +210,7 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
     matched = _matched(current_a, current_b)
     for fa in current_a:
         for fb in current_b:
-            if fa["kind"] != fb["kind"] or fa["kind"] not in FIGURE_FRAMES:
+            if _series(fa["kind"]) != _series(fb["kind"]) or fa["kind"] not in FIGURE_FRAMES:
                 continue
             if (id(fa) in matched or id(fb) in matched) and (id(fa), id(fb)) not in matched:
                 continue  # "27 bodies recovered, 61 rescued" twice: each figure has its partner, not a rival
@@ -226,7 +239,7 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
 def _matched(figures_a: list[dict], figures_b: list[dict]) -> set:
     """Figures (by id) with a compatible partner of the same kind in the other claim, and the pairs."""
     pairs = {(id(fa), id(fb)) for fa in figures_a for fb in figures_b
-             if fa["kind"] == fb["kind"] and bounds_compatible(_as_figure(fa), _as_figure(fb))}
+             if _series(fa["kind"]) == _series(fb["kind"]) and bounds_compatible(_as_figure(fa), _as_figure(fb))}
     return pairs | {first for first, _ in pairs} | {second for _, second in pairs}
 
 
@@ -314,6 +327,24 @@ def _proposition_signals(a: dict, b: dict, same_event: bool | None) -> list[Sign
             signals.append(Signal("support", f"{theirs.family}_agree", 0.45,
                                   f"both say {SIDES[theirs.family][0 if ours.holds else 1]}: "
                                   f"{a.get('speaker') or 'one report'} and {b.get('speaker') or 'the other'}"))
+    return signals
+
+
+def _share_signals(a: dict, b: dict, same_event: bool | None) -> list[Signal]:
+    """The same turnout or vote share given twice corroborates; two different ones conflict."""
+    if not same_event:
+        return []
+    theirs = {share.subject: share for share in shares(b["text"])}
+    signals = []
+    for ours in shares(a["text"]):
+        other = theirs.get(ours.subject)
+        if other is None:
+            continue
+        what = "turnout" if ours.subject == "turnout" else f"{ours.subject.title()}'s share of the vote"
+        if abs(ours.value - other.value) > SHARE_TOLERANCE:
+            signals.append(Signal("conflict", "shares_disagree", 0.6, f"{what}: {ours.phrase} vs {other.phrase}"))
+        else:
+            signals.append(Signal("support", "shares_agree", 0.5, f"{what}: {ours.phrase} in both"))
     return signals
 
 
@@ -428,7 +459,7 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
                + _proposition_signals(a, b, same_event))
     denial = [] if topical else _denial_signals(a, b, similarity)
     detail = [] if topical or denial else _detail_signals(a, b, same_event)
-    signals = _figure_signals(a, b) + topical + denial + detail
+    signals = _figure_signals(a, b) + _share_signals(a, b, same_event) + topical + denial + detail
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
     noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)
@@ -438,7 +469,8 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
         confidence = min(0.95, max(s.weight for s in conflicts) + 0.1 * (len(conflicts) - 1))
         return Relation("conflicts", round(confidence, 2), tuple(s.reason for s in conflicts + supports) + tuple(notes),
                         tuple(s.code for s in conflicts + supports + noted))
-    paraphrase = similarity is not None and similarity >= PARAPHRASE and a.get("claim_type") == b.get("claim_type")
+    paraphrase = similarity is not None and similarity >= (
+        PARAPHRASE if a.get("claim_type") == b.get("claim_type") else PARAPHRASE_ANY_TYPE)
     if supports or paraphrase or syndicated:
         reasons = [s.reason for s in supports] or [f"the same claim in other words (similarity {similarity:.2f})"
                                                    if similarity is not None else "the same claim"]

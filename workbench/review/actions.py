@@ -9,121 +9,37 @@ as hashes (werkzeug's scrypt; tokens as SHA-256 of a random secret).
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
-from sqlite_utils import Database
-from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import BadInput, Conflict, Forbidden, NotFound
-from ..model import FLAG_REASONS, ROLES, STATUSES, SUGGESTION_STATUS
+from sqlite_utils import Database
+
+from ..errors import Conflict, NotFound
+from ..model import FLAG_REASONS, STATUSES, SUGGESTION_STATUS
 from ..storage.relations import conflicting_sources_sql
 from ..storage.sql import ClaimFilter
 from ..storage.store import now
+from ..text.valid import is_http_url, valid
+from .accounts import (MIN_PASSWORD, AccountDisabled, add_user, authenticate, check_password, create_token,
+                       demo_account, disable_user, enable_user, end_sessions, get_user, list_users, normalise_name,
+                       remove_user, revoke_token, session_id, set_password, set_role, user_for_session, user_for_token)
+from .base import PermissionDenied, ReviewError, fetch_all as _rows, require_role
 
 __all__ = ["ReviewError", "PermissionDenied", "StaleStatus", "FLAG_REASONS", "SUGGESTION_STATUS", "add_user",
            "authenticate", "get_user", "list_users", "set_role", "create_token", "user_for_token", "set_status",
            "history", "add_flag", "resolve_flag", "list_flags", "queue", "set_relation", "accept_suggestion",
-           "require_role", "QUEUE_SORTS"]
+           "require_role", "QUEUE_SORTS", "MIN_PASSWORD", "AccountDisabled", "check_password", "demo_account",
+           "disable_user", "enable_user", "end_sessions", "remove_user", "revoke_token", "session_id",
+           "set_password", "user_for_session", "normalise_name"]
 
 QUEUE_SORTS = {"checkworthiness": "c.checkworthiness DESC", "conflicts": "conflicts DESC",
                "age": "a.published ASC", "newest": "c.id DESC"}
-MIN_PASSWORD = 10
-
-
-class ReviewError(BadInput):
-    """A review action that cannot be done as asked (bad input)."""
-
-
-class PermissionDenied(Forbidden, ReviewError):
-    """The user's role does not allow this action."""
 
 
 class StaleStatus(Conflict, ReviewError):
     """Someone else changed the claim's status since the user loaded it."""
 
 
-def _row(db: Database, sql: str, params: list) -> dict | None:
-    cursor = db.execute(sql, params)
-    row = cursor.fetchone()
-    return dict(zip([c[0] for c in cursor.description], row)) if row else None
-
-
-def _rows(db: Database, sql: str, params: list) -> list[dict]:
-    cursor = db.execute(sql, params)
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
-
-
-def require_role(user: dict | None, role: str) -> None:
-    """Raise PermissionDenied unless the user's role is ``role`` or above."""
-    if user is None or ROLES.index(user["role"]) < ROLES.index(role):
-        raise PermissionDenied(f"this needs the {role} role" + (f"; {user['name']} is {user['role']}" if user else ""))
-
-
-# -- accounts ----------------------------------------------------------------
-def add_user(db: Database, name: str, role: str, password: str) -> dict:
-    name = (name or "").strip()
-    if not name or len(name) > 64 or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise ReviewError("a user name is 1–64 letters, digits, '.', '-' or '_'")
-    if role not in ROLES:
-        raise ReviewError(f"role must be one of {', '.join(ROLES)}")
-    if len(password or "") < MIN_PASSWORD:
-        raise ReviewError(f"a password needs at least {MIN_PASSWORD} characters")
-    if get_user(db, name):
-        raise ReviewError(f"user {name} already exists")
-    with db.atomic():
-        user_id = db["users"].insert({"name": name, "role": role, "password_hash": generate_password_hash(password),
-                                      "created_at": now()}).last_pk
-    return get_user(db, user_id)
-
-
-def get_user(db: Database, name_or_id: str | int) -> dict | None:
-    column = "id" if isinstance(name_or_id, int) else "name"
-    return _row(db, f"SELECT id, name, role, created_at FROM users WHERE {column} = ?", [name_or_id])
-
-
-def list_users(db: Database) -> list[dict]:
-    return _rows(db, "SELECT id, name, role, created_at FROM users ORDER BY name", [])
-
-
-def authenticate(db: Database, name: str, password: str) -> dict | None:
-    row = _row(db, "SELECT id, password_hash FROM users WHERE name = ?", [name or ""])
-    if row and row["password_hash"] and check_password_hash(row["password_hash"], password or ""):
-        return get_user(db, row["id"])
-    return None
-
-
-def set_role(db: Database, name: str, role: str, actor: dict) -> dict:
-    require_role(actor, "admin")
-    if role not in ROLES:
-        raise ReviewError(f"role must be one of {', '.join(ROLES)}")
-    user = get_user(db, name)
-    if user is None:
-        raise NotFound(f"user {name} does not exist")
-    with db.atomic():
-        db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user["id"]])
-    return get_user(db, user["id"])
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_token(db: Database, name: str) -> str:
-    """A new API token for a user (shown once; only its hash is kept; replaces the old one)."""
-    user = get_user(db, name)
-    if user is None:
-        raise NotFound(f"user {name} does not exist")
-    token = "wb_" + secrets.token_urlsafe(32)
-    with db.atomic():
-        db.execute("UPDATE users SET token_hash = ? WHERE id = ?", [_token_hash(token), user["id"]])
-    return token
-
-
-def user_for_token(db: Database, token: str) -> dict | None:
-    row = _row(db, "SELECT id FROM users WHERE token_hash = ?", [_token_hash(token or "")])
-    return get_user(db, row["id"]) if row else None
+# -- accounts: users, passwords, sessions and tokens live in ``accounts`` (re-exported above) ----------
 
 
 # -- status ------------------------------------------------------------------
@@ -135,15 +51,16 @@ def _claim_status(db: Database, claim_id: int) -> str:
 
 
 def _evidence(items) -> list[str]:
-    """Evidence entries: other claim ids ("#12" or "12") or http(s) URLs."""
+    """Evidence entries: other claim ids ("#12" or "12") or http(s) URLs (valid text, ``text.valid``)."""
     cleaned = []
     for item in items or []:
-        item = str(item).strip()
+        item = valid(str(item)).strip()
         if not item:
             continue
-        if item.lstrip("#").isdigit():
-            cleaned.append(f"#{item.lstrip('#')}")
-        elif item.startswith(("http://", "https://")) and len(item) <= 2000 and " " not in item:
+        number = item.removeprefix("#")
+        if number.isdecimal() and len(number) <= 18:  # not isdigit: "²"; a row id fits SQLite's INTEGER
+            cleaned.append(f"#{number}")
+        elif is_http_url(item):
             cleaned.append(item)
         else:
             raise ReviewError(f"evidence {item[:60]!r} is neither a claim id nor an http(s) URL")
@@ -157,6 +74,7 @@ def set_status(db: Database, claim_id: int, status: str, note: str, user: dict, 
     require_role(user, "factchecker")
     if status not in STATUSES:
         raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
+    note = valid(note)
     if not (note or "").strip():
         raise ReviewError("a status change needs a note saying why")
     evidence = _evidence(evidence)
@@ -199,16 +117,19 @@ def add_flag(db: Database, claim_id: int, reason: str, user: dict, note: str | N
     _claim_status(db, claim_id)
     with db.atomic():
         flag_id = db["flags"].insert({"claim_id": claim_id, "user_id": user["id"], "reason": reason,
-                                      "note": (note or "").strip() or None, "created_at": now()}).last_pk
+                                      "note": valid(note or "").strip() or None, "created_at": now()}).last_pk
     return list_flags(db, flag_id=flag_id)[0]
 
 
-def resolve_flag(db: Database, flag_id: int, user: dict) -> dict:
+def resolve_flag(db: Database, flag_id: int, user: dict, claim_id: int | None = None) -> dict:
+    """Resolve an open flag; with ``claim_id`` (a page's /claims/<id>/flags/<id>), only a flag of that
+    claim: another claim's flag is not there, so it is not found."""
     require_role(user, "editor")
     with db.atomic():
-        found = db.execute("SELECT resolved_at FROM flags WHERE id = ?", [flag_id]).fetchone()
+        found = db.execute("SELECT resolved_at FROM flags WHERE id = ? AND (? IS NULL OR claim_id = ?)",
+                           [flag_id, claim_id, claim_id]).fetchone()
         if found is None:
-            raise NotFound(f"flag {flag_id} does not exist")
+            raise NotFound(f"flag {flag_id} does not exist" + (f" on claim {claim_id}" if claim_id is not None else ""))
         if found[0]:
             raise StaleStatus(f"flag {flag_id} was already resolved")
         db.execute("UPDATE flags SET resolved_by = ?, resolved_at = ? WHERE id = ?", [user["id"], now(), flag_id])
@@ -262,6 +183,7 @@ def set_relation(db: Database, claim_a: int, claim_b: int, label: str, user: dic
     for claim_id in (claim_a, claim_b):
         _claim_status(db, claim_id)
     low, high = sorted((claim_a, claim_b))
+    note = valid(note)
     with db.atomic():
         db.execute("""INSERT INTO relations (claim_a, claim_b, label, confidence, reasons, independent, source,
                       user_id, note, at) VALUES (?, ?, ?, 1.0, ?, 1, 'person', ?, ?, ?)

@@ -17,13 +17,13 @@ from sqlite_utils import Database
 
 from ..encode.index import VectorIndex
 from ..encode.vectors import load_vectors
-from ..relate.stance import compare, near_identical
+from ..relate.stance import compare, describe_figure, near_identical
 from ..storage import store
 from ..storage.relations import people_verdicts, summaries
 from ..storage.sql import ClaimFilter
 from ..text.patterns import strip_accents
 
-__all__ = ["Results", "rank", "RRF_K", "slim"]
+__all__ = ["Results", "rank", "RRF_K", "slim", "group_by_story", "as_topic"]
 
 RRF_K = 60
 SHORT_QUERY = 4  # content words up to which a query is searched word for word
@@ -194,9 +194,35 @@ def _overlay_people(verdicts: dict[int, dict], results: list[dict]) -> None:
 
 
 class Results(list):
-    """The results shown, best first, and ``more_frame_mates``: frame-mates that ``k`` left out."""
+    """The results shown, best first; ``more_frame_mates``: frame-mates that ``k`` left out;
+    ``taken_as``: what a typed query was read as (``analyse.queries``: claim, question, topic)."""
 
     more_frame_mates: int = 0
+    taken_as: str = "claim"
+
+
+def as_topic(results: Results, kind: str) -> Results:
+    """A question or a topic asserts nothing: no result corroborates or conflicts with it."""
+    results.taken_as = kind
+    for result in results:
+        result["relation"], result["confidence"], result["reasons"] = None, 0.0, []
+    return results
+
+
+def group_by_story(results: list[dict], event_labels: dict[int, str] | None = None) -> list[dict]:
+    """Results in groups of one story and one frame, in the order their best result came, each
+    with the values its claims give side by side (who says which toll), as the board shows them."""
+    groups: dict[tuple, dict] = {}
+    for result in results:
+        claim = result["claim"]
+        frame = (claim.get("frames") or [None])[0]
+        key = (claim.get("event_id"), frame)
+        group = groups.setdefault(key, {"event_id": key[0], "event": (event_labels or {}).get(key[0]),
+                                        "frame": frame, "results": [], "values": []})
+        group["results"].append(result)
+        group["values"] += [{"value": describe_figure(figure), "speaker": claim.get("speaker"), "claim_id": claim["id"]}
+                            for figure in claim.get("figures") or [] if figure.get("kind") == frame]
+    return list(groups.values())
 
 
 _RELATION_ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
@@ -222,6 +248,10 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     if story_ids:
         routes["story"] = story_ids
     fused = _fuse(routes)
+    # the story and frame routes are memberships, listed in id order: they bring candidates in, but
+    # only the ranked routes (vectors, keywords) may order them, or the oldest claims float up
+    by_rank = _fuse({name: ids for name, ids in routes.items() if name != "story"})
+    order_score = lambda result: by_rank.get(result["claim"]["id"], (0.0, []))[0]  # noqa: E731
     candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
     claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids, summaries=False)}
     if exclude_article is not None:
@@ -238,7 +268,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     _relate(anchor, grouped, calibrate)
     _overlay_people(verdicts, grouped)
     if anchor_id:  # a stored claim's counterparts, most telling first; a typed search stays in relevance order
-        grouped.sort(key=lambda result: _RELATION_ORDER[result["relation"]])  # stable: fused order within
+        grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -order_score(result)))
     # k cuts the least telling; a pair a person judged stays in view whatever its rank ("marked unrelated")
     results = Results(grouped[:k] + [r for r in grouped[k:] if r.get("person")] if k else grouped)
     results.more_frame_mates = sum("frame" in r["route"] for r in grouped) - sum("frame" in r["route"] for r in results)

@@ -8,10 +8,15 @@ in Datasette.
 """
 from __future__ import annotations
 
+import json
+import unicodedata
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from ..model import ROLES, STATUSES
+from ..text.hashing import content_hash
+from ..text.valid import valid_data, valid_text
 
 __all__ = ["migrations", "STATUSES", "ROLES", "apply_migrations"]
 
@@ -263,6 +268,111 @@ def m007_figure_revisions(db: Database) -> None:
     ALTER TABLE figures ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE figures ADD COLUMN previous INTEGER;
     """)
+
+
+# Columns that hold JSON: a string inside may be a "\udc80" escape, valid JSON text that decodes to a
+# lone surrogate (evidence and relation reasons were written with json.dumps' default ASCII escapes).
+_M008_JSON_COLUMNS = {("articles", "headings"), ("articles", "terms"), ("claims", "hedges"),
+                      ("status_history", "evidence"), ("relations", "reasons")}
+
+
+def _m008_text_columns(db: Database) -> list[tuple[str, str]]:
+    """(table, column) for every TEXT column of the ordinary tables: not FTS tables or their shadows
+    (their triggers follow the tables they index), not SQLite's or sqlite-utils' own."""
+    virtual = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    tables = [name for name in db.table_names() if not name.startswith(("sqlite_", "_"))
+              and not any(name == fts or name.startswith(f"{fts}_") for fts in virtual)]
+    return [(table, column.name) for table in tables for column in db[table].columns
+            if column.type.upper() == "TEXT"]
+
+
+def _m008_repaired(raw: bytes, is_json: bool) -> str | None:
+    """A stored value (its bytes: text another tool stored may not even be UTF-8) made valid, or None
+    when it needs nothing."""
+    try:
+        text, count = raw.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        text, count = raw.decode("utf-8", errors="replace"), 1
+    text, found = valid_text(text)
+    count += found
+    if is_json and "\\u" in text:
+        try:
+            data, inside = valid_data(json.loads(text))
+        except (ValueError, RecursionError):
+            inside = 0
+        if inside:
+            text, count = json.dumps(data, ensure_ascii=False), count + inside
+    return text if count else None
+
+
+def _m008_shift(old_text: str, offsets: set[int]) -> dict[int, int]:
+    """Where each offset into ``old_text`` lands in its repaired text (removed characters move
+    everything after them), cleaning the pieces between consecutive offsets: linear in the text."""
+    moved, cursor, position = {}, 0, 0
+    for offset in sorted(offsets):
+        position += len(valid_text(old_text[cursor:offset])[0])
+        moved[offset], cursor = position, offset
+    return moved
+
+
+def _m008_article(db: Database, article_id: int, old_text: str, text: str) -> None:
+    """The repaired text of an article, with its claims' offsets, its headings and its content hash
+    following it (a re-sent copy of the report is still found a duplicate)."""
+    claims = db.execute("SELECT id, char_start, char_end FROM claims WHERE article_id = ?", [article_id]).fetchall()
+    headings = json.loads(db.execute("SELECT headings FROM articles WHERE id = ?", [article_id]).fetchone()[0])
+    moved = _m008_shift(old_text, {offset for _, start, end in claims for offset in (start, end)}
+                        | {offset for pair in headings for offset in pair})
+    db.execute("UPDATE articles SET text = ?, headings = ? WHERE id = ?",
+               [text, json.dumps([[moved[start], moved[end]] for start, end in headings]), article_id])
+    db.conn.executemany("UPDATE claims SET char_start = ?, char_end = ? WHERE id = ?",
+                        [(moved[start], moved[end], claim_id) for claim_id, start, end in claims])
+    db.execute("UPDATE OR IGNORE articles SET content_hash = ? WHERE id = ?", [content_hash(text), article_id])
+
+
+@migrations()
+def m008_clean_text(db: Database) -> None:
+    """Every stored text made valid Unicode without control characters (``text.valid``), as every
+    entry point now makes new input.  Before, the JSON API stored NULs and other control characters
+    as sent (they came out raw in pages and CSV), and JSON escapes of lone surrogates in evidence
+    and relation reasons, which broke the claim page and the CSV export for everyone.  A value
+    whose repair would collide with a UNIQUE one is left as it was (``OR IGNORE``)."""
+    for table, column in _m008_text_columns(db):
+        rows = db.execute(f"SELECT rowid, CAST([{column}] AS BLOB) FROM [{table}] WHERE typeof([{column}]) = 'text'")
+        fixes = [(rowid, raw, fixed) for rowid, raw in rows  # streamed: only the rows to repair are kept
+                 if (fixed := _m008_repaired(raw, (table, column) in _M008_JSON_COLUMNS)) is not None]
+        for rowid, raw, fixed in fixes:
+            if (table, column) == ("articles", "text"):
+                _m008_article(db, rowid, raw.decode("utf-8", errors="replace"), fixed)
+            else:
+                db.execute(f"UPDATE OR IGNORE [{table}] SET [{column}] = ? WHERE rowid = ?", [fixed, rowid])
+
+
+@migrations()
+def m009_accounts_sessions(db: Database) -> None:
+    """Sessions that end and accounts that can be disabled or removed (``review.accounts``): a random
+    per-user session nonce that a browser session must name (ending a user's sessions draws a new
+    one, so older cookies stop working), when an account was disabled or removed, and a trigger
+    that refuses to delete a user row — a removed user stays for history, and no id is ever
+    handed to someone else.  Names are stored normalised from now on (NFKC, case-folded, as
+    ``review.accounts.normalise_name`` did when this was written); existing ones are normalised
+    here unless two would then collide (those keep signing in as they were typed)."""
+    db.executescript("""
+    ALTER TABLE users ADD COLUMN session_nonce TEXT;
+    ALTER TABLE users ADD COLUMN disabled_at TEXT;
+    ALTER TABLE users ADD COLUMN removed_at TEXT;
+    UPDATE users SET session_nonce = lower(hex(randomblob(16)));
+    CREATE TRIGGER users_are_never_deleted BEFORE DELETE ON users
+    BEGIN
+        SELECT RAISE(ABORT, 'users are never deleted, so no id is reused: use workbench users remove');
+    END;
+    """)
+    names = dict(db.execute("SELECT id, name FROM users").fetchall())
+    keys = {user_id: unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()
+            for user_id, name in names.items()}
+    for user_id, key in keys.items():
+        if key != names[user_id] and list(keys.values()).count(key) == 1 and key not in names.values():
+            db.execute("UPDATE users SET name = ? WHERE id = ?", [key, user_id])
 
 
 def apply_migrations(db: Database) -> list[str]:

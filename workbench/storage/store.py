@@ -2,57 +2,73 @@
 
 One connection per caller (per request in the web UI), WAL so readers never
 block the writer, a busy timeout so a second process waits instead of
-failing, and one transaction per article so a crash never leaves half an
-article behind.  Every query that a face (CLI, web, scripts) needs lives
-here, returning plain dicts in the stable claim JSON shape.
+failing, and an article that is whole or absent, so a crash never leaves
+half of one behind (``pending.py`` for the reports too big for one short
+transaction).  The WAL is kept bounded (``journal_size_limit``, and a
+checkpoint after a big ingest); a database that cannot be written — busy,
+read-only, a full disk — is a ``StoreError`` (HTTP 503) naming the reason.
+Every query that a face (CLI, web, scripts) needs lives here, returning
+plain dicts in the stable claim JSON shape.
 """
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import re
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import errors
 from ..encode.vectors import store_vectors
-from ..errors import Unavailable
+from ..errors import Unavailable, database_trouble
 from ..model import Claim
+from . import pending
 from .migrations import apply_migrations
 from .relations import summaries as summarise
 from .sql import ClaimFilter, in_chunks
+from ..text.hashing import content_hash  # noqa: F401  (store.content_hash: the API callers use)
 
-__all__ = ["StoreError", "explain_error", "connect", "content_hash", "now", "find_duplicate", "insert_article",
-           "list_articles", "list_claims", "get_claim", "get_claims", "count_rows"]
+__all__ = ["StoreError", "Busy", "explain_error", "relabel", "connect", "content_hash", "now", "find_duplicate",
+           "insert_article", "insert_claims", "insert_article_row", "snapshot", "checkpoint", "pause_for_others",
+           "unusable", "list_articles", "list_claims", "get_claim", "get_claims", "count_rows", "WAL_LIMIT_BYTES"]
 
 BUSY_TIMEOUT_S = 15.0
+WAL_LIMIT_BYTES = 64 * 1024 * 1024  # journal_size_limit: what the WAL is cut back to once checkpointed
+PAUSES = ((0.12, 0.03), (0.22, 0.06), (float("inf"), 0.11))  # (lock held under, s) -> pause, s: see pause_for_others
 
 
 class StoreError(Unavailable):
     """claims.db cannot be used: locked, not a database, unwritable."""
 
 
+class Busy(StoreError, errors.Busy):
+    """Another write held claims.db's lock for the whole busy timeout; nothing was changed, try again."""
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text with case and spacing folded: the same report re-pasted is a duplicate."""
-    normalised = re.sub(r"\s+", " ", text).strip().casefold()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
 def explain_error(error: sqlite3.Error, label: str) -> StoreError:
-    message = str(error)
-    if "locked" in message or "busy" in message:
-        return StoreError(f"{label}: database is in use by another process (still locked after "
-                          f"{BUSY_TIMEOUT_S:g} s); try again when it finishes")
-    if "not a database" in message or "malformed" in message:
-        return StoreError(f"{label}: not a workbench database or the file is damaged ({message})")
-    return StoreError(f"{label}: {message}")
+    """One line naming ``label`` and why claims.db could not be used (``Busy`` for a held lock)."""
+    trouble = database_trouble(error, label, BUSY_TIMEOUT_S)
+    if trouble is None:
+        return StoreError(f"{label}: {error}")
+    kind, message = trouble
+    return Busy(message) if kind == "busy" else StoreError(message)
+
+
+def unusable(error: sqlite3.Error) -> bool:
+    """Whether the error is about claims.db itself (busy, read-only, disk full, damaged), not about a query."""
+    return database_trouble(error, "", 0) is not None
+
+
+def relabel(error: StoreError, label: str) -> StoreError:
+    """The same kind of error, its message prefixed with what was being done (``report.txt not stored``)."""
+    return type(error)(f"{label}: {error}")
 
 
 class _Database(Database):
@@ -64,6 +80,9 @@ class _Database(Database):
     SQLite refuses the write at once with "database is locked", whatever the busy timeout — so a
     web request failed whenever a batch ingest committed at the wrong moment, and vice versa.
     ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock before reading anything.
+
+    A lock still held after the timeout, a read-only file or a full disk rolls the transaction
+    back and becomes a ``StoreError`` (``Busy`` for the lock): a 503 "try again", never a 500.
     """
 
     @contextlib.contextmanager
@@ -72,17 +91,54 @@ class _Database(Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if unusable(error):
+                raise explain_error(error, "claims.db") from error
+            raise
         try:
             yield self
-        except BaseException:
-            self.conn.rollback()
-            raise
-        try:
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.rollback()
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            if isinstance(error, sqlite3.OperationalError) and unusable(error):
+                raise explain_error(error, "claims.db") from error
             raise
+
+
+@contextlib.contextmanager
+def snapshot(db: Database):
+    """Reads that must agree with each other (one WAL snapshot), without taking the write lock;
+    inside a transaction already, they are simply part of it."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.rollback()  # nothing was written: ending the read is all it does
+
+
+def pause_for_others(held_s: float) -> None:
+    """Between two transactions of one long job, leave the write lock free long enough for a writer that
+    waited ``held_s`` to get it.  Waiting writers retry on SQLite's busy-handler schedule — sleeps of up
+    to 25 ms in their first 0.13 s, 50 ms until 0.23 s, then 100 ms — so taking the lock back the moment
+    it is released would let them miss every chance and wait for the whole job."""
+    time.sleep(next(pause for waited, pause in PAUSES if held_s < waited))
+
+
+def checkpoint(db: Database) -> None:
+    """Copy what the WAL holds into claims.db now, as far as readers allow, without waiting for anyone
+    (PASSIVE: a writer is never held up by it); the next write then starts the WAL over, cut back to
+    ``journal_size_limit``.  Called after a big ingest, whose many transactions grew it."""
+    try:
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    except sqlite3.Error:
+        pass  # a read-only file, say: nothing to copy back, and the WAL is bounded all the same
 
 
 def connect(db_path: str | Path, migrate: bool = True) -> Database:
@@ -99,10 +155,14 @@ def connect(db_path: str | Path, migrate: bool = True) -> Database:
             db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")  # with WAL: never corrupt, fsync at checkpoints
         db.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS, not re-read per connection
+        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")  # the WAL shrinks back after a big write
         if migrate:
             apply_migrations(db)
     except sqlite3.Error as error:
         raise explain_error(error, db_path) from error
+    except StoreError as error:
+        raise relabel(error, db_path) from error
+    pending.recover(db)  # claims a killed process left under a reserved article id: removed
     return db
 
 
@@ -125,24 +185,39 @@ def insert_article(db: Database, article: dict, claims: list[dict], vectors=None
     ``claims`` are dicts of claim columns plus ``figures`` and ``frames``.  Plain
     statements, not sqlite-utils' inserts: this is the hot path of a bulk ingest.
     """
+    with db.atomic():
+        article_id = pending.next_article_id(db)
+        insert_article_row(db, article_id, article)
+        claim_ids = insert_claims(db, article_id, claims, vectors, model)
+    return article_id, claim_ids
+
+
+def insert_article_row(db: Database, article_id: int, article: dict) -> None:
+    """The article row under an id chosen by the caller (``pending.next_article_id``), in its transaction."""
+    row = {**article, "id": article_id, "ingested_at": now()}
+    columns = ", ".join(f"[{column}]" for column in row)
+    db.execute(f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def insert_claims(db: Database, article_id: int, claims: list[dict], vectors=None, model: str | None = None
+                  ) -> list[int]:
+    """Claims of an article with their figures, frames and vectors, in the caller's transaction; their ids."""
     stamp = now()
     claim_ids, figure_rows, frame_rows = [], [], []
-    with db.atomic():
-        article_id = db["articles"].insert({**article, "ingested_at": stamp}).last_pk
-        for claim in claims:
-            row = {**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
-                   "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
-            claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
-            claim_ids.append(claim_id)
-            figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"],
-                             f.get("revision", False), f.get("previous")) for f in claim.get("figures", [])]
-            frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
-        db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text, revision, previous) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", figure_rows)
-        db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
-        if vectors is not None and claim_ids:
-            store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
-    return article_id, claim_ids
+    for claim in claims:
+        row = {**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
+               "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
+        claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
+        claim_ids.append(claim_id)
+        figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"],
+                         f.get("revision", False), f.get("previous")) for f in claim.get("figures", [])]
+        frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
+    db.conn.executemany("INSERT INTO figures (claim_id, kind, min, max, approximate, text, revision, previous) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", figure_rows)
+    db.conn.executemany("INSERT INTO claim_frames (claim_id, frame) VALUES (?, ?)", frame_rows)
+    if vectors is not None and claim_ids:
+        store_vectors(db, claim_ids, [claim["text"] for claim in claims], vectors, model)
+    return claim_ids
 
 
 def count_rows(db: Database, table: str) -> int:

@@ -16,6 +16,7 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -25,7 +26,8 @@ from ..analyse.actors import main_country
 from ..storage.store import now
 from ..text.patterns import strip_accents
 
-__all__ = ["anchor_terms", "assign_event", "assign_missing", "list_events", "rename_event", "merge_events",
+__all__ = ["anchor_terms", "assign_event", "assign_missing", "Placement", "choose_event", "place_article",
+           "story_fingerprint", "list_events", "rename_event", "merge_events",
            "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD"]
 
 WINDOW_DAYS = 10       # publication days apart at which names alone decide; beyond, a slow discount
@@ -131,27 +133,57 @@ def _label(terms: dict[str, int], published: str | None) -> str:
     return " · ".join(names or ["Untitled event"]) + (f" ({published[:10]})" if published else "")
 
 
-def assign_event(db: Database, article_id: int) -> int:
-    """Put an article into the best-matching event within the time window, or a new one."""
-    text, published, terms_json, country, outlet = db.execute(
-        "SELECT text, published, terms, country, outlet FROM articles WHERE id = ?", [article_id]).fetchone()
-    terms = _without_outlet(json.loads(terms_json) if terms_json else anchor_terms(text), outlet)
-    if country is None:
-        country = main_country(text)
+@dataclass(frozen=True)
+class Placement:
+    """Where an article goes: an existing event (``event_id``) or a new one labelled ``label``; with the
+    article's names (outlet dropped) and country as they are stored."""
+    event_id: int | None
+    terms: dict
+    country: str | None
+    label: str
+
+
+def choose_event(db: Database, text: str, published: str | None, terms: dict | None, country: str | None,
+                 outlet: str | None) -> Placement:
+    """The best-matching event for an article (stored or not), or a new one; reads only, so ingest
+    decides before it takes the write lock."""
+    terms = _without_outlet(terms if terms is not None else anchor_terms(text), outlet)
+    country = country if country is not None else main_country(text)
     day = _day(published)
     scored = [(_match(terms, country, day, profile), event_id) for event_id, profile in _event_profiles(db).items()]
     best = max(scored, default=(0.0, None))
-    with db.atomic():
-        if best[0] >= MATCH_THRESHOLD:
-            event_id = best[1]
-        else:
-            event_id = db["events"].insert({"label": _label(terms, published), "first_seen": published,
-                                             "last_seen": published, "edited": 0, "created_at": now(),
-                                             "updated_at": now()}).last_pk
-        db.execute("UPDATE articles SET event_id = ?, terms = ?, country = ? WHERE id = ?",
-                   [event_id, json.dumps(terms, ensure_ascii=False), country, article_id])
-        _refresh_dates(db, event_id)
+    event_id = best[1] if best[0] >= MATCH_THRESHOLD else None
+    return Placement(event_id, terms, country, _label(terms, published))
+
+
+def place_article(db: Database, article_id: int, placement: Placement, published: str | None) -> int:
+    """Put a stored article where ``choose_event`` said (creating the event), in the caller's transaction."""
+    event_id = placement.event_id
+    if event_id is None:
+        event_id = db["events"].insert({"label": placement.label, "first_seen": published, "last_seen": published,
+                                         "edited": 0, "created_at": now(), "updated_at": now()}).last_pk
+    db.execute("UPDATE articles SET event_id = ?, terms = ?, country = ? WHERE id = ?",
+               [event_id, json.dumps(placement.terms, ensure_ascii=False), placement.country, article_id])
+    _refresh_dates(db, event_id)
     return event_id
+
+
+def story_fingerprint(db: Database) -> tuple:
+    """What event choice and frame-mates depend on, in a few index reads: articles added, moved between
+    events (merge, split), events added or removed.  Ingest plans outside the write lock and, holding
+    it, re-plans only if this changed (status changes and flags leave it alone)."""
+    return db.execute("""SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),
+                                (SELECT total(id * coalesce(event_id, 0)) FROM articles INDEXED BY idx_articles_event),
+                                (SELECT count(*) FROM events), (SELECT coalesce(max(id), 0) FROM events)""").fetchone()
+
+
+def assign_event(db: Database, article_id: int) -> int:
+    """Put a stored article into the best-matching event within the time window, or a new one."""
+    text, published, terms_json, country, outlet = db.execute(
+        "SELECT text, published, terms, country, outlet FROM articles WHERE id = ?", [article_id]).fetchone()
+    placement = choose_event(db, text, published, json.loads(terms_json) if terms_json else None, country, outlet)
+    with db.atomic():
+        return place_article(db, article_id, placement, published)
 
 
 def _refresh_dates(db: Database, event_id: int) -> None:

@@ -1,1 +1,2 @@
-"""Text helpers shared by the analysers: folding and fast patterns (``patterns``)."""
+"""Text helpers: folding and fast patterns for the analysers (``patterns``), and the one repair that
+makes every stored value valid Unicode without control characters (``valid``)."""

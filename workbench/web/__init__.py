@@ -11,7 +11,8 @@ is shared across them (``shared_index=True``) so it is loaded once.
 Safety is configured here, once: CSRF on every state-changing request except
 token-authenticated API calls, secure cookie flags, a strict
 Content-Security-Policy (no inline script or style: CSS lives in
-``workbench/static/style.css``), and a secret key that is never hard-coded.
+``workbench/static/style.css``), and a secret key that is never hard-coded (kept beside
+claims.db, mode 0600, unless WORKBENCH_SECRET_KEY gives one).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from workbench.errors import PortInUse
 
 from .auth import bearer_token
 
-__all__ = ["create_app", "bind", "ensure_port_free", "csrf"]
+__all__ = ["create_app", "bind", "ensure_port_free", "csrf", "secret_key_path"]
 
 PACKAGE = Path(workbench.__file__).parent
 MAX_UPLOAD = MAX_UPLOAD_BYTES
@@ -51,19 +52,60 @@ class _RowId(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
-def _secret_key(index_dir: Path) -> str:
-    """WORKBENCH_SECRET_KEY, else a random key kept next to the index so sessions survive restarts."""
+def secret_key_path(database: str | Path) -> Path:
+    """Where the session key of ``database`` is kept: beside it (``.claims.db.secret_key``), never in
+    the index folder, which is a cache anyone may delete."""
+    database = Path(database)
+    return database.with_name(f".{database.name}.secret_key")
+
+
+def _read_key(path: Path) -> str | None:
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(key) < 32:  # empty or cut short (a writer killed mid-write): not a key
+        return None
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)  # readable by its owner only, whatever made it
+    return key
+
+
+def _write_key(path: Path, key: str) -> str:
+    """Put ``key`` at ``path`` (mode 0600) unless another process got there first; the key in force."""
+    temp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write(key)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temp, path)  # only if there is none: two servers starting at once agree on one key
+        except FileExistsError:
+            existing = _read_key(path)
+            if existing:
+                return existing
+            os.replace(temp, path)  # an empty or broken file: replace it
+        return key
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _secret_key(database: str | Path, index_dir: Path) -> str:
+    """WORKBENCH_SECRET_KEY, else a random key kept beside claims.db (mode 0600) so sessions survive
+    restarts and deleting ``indexes/``.  A key an older version kept in the index folder is moved."""
     if config.current().secret_key:
         return config.current().secret_key
-    index_dir.mkdir(parents=True, exist_ok=True)
-    path = index_dir / ".secret_key"
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    key = secrets.token_hex(32)
-    with os.fdopen(handle, "w", encoding="ascii") as out:
-        out.write(key)
+    path = secret_key_path(database)
+    if str(database) == ":memory:" or not path.parent.is_dir():  # nowhere to keep it (claims.db then says why)
+        return secrets.token_hex(32)
+    key = _read_key(path)
+    if key:
+        return key
+    legacy = Path(index_dir) / ".secret_key"
+    key = _write_key(path, _read_key(legacy) or secrets.token_hex(32))
+    legacy.unlink(missing_ok=True)
     return key
 
 
@@ -89,7 +131,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         app.config.update(test_config)
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_key(Path(app.config["INDEX_DIR"]))
+        app.config["SECRET_KEY"] = _secret_key(app.config["DATABASE"], Path(app.config["INDEX_DIR"]))
 
 
 def _csrf_unless_token() -> None:

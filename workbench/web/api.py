@@ -124,7 +124,10 @@ def search():
         filters = search_filters(request.args)
     except BadInput as error:
         abort(400, description=str(error))
-    return jsonify(query=query, results=get_wb().search(query, k=_int_arg("k", 10, 1, MAX_K), **filters))
+    results = get_wb().search(query, k=_int_arg("k", 10, 1, MAX_K), **filters)
+    groups = [] if results.taken_as == "claim" else [
+        {**group, "results": [result["claim"]["id"] for result in group["results"]]} for group in get_wb().group_results(results)]
+    return jsonify(query=query, taken_as=results.taken_as, results=results, groups=groups)
 
 
 @bp.post("/articles")

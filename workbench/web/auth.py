@@ -5,18 +5,28 @@ Pages need a session (Flask-Login); the JSON API accepts either a session
 <token>`` (``review.user_for_token``; exempt from CSRF because another site
 cannot make a browser send it).  The user is reloaded from claims.db on
 every request, so a role an admin changes takes effect at once.
+
+A session names the user's id *and* session nonce (``Workbench.session_id``),
+checked on every request: signing out, a password or role change, disabling
+or removing the user draw a new nonce and drop the API token, so every
+earlier cookie and token of that user stops working at once.  Failed
+sign-ins are limited per name and address and per address
+(``limits.LoginLimits``: 429 saying when to try again).
 """
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session,
+                   url_for)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
+from workbench.errors import Forbidden
 from workbench.model import ROLES
 
 from .db import get_wb
+from .views import same_site_path
+from .limits import LoginLimits
 
 __all__ = ["bp", "User", "login_manager", "role_required", "actor", "bearer_token", "can", "init_app"]
 
@@ -26,20 +36,31 @@ PUBLIC_ENDPOINTS = {"auth.login", "static"}
 
 
 class User(UserMixin):
-    """A row of ``users`` (never its password or token hash) as Flask-Login wants it."""
+    """A row of ``users`` (never its password or token hash) as Flask-Login wants it; its session id
+    ("<id>:<nonce>") is what the cookie keeps."""
 
-    def __init__(self, record: dict):
-        self.record = record
+    def __init__(self, record: dict, session_id: str):
+        self.record, self.session_id = record, session_id
         self.id, self.name, self.role = record["id"], record["name"], record["role"]
+
+    def get_id(self) -> str:
+        return self.session_id
 
     def can(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    record = get_wb().user(int(user_id)) if user_id.isdigit() else None
-    return User(record) if record else None
+def _load_user(session_id: str):
+    """The cookie's user while its session is still valid (not ended, user not disabled or removed)."""
+    record = get_wb().user_for_session(session_id)
+    return User(record, session_id) if record else None
+
+
+def sign_in(record: dict) -> None:
+    """A fresh session (no fixation) for ``record``, naming its current session id."""
+    session.clear()
+    login_user(User(record, get_wb().session_id(record["id"])))
 
 
 @login_manager.unauthorized_handler
@@ -95,22 +116,33 @@ def _require_login():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the login form cannot be used to redirect elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("dashboard.index")
+    """Only same-site paths, so the login form cannot be used to redirect elsewhere (nor, with a
+    newline in ``next``, to build a header Werkzeug refuses: a 500)."""
+    return same_site_path(target) or url_for("dashboard.index")
 
 
 @bp.route("/login", methods=("GET", "POST"))
 def login():
     if request.method == "POST":
         name, password = request.form.get("name", ""), request.form.get("password", "")
-        record = get_wb().authenticate(name.strip(), password)
+        wb, limits = get_wb(), current_app.extensions["workbench.login_limits"]
+        key, address = wb.user_name_key(name[:256]), request.remote_addr or "unknown"
+        wait = limits.wait(key, address)
+        if wait:  # no password is checked while a wait is asked for
+            message = f"Too many failed sign-ins; try again in {wait} second{'s' if wait != 1 else ''}."
+            flash(message, "error")
+            return render_template("login.html", name=name), 429, {"Retry-After": str(wait)}
+        try:
+            record = wb.authenticate(name, password)
+        except Forbidden as error:  # the right password for a disabled account
+            flash(f"{str(error)[0].upper()}{str(error)[1:]}.", "error")
+            return render_template("login.html", name=name), 403
         if record is None:
+            limits.failed(key, address)
             flash("Unknown user name or wrong password.", "error")
             return render_template("login.html", name=name), 401
-        session.clear()  # a fresh session on login: no fixation
-        login_user(User(record))
+        limits.succeeded(key, address)
+        sign_in(record)
         flash(f"Signed in as {record['name']} ({record['role']}).", "success")
         return redirect(_safe_next(request.args.get("next")))
     if current_user.is_authenticated:
@@ -123,6 +155,8 @@ def logout():
     """GET asks for confirmation; only the POST (with its CSRF token) signs out."""
     if request.method == "GET":
         return render_template("logout.html")
+    if current_user.is_authenticated:
+        get_wb().end_sessions(current_user.id)  # every session of this user and its token end, not just this one
     logout_user()
     session.clear()
     flash("Signed out.", "success")
@@ -130,6 +164,9 @@ def logout():
 
 
 def init_app(app) -> None:
+    """Flask-Login, the login requirement, and the sign-in limits (``LOGIN_LIMITS``: a dict of
+    ``LoginLimits`` fields, for tests and unusual sites)."""
+    app.extensions["workbench.login_limits"] = LoginLimits(**app.config.get("LOGIN_LIMITS", {}))
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     app.before_request(_require_login)

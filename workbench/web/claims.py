@@ -80,7 +80,7 @@ def accept(claim_id: int):
     """Adopt the suggested status, guarded by ``expected`` like any status change."""
     suggested, expected = request.form.get("suggested", ""), request.form.get("expected") or None
     if suggested not in SUGGESTION_STATUS:
-        flash(f"Unknown suggestion {suggested!r}.", "error")
+        flash(f"Unknown suggestion {suggested[:60]!r}.", "error")  # bounded: the session cookie carries it
         return _back(claim_id)
     with refused("Not saved"):
         get_wb().accept_suggestion(claim_id, suggested, actor(), expected=expected)
@@ -101,7 +101,7 @@ def flag(claim_id: int):
 @role_required("editor")
 def resolve(claim_id: int, flag_id: int):
     with refused(""):
-        get_wb().resolve_flag(flag_id, actor())
+        get_wb().resolve_flag(flag_id, actor(), claim_id)  # another claim's flag is a 404 here
         flash("Flag resolved.", "success")
     return _back(claim_id)
 

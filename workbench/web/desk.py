@@ -18,7 +18,7 @@ from workbench.model import CLAIM_TYPES, QUEUE_SORTS, STATUSES
 
 from .auth import actor, role_required
 from .db import get_wb
-from .views import choice_arg, date_arg, page_window, row_ids
+from .views import choice_arg, date_arg, page_window, row_ids, same_site_path
 
 bp = Blueprint("desk", __name__)
 CSV_COLUMNS = ("id", "status", "claim_type", "checkworthiness", "conflicts", "corroborations", "open_flags",
@@ -78,8 +78,7 @@ def bulk_flag():
     """Flag every ticked claim with one reason and note; report what was done."""
     ids = row_ids(request.form.getlist("claim_ids"))
     reason, note = request.form.get("reason", ""), request.form.get("note")
-    back = redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/queue")
-                    else url_for("desk.index"))
+    back = redirect(same_site_path(request.form.get("back"), "/queue") or url_for("desk.index"))
     if not ids:
         flash("Tick at least one claim to flag.", "error")
         return back

@@ -8,11 +8,14 @@ one place it becomes a response, so views let such errors rise.
 """
 from __future__ import annotations
 
-from flask import current_app, jsonify, render_template, request
+import sqlite3
+
+from flask import current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from workbench.errors import EnvironmentProblem, Unavailable, WorkbenchError, from_import_error
+from workbench.errors import (BadInput, Busy, EnvironmentProblem, Unavailable, WorkbenchError, database_trouble,
+                              from_import_error)
 from workbench.model import MIB
 
 __all__ = ["init_app", "wants_json"]
@@ -66,8 +69,53 @@ def _environment_problem(error: Exception):
     return _respond(503, f"The server cannot do this: {problem}. Nothing was changed.")
 
 
+def _unusable_value(error: ValueError):
+    """The safety net under input checks: a request value that cannot go where a view sent it — a
+    newline in a header Werkzeug refuses to build (a ``next`` or a file name), text that cannot be
+    encoded (a lone surrogate) — is the request's fault: a 400 like any ``BadInput``, never a 500.
+    Any other ValueError is a bug and stays a 500."""
+    if isinstance(error, UnicodeError):
+        reason = "text that is not valid Unicode (a lone surrogate such as \\udc80)"
+    elif "newline" in str(error):
+        reason = "a line break where none can go (a value that becomes a header, such as next)"
+    else:
+        raise error
+    return _workbench_error(BadInput(f"The request holds {reason}; remove it and try again."))
+
+
+def _unavailable(error: Unavailable):
+    """claims.db busy (another write held the lock for the whole timeout), read-only or full: a 503 "try
+    again" naming it, never a 500.  The transaction was rolled back, so nothing is half-stored; a form's
+    note comes back in the message so it is not lost."""
+    if isinstance(error, EnvironmentProblem):
+        return _environment_problem(error)
+    current_app.logger.warning("%s %s: %s", request.method, request.path, error)
+    kept = (request.form.get("note") or "").strip() if request.method == "POST" and not wants_json() else ""
+    message = str(error)
+    message += "" if "nothing was changed" in message else ". Nothing was changed"
+    message += "." if "try again" in message else "; try again in a moment."
+    if kept:
+        message += f" Your note, not saved: “{kept[:2000]}”"
+    response = make_response(_respond(error.http_status, message))
+    response.headers["Retry-After"] = "2"
+    return response
+
+
+def _sqlite_error(error: sqlite3.OperationalError):
+    """A busy, read-only or full claims.db met outside a transaction: the same 503; any other
+    OperationalError (a query the code got wrong) stays a 500."""
+    trouble = database_trouble(error, "claims.db", current_app.config.get("BUSY_TIMEOUT_S", 15))
+    if trouble is None:
+        raise error
+    kind, message = trouble
+    return _unavailable(Busy(message) if kind == "busy" else Unavailable(message))
+
+
 def init_app(app) -> None:
+    app.register_error_handler(Unavailable, _unavailable)
+    app.register_error_handler(sqlite3.OperationalError, _sqlite_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(WorkbenchError, _workbench_error)
     app.register_error_handler(ImportError, _environment_problem)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ValueError, _unusable_value)  # BadInput, a ValueError too, has its own

@@ -42,9 +42,10 @@ def _download(fmt: str):
         for piece in pieces:  # closing the generator (the client went away) closes its connection
             yield piece.encode("utf-8")
 
-    stem, extension, mimetype = DOWNLOADS[fmt]
+    stem, extension, content_type = DOWNLOADS[fmt]
     name = f"workbench-{stem}-{date.today().isoformat()}.{extension}"
-    return Response(body(), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+    # content_type, not mimetype: Flask adds "; charset=utf-8" to a text/* mimetype, a second charset
+    return Response(body(), content_type=content_type, headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.route("/claims.csv")

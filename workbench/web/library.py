@@ -59,15 +59,16 @@ def search_filters(args) -> dict:
     return {key: value for key, value in filters.items() if value}
 
 
-def _ranked(query: str, filters: dict) -> tuple[list[dict], Pager]:
-    """One page of hybrid search results: rank the top page*per and show the last page of them."""
+def _ranked(query: str, filters: dict) -> tuple[list[dict], Pager, str]:
+    """One page of hybrid search results: rank the top page*per and show the last page of them;
+    and what the query was taken as (a claim, a question, a topic)."""
     pager = page_window(20)
     depth = pager.page * pager.per_page
     if depth > MAX_SEARCH_DEPTH:
-        return [], pager
+        return [], pager, "claim"
     results = get_wb().search(query, k=depth, **filters)
     pager.has_next = len(results) >= depth and depth < MAX_SEARCH_DEPTH
-    return results[pager.offset:depth], pager
+    return results[pager.offset:depth], pager, results.taken_as
 
 
 def _browse(filters: dict, speaker: str | None) -> tuple[list[dict], Pager]:
@@ -87,15 +88,18 @@ def search():
         flash(str(error), "error")
         return render_template("search.html", query=query, results=None, claims=None, pager=None,
                                outlets=_outlets()), 400
-    results = claims = pager = None
+    results = claims = pager = groups = None
+    taken_as = "claim"
     if query:
-        results, pager = _ranked(query, filters)
+        results, pager, taken_as = _ranked(query, filters)
+        if taken_as != "claim":
+            groups = get_wb().group_results(results)
     elif filters.get("status") or filters.get("claim_type") or speaker:
         claims, pager = _browse(filters, speaker)
         if set(filters) - {"status", "claim_type"}:
             flash("Outlet and date filters apply to a search: type some words to use them.", "info")
     return render_template("search.html", query=query, results=results, claims=claims, pager=pager,
-                           outlets=_outlets())
+                           outlets=_outlets(), taken_as=taken_as, groups=groups)
 
 
 def _outlets() -> list[str]:

@@ -10,6 +10,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, request, url_for
 
@@ -17,7 +18,7 @@ from workbench.errors import BadInput
 from workbench.model import CLAIM_TYPES, FLAG_REASONS, ROLES, STATUSES
 
 __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_evidence", "init_app",
-           "BadInput", "row_ids", "refused"]
+           "BadInput", "row_ids", "refused", "same_site_path"]
 
 MAX_PAGE = 10 ** 9  # (page - 1) * per_page must stay inside SQLite's 64-bit OFFSET
 SIMILAR_K = 30  # similar claims a claim page and /api/claims/<id>/similar show (frame-mates first)
@@ -79,6 +80,19 @@ def row_ids(values) -> list[int]:
     """The form values that can be row ids; the rest are ignored.  Not ``str.isdigit``: "²" passes
     it and then int() refuses it, and a 30-digit number overflows SQLite's INTEGER."""
     return [int(value) for value in values if value.isdecimal() and len(value) <= 18]
+
+
+def same_site_path(target, prefix: str = "/") -> str | None:
+    """``target`` when it is a path of this site under ``prefix``, safe to redirect to; else None.
+
+    A form or query value becomes a Location header here: "//host" or "/\\host" would leave the
+    site, and a control character (a newline) cannot be in a header at all — Werkzeug raises, a 500."""
+    if not isinstance(target, str) or not target.startswith(prefix) or target.startswith("//"):
+        return None
+    if re.search(r"[\x00-\x1f\x7f\\]", target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def split_evidence(text: str) -> list[str]:

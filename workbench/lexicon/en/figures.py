@@ -12,6 +12,7 @@ KIND_WORDS = {  # a figure's kind from the word that says what happened to the p
     "displaced": r"""displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated evacuees sheltering
         sheltered relocated rehoused refuge""",
     "missing": r"missing unaccounted trapped disappeared",
+    "abducted": r"abduct(?:ed|ees?) kidnapp?(?:ed|ees?) hostages? captives?",
     "bodies_recovered": r"bod(?:y|ies) corpses",
     "buried": r"buried burials? interred",
     "cases": r"cases patients infections",

@@ -44,7 +44,7 @@ PROPOSITIONS = {
     "detained": {
         "yes": (r"house arrest", r"confined to (?:his|her|their) homes?", r"held incommunicado", r"behind bars",
                 r"(?:is|was|remains|had been|has been) (?:being )?detained", r"in detention"),
-        "no": (r"free to come and go", r"(?:is|was|remains) (?:completely |perfectly |entirely )?free\b",
+        "no": (r"free to come and go", r"(?:is|was|remains) (?:completely |perfectly |entirely )?free\b(?!,? (?:and )?fair)",
                r"not under (?:house )?arrest"),
     },
     # who the dead were: civilians (yes) or fighters, rioters (no); read only where the dead are named as such
@@ -63,6 +63,37 @@ PROPOSITIONS = {
         "no": (r"biased", r"reject\w* (?:the|its|these|those|that) (?:\w+ )?(?:findings|conclusions|report|verdict|ruling)", r"one-sided", r"politically motivated", r"fictitious", r"fabricated", r"a sham",
                r"travesty", r"political verdict", r"written in advance", r"baseless", r"unfounded",
                r"premature", r"pack of lies", r"a whitewash"),
+    },
+    # was the vote rigged: fraud alleged (yes) against a clean bill (no)
+    "fraud": {
+        "yes": (r"rigg(?:ed|ing)", r"(?:electoral |vote |voter |massive |widespread )?fraud(?:ulent)?", r"ballot[- ]stuffing",
+                r"stuffed (?:the )?ballot boxes", r"vote[- ]buying", r"(?:stolen|stole the) (?:election|vote)",
+                r"falsified (?:the )?(?:results|tallies|figures)", r"doctored (?:the )?(?:results|tallies)"),
+        "no": (r"free and fair", r"free, fair", r"credible (?:election|vote|poll|process)", r"(?:was|were) credible",
+               r"transparent (?:election|vote|poll|process|count)", r"reflects? the will of the people"),
+    },
+    # was a ransom paid
+    "ransom_paid": {
+        "yes": (r"ransom (?:of [\w ,.]+ )?(?:was |had been |has been )?(?:paid|delivered|handed over)",
+                r"(?:paid|delivered|handed over) (?:a |the )?ransom", r"pa(?:y|id|ys|ying) (?:a |any )?ransoms?",
+                r"(?:delivered|handed over|paid) to the (?:kidnappers|captors|abductors)"),
+        "no": (r"not (?:a|one) (?:single )?(?:franc|cent|penny|dollar|naira)",),
+    },
+    # freed by troops (yes) or let go by their captors (no)
+    "freed_by_force": {
+        "yes": (r"rescued (?:\w+ ){0,6}?(?:in|during|by|after) (?:an? |the )?(?:military |army |police )?(?:operation|raid|assault)",
+                r"(?:troops|soldiers|special forces|the army|security forces|commandos) (?:had )?(?:rescued|freed|stormed)",
+                r"(?:an? |the )?(?:military |army )?(?:assault|raid) on the (?:camp|hideout|forest)",
+                r"freed (?:\w+ ){0,4}?by (?:troops|soldiers|the army|special forces|security forces)"),
+        "no": (r"(?:released|freed|let go) by (?:their |the )?(?:captors|kidnappers|abductors)",
+               r"(?:captors|kidnappers|abductors) (?:had )?(?:released|freed|let (?:them|us|the \w+) go)",
+               r"let (?:us|them) go", r"no (?:military )?(?:operation|assault|raid|rescue)"),
+    },
+    # was the site, building or vessel inspected
+    "inspected": {
+        "yes": (r"inspect(?:ed|ions?)", r"passed (?:its|a|the|every) (?:\w+ )?(?:inspection|check|audit)s?",
+                r"certified (?:as )?safe"),
+        "no": (r"never (?:been )?(?:inspected|checked|audited)",),
     },
 }
 

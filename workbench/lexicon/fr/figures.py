@@ -10,7 +10,8 @@ KIND_WORDS = {
     "attackers_killed": r"neutralis[ée]e?s?",
     "displaced": r"""d[ée]plac[ée]e?s? d[ée]placements? r[ée]fugi[ée]e?s? fui fuyant fuir sans-abri [ée]vacu[ée]e?s?
         relog[ée]e?s? sinistr[ée]e?s? h[ée]berg[ée]e?s? refuge""",
-    "missing": r"disparus? disparues? introuvables? coinc[ée]e?s? bloqu[ée]e?s? ensevelie?s?",
+    "missing": r"disparus? disparues? introuvables? coinc[ée]e?s? bloqu[ée]e?s? ensevelie?s? manqu(?:ent|aient|ait|e|ant)",
+    "abducted": r"enlev[ée]e?s? kidnapp[ée]e?s? otages? captifs? captives?",
     "bodies_recovered": r"corps cadavres d[ée]pouilles",
     "buried": r"inhum[ée]e?s? enterr[ée]e?s? inhumations?",
     "cases": r"cas patients malades",

@@ -52,6 +52,31 @@ PROPOSITIONS = {
                r"mascarade", r"parodie", r"verdict politique", r"ecrit d'avance", r"infondee?s?", r"sans fondement",
                r"premature", r"tissu de mensonges", r"mensong\w+", r"ratifie un vol"),
     },
+    "fraud": {
+        "yes": (r"fraudes?", r"frauduleu\w+", r"truque\w*", r"bourrage d'urnes", r"achat de (?:voix|consciences)",
+                r"(?:hold-up|vol) electoral", r"resultats (?:ont ete )?falsifies", r"falsifi\w+ (?:les|des) resultats"),
+        "no": (r"libres? et transparent\w*", r"credibles?", r"transparen(?:t|te|ts|tes|ce)", r"sincerite du (?:scrutin|vote)",
+               r"reflet\w* (?:de )?la volonte (?:du peuple|populaire)"),
+    },
+    "ransom_paid": {
+        "yes": (r"rancon (?:de [\w ,.]+ )?(?:a|avait|aurait) ete (?:versee|payee|remise)", r"(?:verse|paye|remis)\w* (?:une |la )?rancon",
+                r"pa(?:ye|yer|ie|yons|yent) (?:une |de |la )?rancons?", r"(?:remis|verses?|livres?) aux ravisseurs",
+                r"versement (?:d'une |de la |de toute |de |d')?rancon"),
+        "no": (r"pas un (?:seul )?(?:franc|centime|sou)",),
+    },
+    "freed_by_force": {
+        "yes": (r"donne\w* l'assaut", r"(?:liberes?|recuperes?) (?:\w+ ){0,4}?(?:lors|au cours) d'une (?:operation|intervention)",
+                r"(?:forces speciales|soldats|militaires|l'armee) (?:ont |a )?(?:libere|recupere|delivre)",
+                r"assaut (?:contre|sur) le (?:campement|camp|repaire)"),
+        "no": (r"(?:relache|libere|relaches|liberes|relachee?s?|liberee?s?) par (?:leurs |les )?ravisseurs",
+               r"(?:ravisseurs|kidnappeurs) (?:les |nous )?(?:ont |avaient )?(?:relache|libere|laisse partir)",
+               r"(?:nous|les) (?:ont |avaient )?(?:simplement )?laisse\w* partir", r"aucun coup de feu",
+               r"personne ne nous a (?:sauves|liberes)", r"pas eu d'(?:assaut|operation militaire)"),
+    },
+    "inspected": {
+        "yes": (r"inspect(?:e|ee|es|ees|ion|ions)", r"controle\w* (?:de securite|technique)s?"),
+        "no": (r"jamais (?:ete )?(?:inspecte|controle)e?s?",),
+    },
 }
 
 DOCUMENTS = (r"rapport|conclusions|enquete|commission|mission|verdict|jugement|decision|cour|tribunal|declaration|"

@@ -1,0 +1,176 @@
+"""Which claims of a story a claim is compared with, and the relations that come of it — with bounds.
+
+Each claim of an article is compared with the newest claims of the same event, from other
+articles, that share one of its frames.  Unbounded, that work grew with the square of a report's
+length: one upload of 180,000 identical paragraphs held claims.db's write lock for a quarter of
+an hour and wrote 800,000 relation rows.  So every step is bounded, and identical sentences cost
+nothing extra:
+
+* the pool a story offers is the claims of its newest ``MATE_ARTICLES`` articles, at most
+  ``POOL_PER_ARTICLE`` from any one of them and ``POOL_CLAIMS`` in all, each distinct text
+  once per article (a paragraph repeated a thousand times is one mate, not a thousand);
+* of a new article, each distinct text is compared once (its first occurrence carries the
+  relations), and at most ``MAX_RELATED`` of them, the most check-worthy first;
+* each gets its ``MAX_MATES`` newest frame-mates, and a mate is given to at most
+  ``MAX_PARTNERS`` claims of one article.
+
+So one article stores at most ``MAX_RELATED * MAX_MATES`` relations however it is written.
+Planning only reads: ingest plans before it takes the write lock and writes the rows after.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from ..model import Relation
+from ..storage import store
+from ..storage.sql import in_chunks
+from .stance import compare
+
+__all__ = ["MatePool", "Planned", "plan_relations", "relation_rows", "representatives", "by_article", "text_key",
+           "MAX_MATES", "MATE_ARTICLES", "POOL_PER_ARTICLE", "POOL_CLAIMS", "MAX_RELATED", "MAX_PARTNERS"]
+
+MAX_MATES = 30   # frame-mates compared per new claim: the newest, so ingest stays fast in a story of months
+MATE_ARTICLES = 120  # the newest articles of a story searched for them: the cost of a claim stays flat as it grows
+POOL_PER_ARTICLE = 1000  # claims any one of those articles offers (its last ones): a huge report is not the pool
+POOL_CLAIMS = 5000  # distinct claims the pool holds in all (120 ordinary reports offer about 3,000)
+MAX_RELATED = 1000  # distinct claims of one article that get relations: a report of 40,000 sentences stays bounded
+MAX_PARTNERS = 2 * MAX_MATES  # claims of one article a single mate is related to
+
+
+def text_key(text: str) -> str:
+    """A sentence as repeats of it are recognised: case and spacing folded."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass
+class MatePool:
+    """The claims a story offers for comparison: per frame, claim ids newest first, with their articles."""
+    by_frame: dict[str, list[int]] = field(default_factory=dict)
+    article_of: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, db: Database, event_id: int, articles: int = MATE_ARTICLES) -> "MatePool":
+        """The pool of the event's newest ``articles`` articles (one fewer when the caller's own
+        article, not stored yet, counts as the newest)."""
+        window = [row[0] for row in db.execute("SELECT id FROM articles WHERE event_id = ? ORDER BY id DESC LIMIT ?",
+                                               [event_id, articles])]
+        pool = cls()
+        for article_id, claim_id, frames in _pool_rows(db, window):
+            pool.article_of[claim_id] = article_id
+            for frame in frames:
+                pool.by_frame.setdefault(frame, []).append(claim_id)
+        for ids in pool.by_frame.values():
+            ids.sort(reverse=True)
+        return pool
+
+    def mates(self, frames, exclude_article: int | None, limit: int = MAX_MATES,
+              taken: dict | None = None) -> list[int]:
+        """The newest ``limit`` claims sharing a frame, not of ``exclude_article``; with ``taken`` (mate →
+        partners so far), skipping mates that already have ``MAX_PARTNERS`` and counting the new ones."""
+        lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame]
+        chosen, last = [], None
+        for claim_id in heapq.merge(*lists, reverse=True):
+            if claim_id == last or self.article_of[claim_id] == exclude_article:
+                continue
+            last = claim_id
+            if taken is not None and taken.get(claim_id, 0) >= MAX_PARTNERS:
+                continue
+            chosen.append(claim_id)
+            if len(chosen) == limit:
+                break
+        for claim_id in chosen if taken is not None else ():
+            taken[claim_id] = taken.get(claim_id, 0) + 1
+        return chosen
+
+
+def _pool_rows(db: Database, window: list[int]):
+    """(article, claim, frames) of the window's articles, newest claims first, each distinct text once per
+    article, at most POOL_PER_ARTICLE per article and POOL_CLAIMS in all."""
+    total = 0
+    for article_id in window:
+        seen, rows = set(), db.execute("""
+            SELECT c.id, c.text, (SELECT group_concat(f.frame, char(31)) FROM claim_frames f WHERE f.claim_id = c.id)
+            FROM claims c WHERE c.article_id = ? ORDER BY c.position DESC LIMIT ?""", [article_id, POOL_PER_ARTICLE])
+        for claim_id, text, frames in rows:
+            key = text_key(text)
+            if frames is None or key in seen:
+                continue
+            seen.add(key)
+            yield article_id, claim_id, frames.split("\x1f")
+            total += 1
+            if total >= POOL_CLAIMS:
+                return
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One relation to store: ``key`` names the article's claim (its index before it is stored, its id after),
+    ``mate`` the stored claim it was compared with."""
+    key: int
+    mate: int
+    relation: Relation
+
+
+def representatives(claims: list[dict]) -> list[int]:
+    """Indexes of the claims that get relations: each distinct text once (its first occurrence), claims with
+    a frame only, at most MAX_RELATED, the most check-worthy first."""
+    first: dict[str, int] = {}
+    for index, claim in enumerate(claims):
+        if claim.get("frames"):
+            first.setdefault(text_key(claim["text"]), index)
+    ranked = sorted(first.values(), key=lambda index: (-claims[index].get("checkworthiness", 0), index))
+    return sorted(ranked[:MAX_RELATED])
+
+
+def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_article: int | None,
+                   stored: bool) -> list[Planned]:
+    """The relations of one article's claims (claim dicts in the claim JSON shape, with ``frames`` and
+    ``event_id``) to the pool; ``stored`` says whether the claims have ids yet (else keys are indexes)."""
+    taken: dict[int, int] = {}
+    wanted = [(index, pool.mates(claims[index]["frames"], exclude_article, MAX_MATES, taken))
+              for index in representatives(claims)]
+    mates = _claim_dicts(db, sorted({mate for _, found in wanted for mate in found}))
+    planned = []
+    for index, found in wanted:
+        claim = claims[index]
+        key = claim["id"] if stored else index
+        for mate in found:
+            if mate in mates:
+                low, high = (mates[mate], claim) if not stored or mate < claim["id"] else (claim, mates[mate])
+                planned.append(Planned(key, mate, compare(low, high)))
+    return planned
+
+
+def _claim_dicts(db: Database, claim_ids: list[int]) -> dict[int, dict]:
+    found = {}
+    for chunk, _ in in_chunks(claim_ids):
+        found.update((claim["id"], claim) for claim in store.get_claims(db, chunk, summaries=False))
+    return found
+
+
+def relation_rows(planned: list[Planned], ids: dict[int, int] | None, stamp: str) -> list[tuple]:
+    """Rows for ``relations`` (source auto): ``ids`` maps planned keys to claim ids (None: keys are ids).
+    A pair planned twice (both claims in one refresh) is stored once."""
+    rows = {}
+    for item in planned:
+        claim_id = ids[item.key] if ids is not None else item.key
+        low, high = sorted((claim_id, item.mate))
+        relation = item.relation
+        rows.setdefault((low, high), (low, high, relation.label, relation.confidence,
+                                      json.dumps(list(relation.reasons), ensure_ascii=False),
+                                      int(relation.independent), stamp))
+    return [rows[key] for key in sorted(rows)]
+
+
+def by_article(claims: list[dict]) -> dict[int, list[dict]]:
+    """Claim dicts grouped by article, each group in id order (first occurrences first)."""
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for claim in sorted(claims, key=lambda claim: claim["id"]):
+        grouped[claim["article_id"]].append(claim)
+    return dict(grouped)
