@@ -47,7 +47,8 @@ TYPE_MATCHES = {"casualty": {"casualty"}, "statement": {"statement"}, "event": {
                 "finding": {"finding"}, "condition": {"condition"}, "control": {"event", "condition"},
                 "responsibility": {"statement", "event"}, "background": {"condition"}, "other": {"other"}}
 # a workbench figure kind -> the gold kind
-KIND_MATCHES = {"injured": "wounded", "arrested": "other", "abducted": "other", "attackers_killed": "killed"}
+KIND_MATCHES = {"injured": "wounded", "arrested": "other", "abducted": "other", "escaped": "other",
+                "attackers_killed": "killed"}
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|des|du|de la|de l')\s+", re.I)
 
 
@@ -258,6 +259,8 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                   DATA / "blind_extraction_4")],
         "blind_extraction_5": lambda: [report_set("blind_extraction_5 (plant explosion, prison breaks)",
                                                   DATA / "blind_extraction_5")],
+        "blind_extraction_6": lambda: [report_set("blind_extraction_6 (dam failure, a journalist's prosecution)",
+                                                  DATA / "blind_extraction_6")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
@@ -265,7 +268,7 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
 def available() -> list[str]:
     paths = {"blind_extraction": DATA / "blind_extraction", "blind_extraction_2": DATA / "blind_extraction_2",
              "blind_extraction_3": DATA / "blind_extraction_3", "blind_extraction_4": DATA / "blind_extraction_4",
-             "blind_extraction_5": DATA / "blind_extraction_5",
+             "blind_extraction_5": DATA / "blind_extraction_5", "blind_extraction_6": DATA / "blind_extraction_6",
              "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
     return [name for name, path in paths.items() if path.exists()]
 

@@ -1,18 +1,21 @@
 """Web UI under load at 100k claims: requests/s, p50/p99 latency and error rate with concurrent clients.
 
-    .venv/bin/python bench/web.py [--claims 100000] [--clients 16] [--requests 20] [--threads 8]
+    .venv/bin/python bench/web.py [--claims 100000] [--clients 16] [--requests 20] [--threads 8] [--single 100]
     .venv/bin/python bench/web.py --duration 60 --clients 32     # each page for 60 s instead of --requests
 
 Builds (once; cached under bench/cache/web-<n>/) a database of synthetic
-reports — articles, claims, figures, frames, relations and 384-d vectors
-inserted directly with SQL, then ``Workbench.index_rebuild()`` — so the
+reports — articles, claims, figures, frames, relations and vectors of the
+model's dimension inserted directly with SQL, then ``Workbench.index_rebuild()`` — so the
 benchmark measures the web layer at newsroom scale without spending half an
 hour encoding.  The vectors are synthetic (template + place + noise, stored
 under the real model's name) while search queries are encoded by the real
 model, so search latency includes the model.  It serves the app with
 waitress on 127.0.0.1 in a thread, logs each client in (CSRF token and all),
-and times the dashboard, a claim page and search; the baseline, measured in
-the same run under the same load, is a static file (/static/style.css).
+and times the dashboard, a claim page and search: first from one client alone
+(``--single`` requests per page), then from ``--clients`` at once.  Each
+request is also timed inside the server (``ServerClock``: the app's own time,
+without the network or waitress's queue).  The baseline, measured in the same
+run under the same load, is a static file (/static/style.css).
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ from workbench import Workbench
 from workbench.review import actions as review  # noqa: E402
 from workbench.encode.embed import DEFAULT_MODEL, MODEL_DIMS, text_hash, to_blob  # noqa: E402
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: vectors of the default model's dimension (512 since USE v3)
 PASSWORD = "bench password 123"
 CLAIMS_PER_ARTICLE, ARTICLES_PER_EVENT = 10, 10
 PLACES = """Gao Mopti Kidal Menaka Timbuktu Segou Kayes Sikasso Koulikoro Niono Djenne Bandiagara Douentza Ansongo
@@ -92,9 +95,10 @@ def _claim(rng: random.Random, place: str, published: str) -> dict:
 def _vectors(claims: list[dict], places: list[str], seed: int) -> np.ndarray:
     """Template + place + noise, normalised: near sentences get near vectors, as with a real model."""
     rng = np.random.default_rng(seed)
-    bases = rng.standard_normal((len(TEMPLATES), 384)).astype(np.float32)
-    place_vectors = {place: rng.standard_normal(384).astype(np.float32) for place in PLACES}
-    noise = rng.standard_normal((len(claims), 384)).astype(np.float32)
+    dim = MODEL_DIMS[DEFAULT_MODEL]
+    bases = rng.standard_normal((len(TEMPLATES), dim)).astype(np.float32)
+    place_vectors = {place: rng.standard_normal(dim).astype(np.float32) for place in PLACES}
+    noise = rng.standard_normal((len(claims), dim)).astype(np.float32)
     vectors = np.stack([bases[c["template"]] + 0.6 * place_vectors[p] for c, p in zip(claims, places)]) + 0.5 * noise
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
@@ -273,6 +277,36 @@ def run_load(clients: list[Client], paths: list[str], per_client: int, duration:
             "error_rate": len(failures) / max(1, len(seconds))}
 
 
+class ServerClock:
+    """WSGI middleware timing each request inside the server (the app's call and its body), by path
+    kind, so a page's own cost is told apart from the clients' and waitress's share of the latency."""
+
+    def __init__(self, app):
+        self.app, self.seconds, self.lock = app, {}, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        begun = time.perf_counter()
+        result = self.app(environ, start_response)
+        try:
+            body = list(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        spent = time.perf_counter() - begun
+        with self.lock:
+            self.seconds.setdefault(_kind(environ.get("PATH_INFO", "")), []).append(spent)
+        return body
+
+    def take(self, kind: str) -> list[float]:
+        with self.lock:
+            return self.seconds.pop(kind, [])
+
+
+def _kind(path: str) -> str:
+    """/claims/123 -> /claims/<id>: the key a page's server times are kept under."""
+    return re.sub(r"/\d+", "/<id>", path)
+
+
 def serve_in_thread(app, threads: int) -> tuple[int, object]:
     from waitress.server import create_server
 
@@ -326,6 +360,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="requests per client per page")
     parser.add_argument("--duration", type=float, help="seconds of load per page instead of --requests "
                         "(e.g. --duration 60 --clients 32)")
+    parser.add_argument("--single", type=int, default=100, help="requests per page from one client alone first")
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
     parser.add_argument("--proposed", action="store_true", help="measure with the proposed library changes "
                         "(see apply_proposed_library_changes)")
@@ -344,6 +379,8 @@ def main() -> None:
     embedder = load_model()
     app = create_app({"DATABASE": str(folder / "claims.db"), "INDEX_DIR": str(folder / "indexes"),
                       "EMBEDDER": embedder, "SECRET_KEY": "bench"})
+    clock = ServerClock(app.wsgi_app)
+    app.wsgi_app = clock
     port, server = serve_in_thread(app, args.threads)
     clients = [Client(port) for _ in range(args.clients)]
     for client in clients:
@@ -352,24 +389,43 @@ def main() -> None:
     pages = {"static /static/style.css (baseline)": ["/static/style.css"], "dashboard /": ["/"],
              "claim page /claims/<id>": claims, "search /search?q=": searches}
     clients[0].request("GET", claims[0])  # load the index before timing
+    clock.seconds.clear()
+    single = {}
+    for name, paths in pages.items():  # one client alone: a page's own cost, without queueing
+        log(f"{name}: 1 client x {args.single} requests")
+        single[name] = run_load(clients[:1], paths, args.single)
+        single[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
     results = {}
     for name, paths in pages.items():
         log(f"{name}: {args.clients} clients x " + (f"{args.duration:g} s" if args.duration
                                                        else f"{args.requests} requests"))
         results[name] = run_load(clients, paths, args.requests, args.duration)
+        results[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
     for client in clients:
         client.connection.close()
     logging.getLogger("waitress").setLevel(logging.CRITICAL)  # a worker finishing after close is not news
     time.sleep(0.5)
     server.close()
-    baseline = results["static /static/style.css (baseline)"]
-    rows = [[name, fnum(r["rps"], 1), fnum(r["p50_ms"], 1), fnum(r["p99_ms"], 1), fx(ratio(r["p50_ms"], baseline["p50_ms"])),
-             str(r["n"]), str(r["failed"]), f"{100 * r['error_rate']:.2f}%"] for name, r in results.items()]
     variant = " (with the proposed library changes)" if args.proposed else ""
+    import workbench
+
+    log(f"measured {Path(workbench.__file__).parent}")
+    baseline = single["static /static/style.css (baseline)"]
+    rows = [[name, fnum(r["rps"], 1), fnum(r["p50_ms"], 1), fnum(r["server"]["p50_ms"], 2),
+             fnum(r["server"]["p99_ms"], 2), fx(ratio(r["server"]["p50_ms"], baseline["server"]["p50_ms"])),
+             str(r["n"]), str(r["failed"])] for name, r in single.items()]
+    print_table(f"web UI at {args.claims:,} claims{variant}: one client alone, {args.single} requests per page",
+                ["page", "req/s", "p50 ms", "server p50 ms", "server p99 ms", "server p50 vs static", "requests",
+                 "failed"], rows)
+    baseline = results["static /static/style.css (baseline)"]
+    rows = [[name, fnum(r["rps"], 1), fx(ratio(r["rps"], baseline["rps"]), 3), fnum(r["p50_ms"], 1),
+             fnum(r["p99_ms"], 1), fx(ratio(r["p50_ms"], baseline["p50_ms"])), fnum(r["server"]["p50_ms"], 2),
+             str(r["n"]), str(r["failed"]), f"{100 * r['error_rate']:.2f}%"] for name, r in results.items()]
     load = f"{args.duration:g} s per page" if args.duration else f"{args.requests} requests per client per page"
     print_table(f"web UI at {args.claims:,} claims{variant}: {args.clients} concurrent clients, {load}, waitress "
                 f"{args.threads} threads",
-                ["page", "req/s", "p50 ms", "p99 ms", "p50 vs static", "requests", "failed", "error rate"], rows)
+                ["page", "req/s", "req/s vs static", "p50 ms", "p99 ms", "p50 vs static", "server p50 ms", "requests",
+                 "failed", "error rate"], rows)
     print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores shared with other work")
     for name, r in results.items():
         if r["failures"]:

@@ -294,7 +294,7 @@ def test_m009_gives_existing_users_a_session_nonce_normalised_names_and_no_delet
     for name in ("Amina", "Moussa", "moussa"):  # as an older version let them be added
         db["users"].insert({"name": name, "role": "admin", "password_hash": generate_password_hash(PASSWORD),
                             "created_at": "2024-09-17T00:00:00+00:00"})
-    assert apply_migrations(db) == ["m009_accounts_sessions"]
+    assert apply_migrations(db)[0] == "m009_accounts_sessions"
     rows = db.execute("SELECT name, session_nonce FROM users ORDER BY id").fetchall()
     assert [name for name, _ in rows] == ["amina", "Moussa", "moussa"]  # two that would collide stay as they were
     assert len({nonce for _, nonce in rows}) == 3 and all(len(nonce) == 32 for _, nonce in rows)

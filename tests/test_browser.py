@@ -6,81 +6,32 @@ Screenshots land in tests/screenshots/ (git-ignored) for a person to look at.
 """
 from __future__ import annotations
 
-import logging
-import os
 import re
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") and os.geteuid() == 0:  # CI runs as root: `make test` installs it, so its absence is a bug
-        pytest.fail(f"{CHROMIUM} is missing although `make test` runs as root in CI", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed and installing it needs root (apt-get install chromium)",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+from browsing import SHOTS, live_demo, log_in, require_chromium, watch_errors
+from browsing import browser  # noqa: F401  (a fixture, found by its name)
 
-from workbench import Workbench
-from workbench.review import actions as review  # noqa: E402
-from workbench.web import create_app  # noqa: E402
-
-SHOTS = Path(__file__).parent / "screenshots"
-PASSWORD = "correct horse battery"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+playwright_api = require_chromium()
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory, embedder, demo_store):
-    """The app over a copy of the demo corpus (real model) on 127.0.0.1 at a free port, in a thread."""
-    from werkzeug.serving import make_server
-
-    folder = tmp_path_factory.mktemp("live")
-    shutil.copy(demo_store / "claims.db", folder / "claims.db")
-    shutil.copytree(demo_store / "indexes", folder / "indexes")
-    with Workbench(folder / "claims.db", folder / "indexes", embedder=embedder) as wb:
-        for name in ("factchecker", "editor"):
-            review.add_user(wb.db, name, name, PASSWORD)
-    app = create_app({"DATABASE": str(folder / "claims.db"), "INDEX_DIR": str(folder / "indexes"),
-                      "EMBEDDER": embedder, "SECRET_KEY": "browser-tests"})
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with live_demo(tmp_path_factory.mktemp("live"), demo_store, embedder, ("factchecker", "editor"),
+                   "browser-tests") as (url, _):
+        yield url
 
 
 @pytest.fixture
 def page(browser):
     SHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    errors = []
     opened = context.new_page()
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    errors = watch_errors(opened)
     yield opened
     context.close()
     assert not errors, f"the browser reported errors (e.g. a CSP violation): {errors}"
-
-
-def log_in(page, base: str, name: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("User name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    playwright_api.expect(page.locator(".user")).to_contain_text(name)
 
 
 def test_factchecker_disputes_jnims_airport_claim(page, live_server):
@@ -141,3 +92,22 @@ def test_board_and_dashboard_render_their_charts(page, live_server):
     mark.focus()
     playwright_api.expect(mark).to_have_attribute("title", re.compile(r" · unverified$"))
     page.screenshot(path=str(SHOTS / "article.png"))
+
+
+def test_a_question_is_grouped_without_relations_a_claim_gets_them_and_an_empty_search_says_so(page, live_server):
+    """Issue 16: "who controls…" asserts nothing, so no result is labelled as corroborating or conflicting
+    with it; "JNIM holds the airport" does; a blank search is a message, not arbitrary results."""
+    expect = playwright_api.expect
+    log_in(page, live_server, "factchecker")
+    page.goto(f"{live_server}/search?q=who+controls+the+military+airport")
+    expect(page.locator(".taken-as")).to_have_attribute("data-taken-as", "question")
+    assert page.locator("section.story-group").count() >= 1
+    assert page.locator(".result .badge[class*='rel-']").count() == 0
+    page.screenshot(path=str(SHOTS / "search-question.png"), full_page=True)
+    page.goto(f"{live_server}/search?q=JNIM+holds+the+military+airport")
+    expect(page.locator(".taken-as")).to_have_attribute("data-taken-as", "claim")
+    assert page.locator(".result .badge.rel-conflicts").count() >= 1  # the army and the ministry deny it
+    page.goto(f"{live_server}/search")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".flash-error")).to_contain_text("An empty search finds nothing")
+    assert page.locator(".result").count() == 0

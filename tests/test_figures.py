@@ -283,3 +283,41 @@ def test_a_distance_in_streets_is_not_a_toll():
 def test_abductions_and_a_part_of_a_whole(sentence, expected):
     """A kidnapping counts the abducted; in "287 of the 612 boarders" only the part is a count."""
     assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a number of things, whatever dies later in the sentence
+    ("Only two of the hospital's dialysis machines work, and several children died while waiting.", []),
+    ("Deux des appareils fonctionnent encore, et des enfants sont morts faute de soins.", []),
+    ("Twelve of the soldiers were killed.", [("killed", 12, 12)]),
+    ("Two of them died in hospital.", [("killed", 2, 2)]),
+    # people "taken" in a kidnapping are abducted; "taken to hospital" counts nobody abducted
+    ("The head teacher said 41 pupils had been taken.", [("abducted", 41, 41)]),
+    ("Twelve people were taken to hospital.", [("other", 12, 12)]),
+])
+def test_things_counted_and_people_taken(sentence, expected):
+    assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected
+
+
+def test_the_first_deaths_are_the_start_of_a_toll_not_a_toll():
+    from workbench.analyse.frames import population
+    assert population("They wrote to the ministry after the first three deaths.", "three deaths") == "first victims"
+    assert population("« Nous avons écrit après les trois premiers décès »", "trois premiers décès") == "first victims"
+    assert population("At least 77 people were killed.", "77 people were killed") is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a prison break counts the escaped, and the inmates are people, not people arrested
+    ("At least 131 inmates escaped from the central prison, the ministry said.", [("escaped", 131, None)]),
+    ("The governor put the number of escapees at 46.", [("escaped", 46, 46)]),
+    ("Le ministère a annoncé l'évasion de 118 détenus.", [("escaped", 118, 118)]),
+    ("Quarante-six détenus se sont évadés mardi soir.", [("escaped", 46, 46)]),
+    ("La prison, construite pour 350 détenus, en accueillait 914.", [("other", 350, 350)]),
+    # none of the people named: an explicit zero
+    ("No prison guard was killed, the ministry said, though three were wounded.",
+     [("killed", 0, 0), ("injured", 3, 3)]),
+    ("Aucun gardien n'a été tué, a précisé le ministère.", [("killed", 0, 0)]),
+    ("No civilians have been killed since Monday.", [("killed", 0, 0)]),
+])
+def test_escapes_inmates_and_zeros_of_named_people(sentence, expected):
+    assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected

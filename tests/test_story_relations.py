@@ -26,6 +26,14 @@ def claim(text: str, published: str, event: str = "mine") -> dict:
     (("At least 12 miners were killed in the collapse, officials said.", "2025-02-10"),
      ("A rights group said at least 90 miners were killed in the collapse.", "2025-02-20"), "conflicts",
      "figures_disagree"),
+    # a count may grow more the longer the story runs: 11 on day two and 71 four months on is an outbreak's toll
+    (("The ministry confirmed 11 deaths from the contaminated syrup.", "2025-02-05"),
+     ("The commission puts the final toll at 71 children who died after drinking the syrup.", "2025-06-18"),
+     "related", "figures_later_count"),
+    # but not the same jump within a fortnight
+    (("The ministry confirmed 11 deaths from the contaminated syrup.", "2025-02-05"),
+     ("Doctors said 71 children had died after drinking the syrup.", "2025-02-12"), "conflicts",
+     "figures_exceed_total"),
     # people missing rise and fall as they are found: a changed count of the missing is no contradiction
     (("Thirty-eight miners are still missing.", "2025-02-12"), ("Eleven miners remain missing.", "2025-02-18"),
      "related", "figures_later_count"),
@@ -60,3 +68,20 @@ def test_a_follow_up_months_later_joins_its_story_and_another_story_by_the_same_
     event_of = dict(wb.db.execute("SELECT source, event_id FROM articles").fetchall())
     assert event_of["2025-02-10.txt"] == event_of["2025-05-06.txt"], "an inquiry three months on is the same story"
     assert event_of["2025-02-12.txt"] != event_of["2025-02-10.txt"], "one paper's name does not join two stories"
+
+
+def test_a_denial_that_shares_only_a_name_is_stored_for_the_claim_page(wb):
+    """Ingest compares a claim with the story's claims that share a frame and, after them, with those
+    that share a proper name: a government's denial and the witnesses it denies share no frame,
+    and without it the claim page (which reads stored relations) would list nothing for them."""
+    witnesses = ("KALUNDI, 3 Mar (Lakeland Post) - Rebels seized the Kalundi border post on Sunday. Witnesses in "
+                 "Kalundi said Vasorian soldiers fought alongside the rebels during the assault.")
+    denial = ("KALUNDI, 4 Mar (Courrier des Lacs) - The Vasorian government denied on Monday that any Vasorian "
+              "soldiers had entered Kalundi, calling the reports fabricated.")
+    first = wb.ingest_text(witnesses, outlet="Lakeland Post", published="2025-03-03", source="a.txt")
+    second = wb.ingest_text(denial, outlet="Courrier des Lacs", published="2025-03-04", source="b.txt")
+    [seen] = [c for c in wb.claims(article_id=first.article_id) if "fought alongside" in c["text"]]
+    [denied] = [c for c in wb.claims(article_id=second.article_id) if "denied" in c["text"]]
+    assert not set(seen["frames"]) & set(denied["frames"])  # no frame in common: only the name "Vasorian"
+    stored = wb.matches(seen["id"])
+    assert denied["id"] in [match["claim"]["id"] for group in stored.values() for match in group["matches"]]

@@ -135,7 +135,9 @@ def test_every_page_renders_with_its_title(app, client, auth, path, title):
     response = client.get(path.format(claim=claim))
     assert response.status_code == 200
     assert f"<title>{title.format(claim=claim)}" in text_of(response)
-    assert "<script" not in text_of(response)  # no JavaScript at all: every action is a plain form
+    # every action is a plain form; the only script is the claim page's own keys, from the app's static folder
+    scripts = re.findall(r"<script[^>]*>", text_of(response))
+    assert all(re.fullmatch(r'<script src="/static/[\w-]+\.js" defer>', script) for script in scripts), scripts
 
 
 def test_dashboard_draws_status_and_type_charts_and_lists_what_needs_attention(app, client, auth):
@@ -154,7 +156,8 @@ def test_event_board_puts_disagreeing_figures_side_by_side(client, auth):
     auth.login("viewer")
     page = text_of(client.get("/events/1"))
     assert "killed" in page and "⚠ values disagree" in page
-    assert "disagrees: </span>77<" in page and "disagrees: </span>~100<" in page  # 77 dead vs about 100
+    # 77 is what most independent sources say (the consensus); about 100 from one document alone disagrees
+    assert "disagrees: </span>~100<" in page and "disagrees: </span>77<" not in page
     assert '<svg class="chart ranges"' in page and 'class="range status-unverified disagrees"' in page
     assert '<svg class="chart timeline"' in page and "Sahel Wire" in page
     assert "Rename" not in page  # editing is for editors
@@ -705,3 +708,82 @@ def test_a_question_or_a_topic_gets_no_relations_but_groups_by_story(client, aut
     assert sorted(grouped) == sorted(hit["claim"]["id"] for hit in body["results"])
     page = text_of(client.get("/search", query_string={"q": query}))
     assert f'data-taken-as="{kind}"' in page and 'class="badge rel-' not in page and 'class="story-group"' in page
+
+
+# -- the claim page reads stored relations; the article view and the ingest result show them ---------
+DENIAL = ("BAMAKO, Sept 18 – The Malian army said on Wednesday that 12 people were killed in Tuesday's attack on "
+          "the gendarmerie school in Bamako. A spokesman for the general staff said the military airport had "
+          "remained under army control throughout the assault.")  # invented: contradicts the demo's Bamako reports
+
+
+def _groups(page: str) -> dict[str, str]:
+    return {found.group(1): found.group(2) for found in
+            re.finditer(r'<section class="group group-(\w+)"(.*?)</section>', page, re.S)}
+
+
+def test_claim_page_lists_conflicts_first_with_counts_that_are_its_lists(app, client, auth):
+    claim = find_claim(app)
+    auth.login("factchecker")
+    page = text_of(client.get(f"/claims/{claim['id']}"))
+    order = [page.index(f'id="{anchor}"') for anchor in ("group-conflicts", "group-corroborates", "group-related",
+                                                          "review", "history", "flags")]
+    assert order == sorted(order)  # what other reports say, then the status form, history and flags
+    groups = _groups(page)
+    for key in ("conflicts", "corroborates", "related"):
+        listed = groups[key].count('<article class="result match"')
+        assert re.search(rf'id="group-{key}">\w+ <span class="muted">\({listed}[,)]', groups[key]), key
+        assert re.search(rf'href="#group-{key}"><strong>{listed}</strong>', page), key
+        for reasons in re.findall(r'<ul class="reasons">(.*?)</ul>', groups[key]):
+            items = re.findall(r"<li>(.*?)</li>", reasons)
+            assert len(items) == len(set(items))
+    sources = claim["conflicts"]
+    assert sources < groups["conflicts"].count('<article class="result match"')  # 11 reports, 6 speakers
+    assert f"from {sources} <abbr title=\"An independent source is a different speaker" in groups["conflicts"]
+    assert groups["conflicts"].count("JNIM is a party to the conflict") == 1  # said once, above the group
+    assert page.count('<details class="verdict-menu">') == page.count('<article class="result match"')
+    assert re.search(r'<script src="/static/claim.js" defer></script>', page) and "<script>" not in page
+    assert 'id="keys" hidden>Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous match, <kbd>s</kbd> status' in page
+
+
+def test_claim_page_needs_neither_the_index_nor_the_model(app, client, auth, monkeypatch):
+    """The page's cost must not grow with the archive: stored relations only, no ranking per request."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the claim page ranked or encoded")
+
+    monkeypatch.setattr(Workbench, "index", property(refuse))
+    monkeypatch.setattr(Workbench, "similar", refuse)
+    monkeypatch.setattr(Workbench, "embedder", property(refuse))
+    claim = find_claim(app)
+    auth.login("viewer")
+    response = client.get(f"/claims/{claim['id']}")
+    assert response.status_code == 200 and 'class="result match"' in text_of(response)
+    assert '<details class="verdict-menu">' not in text_of(response)  # viewers read only
+
+
+def test_article_view_badges_claims_other_reports_contradict(app, client, auth):
+    claim = find_claim(app)
+    auth.login("viewer")
+    page = text_of(client.get(f"/articles/{claim['article_id']}"))
+    badge = re.search(rf'href="/claims/{claim["id"]}" tabindex="0"[^>]*>[^<]*</a><a class="rel-count rel-conflicts" '
+                      rf'href="/claims/{claim["id"]}#group-conflicts" title="(\d+) claims of other reports', page)
+    assert badge, "no conflict badge after the airport claim"
+    with app.app_context():
+        assert int(badge.group(1)) == get_wb().matches(claim["id"])["conflicts"]["total"]
+    assert page.index('id="against"') > page.index('class="card article-text"')  # an ordinary view: text first
+
+
+def test_ingest_result_lists_what_the_new_report_contradicts(client, auth):
+    auth.login("factchecker")
+    response = client.post("/ingest", data={"text": DENIAL, "outlet": "Niger Bend Bulletin", "published": "2024-09-18",
+                                            "title": "Army disputes the Bamako toll"})
+    assert response.status_code == 302 and re.fullmatch(r"/articles/\d+", response.headers["Location"])
+    page = text_of(client.get(response.headers["Location"]))
+    assert page.index('id="against"') < page.index('class="card article-text"')  # the answer first
+    again = text_of(client.get(response.headers["Location"]))
+    assert again.index('id="against"') > again.index('class="card article-text"')  # once: then it is an article
+    against = page[page.index('id="against"'):page.index('class="card article-text"')]
+    assert "What this report contradicts and corroborates" in against
+    toll = re.search(r"<li>.*?12 people were killed.*?</li>", against, re.S).group(0)
+    assert 'class="badge rel-conflicts">contradicts' in toll
+    others = re.findall(r'<a href="/claims/(\d+)" title=', toll)
+    assert others and all(int(other) < int(re.search(r'href="/claims/(\d+)">#', toll).group(1)) for other in others)

@@ -281,7 +281,8 @@ class _ActiveMarkup(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "base", "meta") and not (
+        own_script = tag == "script" and re.fullmatch(r"/static/[\w-]+\.js", dict(attrs).get("src") or "")
+        if tag in ("script", "iframe", "object", "embed", "base", "meta") and not own_script and not (
                 tag == "meta" and dict(attrs).keys() <= {"charset", "name", "content"}):
             self.found.append(f"<{tag}>")
         for name, value in attrs:

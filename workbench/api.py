@@ -33,6 +33,7 @@ from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
 from .analyse.queries import query_kind
 from .search.rank import as_topic, group_by_story, rank, slim
 from .storage import store
+from .storage.matches import article_matches, claim_matches
 from .storage.migrations import apply_migrations
 from .storage.relations import stored_relation
 from .storage.sql import ClaimFilter
@@ -227,6 +228,20 @@ class Workbench(Desk):
                         exclude_article=None if include_same_article else claim["article_id"], anchor=claim,
                         frame_ids=frame_mates(self.db, claim_id), story_ids=story_mates(self.db, claim_id),
                         calibrate=self._calibrate)
+
+    def matches(self, claim_id: int) -> dict[str, dict]:
+        """What other reports say about a stored claim, as stored at ingest (a person's verdict first):
+        label → {"total", "matches"}, conflicts first.  Reads only, no model and no index — the claim
+        page's cost must not grow with the archive; ``similar`` is the wider, computed search."""
+        if self.db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        return claim_matches(self.db, claim_id)
+
+    def article_matches(self, article_id: int) -> dict[int, dict[str, dict]]:
+        """For the claims of an article, the stored conflicts and corroborations with other reports:
+        claim id → label → {"total", "others" (the strongest few)}; what an ingested report contradicts."""
+        ids = [row[0] for row in self.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+        return article_matches(self.db, ids)
 
     def batch_search(self, queries: Iterable, k: int = 10, batch_size: int = 256, **filters) -> Iterator[dict]:
         """For each query (a text, an (id, text) pair or a batch.Query), a result row, in order.

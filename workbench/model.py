@@ -27,7 +27,7 @@ DECISIVE_LABELS = ("corroborates", "conflicts")  # the two that count towards a 
 FLAG_REASONS = ("unconfirmed", "needs_second_source", "do_not_publish")
 # the figure kinds that count people; each is a frame its event's claims are compared in
 FIGURE_FRAMES = ("killed", "injured", "missing", "abducted", "casualties", "bodies_recovered", "buried", "displaced",
-                 "cases", "arrested", "attackers_killed")
+                 "cases", "arrested", "escaped", "attackers_killed")
 # A published fact-check's match to a claim: code -> what the desk reads.
 MATCH_LABELS = {"same": "already fact-checked", "related": "related fact-check",
                 "conflicting": "fact-check of a conflicting claim"}

@@ -54,7 +54,7 @@ def plan(db: Database, article: dict, claims: list[dict]) -> Plan:
         fingerprint = story_fingerprint(db)
         terms = json.loads(article["terms"]) if article.get("terms") else None
         placement = choose_event(db, article["text"], article.get("published"), terms, article.get("country"),
-                                 article.get("outlet"))
+                                 article.get("outlet"), article.get("title"))
         relations = []
         if placement.event_id is not None:  # the article will be the story's newest: one fewer to search
             pool = MatePool.read(db, placement.event_id, MATE_ARTICLES - 1)

@@ -104,7 +104,13 @@ _CLAUSE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|est|son
 _ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont|y compris|notamment|in a|on "
                     r"|for (?:its|his|her|their) part|however|meanwhile|though|also|too|later|earlier"
                     r"|pour (?:sa|leur) part|de (?:son|leur) c[ôo]t[ée]|quant|sous couvert|on condition|dans un|qui"
-                    r"|joints?|reached|contacted)", re.I)
+                    r"|joints?|reached|contacted"
+                    # a participle in apposition: "The FLL, named by the government as the author, denied";
+                    # « Le FLL, désigné par le gouvernement comme l'auteur de l'attaque, a démenti »
+                    r"|(?:d[ée]sign|accus|cit|vis|soup[çc]onn|mis en cause|pr[ée]sent|consid[ée]r|d[ée]cri)[ée]e?s?\b"
+                    r"|(?:named|accused|blamed|described|seen|considered|suspected|identified|held responsible)\b"
+                    r"|(?:elle|lui|eux|elles)$)",  # « La SCPA, elle, affirme »: the subject said again
+                    re.I)
 _FINITE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|had|will|would|est|sont|[ée]tait|[ée]taient|ont)(?!\w)", re.I)
 _POST_LEAD = re.compile(r"^\s*(?:(?:à|au|aux|to)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.-]+\s+|(?:on\s+|ce\s+)?(?:monday|tuesday"
                         r"|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
@@ -189,9 +195,13 @@ def _key(word: str) -> str:
 _SKIPPABLE = _AUX | _DISQUALIFY
 
 
+_AGAIN_FR = re.compile(r"\s+(?:de|à)\s+nouveau$", re.I)
+
+
 def _strip_aux(pre: str) -> tuple[str, list[str]]:
     """Peel auxiliaries/adverbs/day names off the end of the text before a verb (nearest first)."""
-    words, dropped = pre.rstrip().split(" "), []
+    pre = _AGAIN_FR.sub("", pre.rstrip())  # « a de nouveau écarté »: one adverb of two words
+    words, dropped = pre.split(" "), []
     while words and _key(words[-1]) in _SKIPPABLE:
         dropped.append(_key(words.pop()))
     return " ".join(words), dropped
@@ -229,7 +239,7 @@ def _post_np(post: str, country: str | None) -> Actor | None:
     """Speaker after an inverted verb: '…, said Col. Maïga' / '…, a déclaré à l'AFP le porte-parole'."""
     post = _POST_LEAD.sub("", post[:300])
     segs = [s.strip() for s in _SEG_SPLIT.split(post)]
-    if not segs or re.match(r"(?:that|que|qu')\b", segs[0], re.I) or _QUANTITY.match(segs[0]):
+    if not segs or re.match(r"(?:that|que|qu'|n['’]|ne\b|to\b|de\b|d['’])", segs[0], re.I) or _QUANTITY.match(segs[0]):
         return None  # '…, said that …' / '…, said at least 20 soldiers died' are not inversions
     if not _valid_subject(clean(segs[0])):
         return None

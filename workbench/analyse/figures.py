@@ -33,7 +33,7 @@ from ..model import Figure
 from ..text.patterns import Caseless, by_first_character
 
 KINDS = ("killed", "injured", "missing", "abducted", "displaced", "bodies_recovered", "buried", "casualties", "cases",
-         "arrested", "attackers_killed", "other")
+         "arrested", "escaped", "attackers_killed", "other")
 _MAX_DIGITS = 15         # longer digit runs are IDs or garbage (and int() on them is slow)
 _MAX_WORDS = 12          # longest plausible written-out number
 _MAX_CANDIDATES = 2000
@@ -180,7 +180,11 @@ _ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de
             + r")\b(?!\s+(?:tolls?|figures?|counts?|numbers?|tall(?:y|ies)|reports?|bilans?|chiffres?|data))"
             + r"|\b(?:no[\s-]one|nobody|none|personne\s+n['’](?:a|ont))(?:\s+[^\W\d_]+){0,3}?\s+(?P<kv>"
             + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
-                   arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b")
+                   arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b"
+            # "no prison guard was killed", « aucun gardien n'a été tué »: none of the people named
+            + r"|\b(?:no|aucune?)\s+(?:[^\W\d_]+\s+){0,2}?(?:" + _words("PEOPLE") + r")\s+(?:(?:was|were|has|have|had)"
+            + r"\s+(?:been\s+)?|n['’](?:a|ont)\s+(?:été\s+)?)(?P<kp>"
+            + _alt(r"killed died injured wounded hurt tu[ée]e?s? bless[ée]e?s? morte?s?") + r")\b")
 _TOK = re.compile(r"[^\W\d_]+")
 _COMBINED = _rx(r"\s+(?:or|and/or|ou|et/ou)\s+(?:(?:were|ont été|été)\s+)?([^\W\d_]+)")
 _HARD = r"[.;:!?()\[\]«»\"“”\n—]"
@@ -205,11 +209,17 @@ def _governs(s: str, tok: re.Match) -> bool:
     return bool(_VERBISH.fullmatch(tok.group())) and bool(_MASTER.match(s, _WS.match(s, tok.end()).end()))
 
 
+_TAKEN_ELSEWHERE = _rx(r"taken\s+(?:to|into|away|ill|over|in|by|part|up|out|off|from|control|hostage|captive|"
+                      r"prisoner|place|on|aback|seriously)\b")  # hostage/captive: their own word counts them
+
+
 def _pick(s: str, toks: list, after: bool):
     """First strong toll word among toks (else first weak one) as (kind, token)."""
     weak = None
     for i, t in enumerate(toks):
         hit = _kw_kind(t.group())
+        if hit and _TAKEN_ELSEWHERE.match(s, t.start()):
+            continue  # "taken to hospital", "taken over", "taken ill": nobody abducted
         if hit and after and _governs(s, t):
             break  # the rest of the clause is about the next number
         if not (hit or after or i) and _VERBISH.fullmatch(t.group()) and not _TOLL_VERB.fullmatch(t.group()):
@@ -246,6 +256,24 @@ def _unquote(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_OF = _rx(r"of|des|d['’]entre")
+_THEM = _rx(r"them|whom|those|us|eux|elles|ceux|celles")
+_DETERMINER = _rx(r"the|its|their|these|those|les|ses|leurs|ces|s")  # "s": of "the school's"
+
+
+def _of_things(short: list) -> bool:
+    """ "two of the hospital's dialysis machines": a number of things, whatever dies later in the sentence."""
+    if not short or not _OF.fullmatch(short[0].group()):
+        return False
+    words = [token.group() for token in short[1:] if not _DETERMINER.fullmatch(token.group())]
+    if len(words) < 2 and len(short) < 5:
+        return False  # "287 of the school's 612 boarders": the clause stops at the total, which says whom
+    if not words or _THEM.fullmatch(words[0]) or any(
+            _PERSON.fullmatch(word) or _ATTACKER.fullmatch(word) or _kw_kind(word) for word in words):
+        return False  # "12 of the soldiers", "five of the dead", "two of them", "three of the six had been arrested"
+    return True
+
+
 def _classify(s: str, start: int, end: int):
     """(kind, end of the toll word when it follows the number, counted-noun words).
 
@@ -255,7 +283,7 @@ def _classify(s: str, start: int, end: int):
     start, end = _unquote(s, start, end)
     short = _after(s, end, _SOFT_STOP, 6)
     noun = [t.group() for t in takewhile(lambda t: t.group().lower() not in _NOUN_STOP, short[:3])]
-    if any(_NONPERSON.fullmatch(w) for w in noun[:2]):
+    if any(_NONPERSON.fullmatch(w) for w in noun[:2]) or _of_things(short):
         return "_thing", None, noun
     hit = _pick(s, short, True)
     kw_end = hit[1].end() if hit else None
@@ -382,7 +410,7 @@ def _figure(s: str, g: dict, start: int, end: int, lo, hi, approx: bool, first: 
 def _zero(s: str, m: re.Match) -> Figure:
     """An explicit zero ("no one was killed", « aucun décès »): exactly 0 of its kind."""
     g = _groups(s, m)
-    return Figure(_kw_kind(g["kw"] or g["kv"])[0], 0, 0, False, s[m.start():m.end()], m.start(), m.end())
+    return Figure(_kw_kind(g["kw"] or g["kv"] or g["kp"])[0], 0, 0, False, s[m.start():m.end()], m.start(), m.end())
 
 
 def extract_figures(sentence: str) -> list[Figure]:

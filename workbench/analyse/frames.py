@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import gazetteer_hits
+from ..lexicon.en import figures as en_figures
 from ..lexicon.places import FACILITIES, TOWNS
 from ..model import FIGURE_FRAMES
 from ..text.patterns import strip_accents
@@ -38,7 +39,7 @@ _TOWN_RX = re.compile(r"\b(" + "|".join(map(re.escape, TOWNS)) + r")\b")
 
 _SEIZED = re.compile(
     r"\b(?:seiz\w*|captur\w*|took (?:over|control)|taken (?:over|control)|tak(?:e|ing) (?:over|control)|overr[au]n|"
-    r"fell to|fall(?:en)? to|has fallen|had fallen|(?:been|was|were) taken(?! to\b| into\b| away\b| hostage\b| ill\b| by surprise)|ete pris\w*|held|holds?|holding|control(?:s|led|ling)?|under (?:their|its|the "
+    r"fell to|fall(?:en)? to|has fallen|had fallen|(?:been|was|were) taken(?! to\b| into\b| away\b| hostage\b| ill\b| by surprise)|ete pris\w*|held(?! (?:in|at) (?:the |a )?(?:\w+'s )?(?:prisons?|jails?|custody|detention|cells?|wing|block)\b| hostage| captive| prisoner| incommunicado| without)|holds?|holding|control(?:s|led|ling)?|under (?:their|its|the "
     r"group's|rebel|m23) (?:control|authority)|in the hands of|entered|occup\w+|stormed|"
     r"pris (?:le )?contr[oô]le|prise? de|s'(?:est|sont) empar\w+|contr[oô]l\w+|tomb\w* (?:aux|entre les) mains|"
     r"aux mains|occup\w+|entr[ée]s? dans|liberat\w*|liber[ée]\w*|sous (?:son|leur) autorite|"
@@ -106,6 +107,10 @@ def places(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_PEOPLE_TAKEN = re.compile(r"(?:been|was|were) taken|held")  # "41 pupils had been taken", "hostages were held"
+_PEOPLE_BEFORE = re.compile(rf"\b(?:{'|'.join(en_figures.PEOPLE.split())})\b(?:\s+\w+){{0,2}}\s+$")
+
+
 @functools.lru_cache(maxsize=65536)
 def control_assertion(text: str, claim_type: str, speaker: str = "") -> ControlAssertion | None:
     """Who a claim says holds which place (None when it says nothing about control).
@@ -120,6 +125,9 @@ def control_assertion(text: str, claim_type: str, speaker: str = "") -> ControlA
     if not (defended or seized):
         return None
     named = tuple(places(text)) or ("*",)
+    if named == ("*",) and not defended and _PEOPLE_TAKEN.fullmatch(seized.group()) and _PEOPLE_BEFORE.search(
+            folded, max(0, seized.start() - 40), seized.start()):
+        return None  # "41 pupils had been taken": people were abducted, no place changed hands
     denied = _DENIAL.search(folded) is not None
     if defended:
         return ControlAssertion(named, "defenders", False)
@@ -155,7 +163,9 @@ _GROUPS = [
      r"recruits|cadets|students?|eleves?(?: gendarmes)?|security forces|forces de securite", "security forces"),
     (r"civilians?|civils?|residents|habitants|children|enfants|women|femmes|passengers|villagers|villageois",
      "civilians"),
+    (r"premi[eè]re?s|first", "first victims"),  # « les trois premiers décès »: the start of a toll, not a toll
 ]
+_FIRST_BEFORE = re.compile(r"\b(?:first|earliest)\s+$")
 _GROUP_RX = [(re.compile(rf"^(?:\W+\w+){{0,3}}?\W+(?:{pattern})\b"), name) for pattern, name in _GROUPS]
 
 
@@ -167,6 +177,8 @@ def population(text: str, figure_text: str) -> str | None:
     at = folded.find(needle)
     if at < 0:
         return None
+    if _FIRST_BEFORE.search(folded, max(0, at - 12), at):
+        return "first victims"  # "after the first three deaths": the start of a toll, not a toll
     after = folded[at:at + len(needle) + 40]
     after = after[len(needle.split()[0]):] if needle.split() else after
     for pattern, name in _GROUP_RX:
@@ -241,6 +253,11 @@ def _names(text: str) -> frozenset[str]:
                 found.add(_DEMONYM_STEMS[key])
     found |= {_fold(m) for m in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]{2,}", text)}
     return frozenset(found)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The proper names of a sentence, folded (demonyms as their country: "Rwandan" = « rwandais »)."""
+    return _names(text)
 
 
 def shared_names(a: str, b: str) -> set[str]:

@@ -11,10 +11,13 @@ nothing extra:
   once per article (a paragraph repeated a thousand times is one mate, not a thousand);
 * of a new article, each distinct text is compared once (its first occurrence carries the
   relations), and at most ``MAX_RELATED`` of them, the most check-worthy first;
-* each gets its ``MAX_MATES`` newest frame-mates, and a mate is given to at most
-  ``MAX_PARTNERS`` claims of one article.
+* each gets its ``MAX_MATES`` newest frame-mates, then its ``MAX_NAME_MATES`` newest claims sharing
+  a proper name (a denial of what witnesses report, a verdict and its rejection, a quoted
+  statement in the other language share no frame, only a name: without them a claim page would
+  list nothing for them), and a mate is given to at most ``MAX_PARTNERS`` claims of one article.
 
-So one article stores at most ``MAX_RELATED * MAX_MATES`` relations however it is written.
+So one article stores at most ``MAX_RELATED * (MAX_MATES + MAX_NAME_MATES)`` relations however it
+is written.
 Planning only reads: ingest plans before it takes the write lock and writes the rows after.
 """
 from __future__ import annotations
@@ -30,10 +33,12 @@ from sqlite_utils import Database
 from ..model import Relation
 from ..storage import store
 from ..storage.sql import in_chunks
+from ..analyse.frames import names_in
 from .stance import compare
 
 __all__ = ["MatePool", "Planned", "plan_relations", "relation_rows", "representatives", "by_article", "text_key",
-           "MAX_MATES", "MATE_ARTICLES", "POOL_PER_ARTICLE", "POOL_CLAIMS", "MAX_RELATED", "MAX_PARTNERS"]
+           "name_keys", "MAX_MATES", "MATE_ARTICLES", "POOL_PER_ARTICLE", "POOL_CLAIMS", "MAX_RELATED",
+           "MAX_PARTNERS", "MAX_NAME_MATES"]
 
 MAX_MATES = 30   # frame-mates compared per new claim: the newest, so ingest stays fast in a story of months
 MATE_ARTICLES = 120  # the newest articles of a story searched for them: the cost of a claim stays flat as it grows
@@ -41,6 +46,13 @@ POOL_PER_ARTICLE = 1000  # claims any one of those articles offers (its last one
 POOL_CLAIMS = 5000  # distinct claims the pool holds in all (120 ordinary reports offer about 3,000)
 MAX_RELATED = 1000  # distinct claims of one article that get relations: a report of 40,000 sentences stays bounded
 MAX_PARTNERS = 2 * MAX_MATES  # claims of one article a single mate is related to
+MAX_NAME_MATES = 20  # claims sharing only a proper name compared per new claim, after its frame-mates
+NAME = "name:"  # a pool key for a proper name, beside the frame keys
+
+
+def name_keys(text: str) -> list[str]:
+    """The pool keys of a claim's proper names ("name:kessoum"), the same in English and French."""
+    return [NAME + name for name in sorted(names_in(text))]
 
 
 def text_key(text: str) -> str:
@@ -70,13 +82,15 @@ class MatePool:
         return pool
 
     def mates(self, frames, exclude_article: int | None, limit: int = MAX_MATES,
-              taken: dict | None = None) -> list[int]:
-        """The newest ``limit`` claims sharing a frame, not of ``exclude_article``; with ``taken`` (mate →
-        partners so far), skipping mates that already have ``MAX_PARTNERS`` and counting the new ones."""
+              taken: dict | None = None, skip: set | None = None) -> list[int]:
+        """The newest ``limit`` claims sharing a key (a frame, or a ``name_keys`` name), not of
+        ``exclude_article`` nor in ``skip``; with ``taken`` (mate → partners so far), skipping mates that
+        already have ``MAX_PARTNERS`` and counting the new ones."""
         lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame]
         chosen, last = [], None
         for claim_id in heapq.merge(*lists, reverse=True):
-            if claim_id == last or self.article_of[claim_id] == exclude_article:
+            if claim_id == last or self.article_of[claim_id] == exclude_article or (skip and claim_id in skip):
+                last = claim_id
                 continue
             last = claim_id
             if taken is not None and taken.get(claim_id, 0) >= MAX_PARTNERS:
@@ -90,19 +104,19 @@ class MatePool:
 
 
 def _pool_rows(db: Database, window: list[int]):
-    """(article, claim, frames) of the window's articles, newest claims first, each distinct text once per
-    article, at most POOL_PER_ARTICLE per article and POOL_CLAIMS in all."""
+    """(article, claim, keys: frames and names) of the window's articles, newest claims first, each distinct
+    text once per article, at most POOL_PER_ARTICLE per article and POOL_CLAIMS in all."""
     total = 0
     for article_id in window:
         seen, rows = set(), db.execute("""
             SELECT c.id, c.text, (SELECT group_concat(f.frame, char(31)) FROM claim_frames f WHERE f.claim_id = c.id)
             FROM claims c WHERE c.article_id = ? ORDER BY c.position DESC LIMIT ?""", [article_id, POOL_PER_ARTICLE])
         for claim_id, text, frames in rows:
-            key = text_key(text)
-            if frames is None or key in seen:
+            key, keys = text_key(text), (frames.split("\x1f") if frames else []) + name_keys(text)
+            if not keys or key in seen:
                 continue
             seen.add(key)
-            yield article_id, claim_id, frames.split("\x1f")
+            yield article_id, claim_id, keys
             total += 1
             if total >= POOL_CLAIMS:
                 return
@@ -119,10 +133,10 @@ class Planned:
 
 def representatives(claims: list[dict]) -> list[int]:
     """Indexes of the claims that get relations: each distinct text once (its first occurrence), claims with
-    a frame only, at most MAX_RELATED, the most check-worthy first."""
+    a frame or a proper name only, at most MAX_RELATED, the most check-worthy first."""
     first: dict[str, int] = {}
     for index, claim in enumerate(claims):
-        if claim.get("frames"):
+        if claim.get("frames") or name_keys(claim["text"]):
             first.setdefault(text_key(claim["text"]), index)
     ranked = sorted(first.values(), key=lambda index: (-claims[index].get("checkworthiness", 0), index))
     return sorted(ranked[:MAX_RELATED])
@@ -133,7 +147,7 @@ def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_art
     """The relations of one article's claims (claim dicts in the claim JSON shape, with ``frames`` and
     ``event_id``) to the pool; ``stored`` says whether the claims have ids yet (else keys are indexes)."""
     taken: dict[int, int] = {}
-    wanted = [(index, pool.mates(claims[index]["frames"], exclude_article, MAX_MATES, taken))
+    wanted = [(index, _frame_then_name_mates(pool, claims[index], exclude_article, taken))
               for index in representatives(claims)]
     mates = _claim_dicts(db, sorted({mate for _, found in wanted for mate in found}))
     planned = []
@@ -145,6 +159,13 @@ def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_art
                 low, high = (mates[mate], claim) if not stored or mate < claim["id"] else (claim, mates[mate])
                 planned.append(Planned(key, mate, compare(low, high)))
     return planned
+
+
+def _frame_then_name_mates(pool: MatePool, claim: dict, exclude_article: int | None, taken: dict) -> list[int]:
+    """The claim's newest frame-mates, then the newest claims sharing one of its proper names."""
+    by_frame = pool.mates(claim.get("frames") or [], exclude_article, MAX_MATES, taken)
+    by_name = pool.mates(name_keys(claim["text"]), exclude_article, MAX_NAME_MATES, taken, skip=set(by_frame))
+    return by_frame + by_name
 
 
 def _claim_dicts(db: Database, claim_ids: list[int]) -> dict[int, dict]:

@@ -16,7 +16,8 @@ reason; ``compare`` combines them:
 5. attribution — notes, never a verdict alone: syndicated copies are not
    independent; a party to the conflict claiming its own success is flagged.
 
-Combination: claims from different events are unrelated (never conflicting);
+Combination: claims from different events are unrelated (never conflicting),
+or related when the events are two incidents of one story;
 any conflict signal makes the pair ``conflicts``; otherwise a supporting
 signal, or a near-paraphrase of the same claim type, makes it
 ``corroborates``; otherwise the same event or similar wording makes it
@@ -42,7 +43,8 @@ from ..lexicon.fr import figures as fr_figures
 from ..model import LABELS, Claim, Figure, Relation, Signal
 from ..text.patterns import Caseless
 
-__all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "LABELS"]
+__all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "read_bounds",
+           "current_figures", "CUMULATIVE", "LABELS"]
 
 PARAPHRASE = 0.80   # cosine above which two claims of one type say the same thing
 # types are read by rules per language, so a report and its translation often get two types:
@@ -81,7 +83,7 @@ _VAGUE = re.compile(r"\b(?:many|numerous|heavy|several|dozens|scores|hundreds|th
 REPORTED_SPAN = 1.15  # "at least 77" reads as 77 to about 88: a report of ~100 contradicts it
 
 
-def _as_figure(figure: dict) -> Figure:
+def read_bounds(figure: dict) -> Figure:
     """Bounds as a fact-checker reads a reported toll.
 
     "At least 77" or "more than 70" in a news report gives the count known so
@@ -116,7 +118,7 @@ def _played_down(a: dict, b: dict) -> list[Signal]:
     return []
 
 
-def _current(claim: dict) -> list[dict]:
+def current_figures(claim: dict) -> list[dict]:
     """A claim's figures without the earlier values it says were replaced ("43, up from 27": not 27)."""
     figures = claim.get("figures", [])
     replaced = {(f["kind"], f.get("previous")) for f in figures if f.get("previous") is not None}
@@ -125,9 +127,12 @@ def _current(claim: dict) -> list[dict]:
 
 # kinds that can only grow as a story goes on, unless someone corrects them; the others (missing,
 # displaced) rise and fall as people are found or go home
-CUMULATIVE = {"killed", "injured", "casualties", "cases", "bodies_recovered", "buried", "arrested", "attackers_killed"}
-RUNNING_RATIO = 3.0  # a later count this many times the earlier is a rival claim, not the same count moving on
+CUMULATIVE = {"killed", "injured", "casualties", "cases", "bodies_recovered", "buried", "arrested", "escaped",
+              "attackers_killed"}
+RUNNING_RATIO = 3.0  # a count this many times one from a few days before is a rival claim, not the same count moving on
 RUNNING_DAYS = 2     # days apart from which two counts of one kind can be one count moving on
+RUNNING_WEEKS = 14   # days over which a count may grow by another RUNNING_RATIO: "11 confirmed" on day two and
+                     # "71 in all" four months on is an outbreak's or a search's toll moving on, not a rival
 
 
 def _published(claim: dict) -> date | None:
@@ -156,7 +161,14 @@ def _running_count(a: dict, b: dict, fa: dict, fb: dict) -> bool:
     if fa["kind"] not in CUMULATIVE:
         return True
     low_early, low_late = (figure["min"] or 0 for figure in ordered)
-    return low_late >= low_early and (low_early == 0 or low_late <= RUNNING_RATIO * low_early)
+    return low_late >= low_early and (low_early == 0 or low_late <= _growth_allowed(a, b) * low_early)
+
+
+def _growth_allowed(a: dict, b: dict) -> float:
+    """How many times a later count may exceed an earlier one and still be the same count moving on:
+    RUNNING_RATIO within a fortnight, and more the longer the story runs."""
+    gap = abs((_published(a) - _published(b)).days)
+    return RUNNING_RATIO * (1 + gap // RUNNING_WEEKS)
 
 
 def _days(a: dict, b: dict) -> str:
@@ -206,7 +218,7 @@ def _series(kind: str) -> str:
 def _figure_signals(a: dict, b: dict) -> list[Signal]:
     signals = _played_down(a, b) + _no_deaths_against_dead(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
-    current_a, current_b = _current(a), _current(b)
+    current_a, current_b = current_figures(a), current_figures(b)
     matched = _matched(current_a, current_b)
     for fa in current_a:
         for fb in current_b:
@@ -216,12 +228,15 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
                 continue  # "27 bodies recovered, 61 rescued" twice: each figure has its partner, not a rival
             values = f"{fa['kind']}: {describe_figure(fa)} vs {describe_figure(fb)}"
             group_a, group_b = population(a["text"], fa["text"]), population(b["text"], fb["text"])
-            if group_a != group_b:
+            if group_a != group_b and not (group_a and group_b) and _running_count(a, b, fa, fb):
+                signals.append(Signal("note", "figures_later_count", 0.0,  # "71 children" months after "11 deaths"
+                                      f"{values}: counts reported on different days ({_days(a, b)})"))
+            elif group_a != group_b:
                 signals.append(_population_signal(fa, fb, group_a, group_b, values))
             elif scope_a != scope_b:
                 where = lambda scope: f"at the {scope}" if scope else "overall"  # noqa: E731
                 signals.append(Signal("note", "figures_other_scope", 0.0, f"{values}, but {where(scope_a)} vs {where(scope_b)}"))
-            elif bounds_compatible(_as_figure(fa), _as_figure(fb)):
+            elif bounds_compatible(read_bounds(fa), read_bounds(fb)):
                 signals.append(Signal("support", "figures_agree", 0.6 if fa["min"] == fb["min"] else 0.45,
                                       f"{fa['kind']}: {describe_figure(fa)} agrees with {describe_figure(fb)}"))
             elif _corrected_down(a, b, fa, fb):
@@ -239,7 +254,7 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
 def _matched(figures_a: list[dict], figures_b: list[dict]) -> set:
     """Figures (by id) with a compatible partner of the same kind in the other claim, and the pairs."""
     pairs = {(id(fa), id(fb)) for fa in figures_a for fb in figures_b
-             if _series(fa["kind"]) == _series(fb["kind"]) and bounds_compatible(_as_figure(fa), _as_figure(fb))}
+             if _series(fa["kind"]) == _series(fb["kind"]) and bounds_compatible(read_bounds(fa), read_bounds(fb))}
     return pairs | {first for first, _ in pairs} | {second for _, second in pairs}
 
 
@@ -349,7 +364,9 @@ def _share_signals(a: dict, b: dict, same_event: bool | None) -> list[Signal]:
 
 
 def _toll_numbers(claim: dict) -> frozenset[int]:
-    return frozenset(v for figure in claim.get("figures") or [] for v in (figure.get("min"), figure.get("max")) if v)
+    """Numbers the figures compare (a count of "other" people, "914 inmates", is a detail to share)."""
+    return frozenset(v for figure in claim.get("figures") or [] if figure["kind"] in FIGURE_FRAMES
+                     for v in (figure.get("min"), figure.get("max")) if v)
 
 
 def _detail_signals(a: dict, b: dict, same_event: bool | None) -> list[Signal]:
@@ -447,10 +464,18 @@ def _same_event(a: dict, b: dict) -> bool | None:
     return None if ea is None or eb is None else ea == eb
 
 
+def _same_story(a: dict, b: dict) -> bool:
+    """Two incidents of one story (``story.events``: a second kidnapping in the same district)."""
+    return a.get("story_id") is not None and a.get("story_id") == b.get("story_id")
+
+
 def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
     """Relation of claim ``b`` to claim ``a`` (claim dicts as in the claim JSON, optionally with
     ``frames`` and ``event_id``); ``similarity`` is their cosine, when known."""
     same_event = _same_event(a, b)
+    other_incident = same_event is False and _same_story(a, b)
+    if other_incident:
+        same_event = True  # one story: who did it, what was paid or denied still meet; counts and times do not
     if same_event is False:
         close = similarity is not None and similarity >= PARAPHRASE
         return Relation("related" if close else "unrelated", 0.5,
@@ -458,8 +483,12 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
     topical = (_control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
                + _proposition_signals(a, b, same_event))
     denial = [] if topical else _denial_signals(a, b, similarity)
-    detail = [] if topical or denial else _detail_signals(a, b, same_event)
-    signals = _figure_signals(a, b) + _share_signals(a, b, same_event) + topical + denial + detail
+    if other_incident:
+        signals = topical + denial + [Signal("note", "other_incident", 0.0, "another incident of the same story: its "
+                                             "counts and times are of other victims")]
+    else:
+        detail = [] if topical or denial else _detail_signals(a, b, same_event)
+        signals = _figure_signals(a, b) + _share_signals(a, b, same_event) + topical + denial + detail
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
     noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)
@@ -471,12 +500,16 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
                         tuple(s.code for s in conflicts + supports + noted))
     paraphrase = similarity is not None and similarity >= (
         PARAPHRASE if a.get("claim_type") == b.get("claim_type") else PARAPHRASE_ANY_TYPE)
+    if other_incident and paraphrase:  # "15 inmates escaped" and "120 inmates escaped": two breakouts, alike
+        paraphrase = not any(signal.kind == "conflict" for signal in _figure_signals(a, b))
     if supports or paraphrase or syndicated:
         reasons = [s.reason for s in supports] or [f"the same claim in other words (similarity {similarity:.2f})"
                                                    if similarity is not None else "the same claim"]
         confidence = min(0.95, max([s.weight for s in supports] + [0.5]) + 0.1 * (len(supports) - 1))
         return Relation("corroborates", round(confidence * (0.6 if syndicated else 1.0), 2), tuple(reasons + notes),
                         tuple(s.code for s in supports + noted))
+    if other_incident:
+        return Relation("related", 0.5, tuple(notes), tuple(s.code for s in noted))
     if same_event or (similarity is not None and similarity >= RELATED):
         reason = "same event, a different aspect" if same_event else f"similar wording (similarity {similarity:.2f})"
         return Relation("related", 0.5, (reason,) + tuple(notes), tuple(s.code for s in noted))

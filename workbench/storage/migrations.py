@@ -375,6 +375,15 @@ def m009_accounts_sessions(db: Database) -> None:
             db.execute("UPDATE users SET name = ? WHERE id = ?", [key, user_id])
 
 
+@migrations()
+def m010_event_stories(db: Database) -> None:
+    """An event can be a later incident of another event's story (``story.events``: a second
+    kidnapping in the same district, a second breakout from the same prison): ``story_id`` names the
+    story's first event, NULL for an event that begins its own story, as every existing one does."""
+    db.execute("ALTER TABLE events ADD COLUMN story_id INTEGER REFERENCES events(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX idx_events_story ON events(story_id)")
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [migration.name for migration in migrations.pending(db)]

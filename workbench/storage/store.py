@@ -246,8 +246,8 @@ def get_article(db: Database, article_id: int) -> dict | None:
 
 _CLAIM_SELECT = """SELECT c.id, c.article_id, a.event_id, a.outlet, a.published, a.language, c.position,
     c.char_start, c.char_end, c.text, c.claim_type, c.checkworthiness, c.speaker, c.speaker_kind,
-    c.attribution_verb, c.hedged, c.hedges, c.status
-    FROM claims c JOIN articles a ON a.id = c.article_id"""
+    c.attribution_verb, c.hedged, c.hedges, c.status, coalesce(e.story_id, e.id) AS story_id
+    FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN events e ON e.id = a.event_id"""
 
 
 def _figures_by_claim(db: Database, claim_ids: list[int]) -> dict[int, list[dict]]:

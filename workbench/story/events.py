@@ -23,17 +23,19 @@ from sqlite_utils import Database
 
 from ..errors import BadInput, NotFound
 from ..analyse.actors import main_country
+from ..analyse.incidents import announces_new_incident, incident_month, lead
 from ..storage.store import now
 from ..text.patterns import strip_accents
 
 __all__ = ["anchor_terms", "assign_event", "assign_missing", "Placement", "choose_event", "place_article",
-           "story_fingerprint", "list_events", "rename_event", "merge_events",
-           "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD"]
+           "story_fingerprint", "story_of", "list_events", "rename_event", "merge_events",
+           "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD", "INCIDENT_DAYS"]
 
 WINDOW_DAYS = 10       # publication days apart at which names alone decide; beyond, a slow discount
 MATCH_THRESHOLD = 0.25
 PROFILE_ARTICLES = 20  # articles of an event whose names describe it
 STRONG_NAMES = 0.35    # a name overlap this strong is the same story whatever country the text votes for
+INCIDENT_DAYS = 7      # a report of a new incident joins an event that began at most this long before it
 _NOT_NAMES = set("""the a an and but or in on at of for to by with from as after before during when while this that
 these those it its their his her our we they he she there here however meanwhile still yet also more most some many
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -135,25 +137,83 @@ def _label(terms: dict[str, int], published: str | None) -> str:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an article goes: an existing event (``event_id``) or a new one labelled ``label``; with the
-    article's names (outlet dropped) and country as they are stored."""
+    """Where an article goes: an existing event (``event_id``) or a new one labelled ``label`` — in the
+    story of event ``story_id`` when it reports a new incident of that story; with the article's names
+    (outlet dropped) and country as they are stored."""
     event_id: int | None
     terms: dict
     country: str | None
     label: str
+    story_id: int | None = None
 
 
 def choose_event(db: Database, text: str, published: str | None, terms: dict | None, country: str | None,
-                 outlet: str | None) -> Placement:
+                 outlet: str | None, title: str | None = None) -> Placement:
     """The best-matching event for an article (stored or not), or a new one; reads only, so ingest
-    decides before it takes the write lock."""
+    decides before it takes the write lock.
+
+    A report that announces a new incident of a story ("a second school", "another attack") is a
+    separate event of the same story, unless an event of the story began within INCIDENT_DAYS of
+    it (then it is that incident's second report).  Separate, because its counts and times are of
+    other victims: in one event they would be set against the first incident's as conflicts.  Of
+    the same story, because the two stay related: the workbench shows their claims as "another
+    incident of the same story", never as conflicting or corroborating.  Editors' merge and split
+    still decide in the end."""
     terms = _without_outlet(terms if terms is not None else anchor_terms(text), outlet)
     country = country if country is not None else main_country(text)
     day = _day(published)
-    scored = [(_match(terms, country, day, profile), event_id) for event_id, profile in _event_profiles(db).items()]
-    best = max(scored, default=(0.0, None))
-    event_id = best[1] if best[0] >= MATCH_THRESHOLD else None
-    return Placement(event_id, terms, country, _label(terms, published))
+    profiles = _event_profiles(db)
+    scored = sorted(((_match(terms, country, day, profile), event_id) for event_id, profile in profiles.items()),
+                    reverse=True)
+    matches = [event_id for score, event_id in scored if score >= MATCH_THRESHOLD]
+    label = _label(terms, published)
+    if not matches:
+        return Placement(None, terms, country, label)
+    opening = lead(title, text)
+    if day is None:
+        return Placement(matches[0], terms, country, label)
+    recent = [event_id for event_id in matches if _began_within(profiles[event_id], day, INCIDENT_DAYS)]
+    if not announces_new_incident(opening):
+        event_id = (_incident_named(db, matches, profiles, incident_month(opening, day))
+                    or _fresh_incident(db, matches, recent))
+        return Placement(event_id, terms, country, label)
+    if recent:
+        return Placement(recent[0], terms, country, label)
+    return Placement(None, terms, country, label, story_of(db, matches[0]))
+
+
+def _incident_named(db: Database, matches: list[int], profiles: dict, month: tuple[int, int] | None) -> int | None:
+    """The incident of the best match's story that began in the month the report refers back to
+    ("an inquiry into the May escape"): the story's own dates decide, not which incident is newer."""
+    if month is None:
+        return None
+    story = story_of(db, matches[0])
+    began = [event_id for event_id in matches if story_of(db, event_id) == story and profiles[event_id][2]
+             and (profiles[event_id][2].year, profiles[event_id][2].month) == month]
+    return began[0] if began else None
+
+
+def _fresh_incident(db: Database, matches: list[int], recent: list[int]) -> int:
+    """The best match, unless a later incident of its story began within INCIDENT_DAYS: a report
+    of the days after a second breakout is about the second one even when it does not say
+    "second" (the first, with more reports, would win on names alone).  Later follow-ups go by
+    names, so an inquiry into the first incident months on still joins the first."""
+    best = matches[0]
+    story = story_of(db, best)
+    fresh = [event_id for event_id in recent if event_id != best and story_of(db, event_id) == story
+             and event_id > best]
+    return fresh[0] if fresh else best
+
+
+def _began_within(profile: tuple, day: date, days: int) -> bool:
+    first = profile[2]
+    return first is None or abs((day - first).days) <= days
+
+
+def story_of(db: Database, event_id: int) -> int:
+    """The story an event belongs to: the id of its first incident's event (its own for a first one)."""
+    row = db.execute("SELECT coalesce(story_id, id) FROM events WHERE id = ?", [event_id]).fetchone()
+    return row[0] if row else event_id
 
 
 def place_article(db: Database, article_id: int, placement: Placement, published: str | None) -> int:
@@ -161,7 +221,8 @@ def place_article(db: Database, article_id: int, placement: Placement, published
     event_id = placement.event_id
     if event_id is None:
         event_id = db["events"].insert({"label": placement.label, "first_seen": published, "last_seen": published,
-                                         "edited": 0, "created_at": now(), "updated_at": now()}).last_pk
+                                         "edited": 0, "created_at": now(), "updated_at": now(),
+                                         "story_id": placement.story_id}).last_pk
     db.execute("UPDATE articles SET event_id = ?, terms = ?, country = ? WHERE id = ?",
                [event_id, json.dumps(placement.terms, ensure_ascii=False), placement.country, article_id])
     _refresh_dates(db, event_id)
@@ -179,9 +240,10 @@ def story_fingerprint(db: Database) -> tuple:
 
 def assign_event(db: Database, article_id: int) -> int:
     """Put a stored article into the best-matching event within the time window, or a new one."""
-    text, published, terms_json, country, outlet = db.execute(
-        "SELECT text, published, terms, country, outlet FROM articles WHERE id = ?", [article_id]).fetchone()
-    placement = choose_event(db, text, published, json.loads(terms_json) if terms_json else None, country, outlet)
+    text, published, terms_json, country, outlet, title = db.execute(
+        "SELECT text, published, terms, country, outlet, title FROM articles WHERE id = ?", [article_id]).fetchone()
+    placement = choose_event(db, text, published, json.loads(terms_json) if terms_json else None, country, outlet,
+                             title)
     with db.atomic():
         return place_article(db, article_id, placement, published)
 
@@ -200,7 +262,7 @@ def assign_missing(db: Database) -> list[tuple[int, int]]:
 
 
 def list_events(db: Database) -> list[dict]:
-    cursor = db.execute("""SELECT e.id, e.label, e.first_seen, e.last_seen, e.edited,
+    cursor = db.execute("""SELECT e.id, e.label, e.first_seen, e.last_seen, e.edited, coalesce(e.story_id, e.id) AS story_id,
         (SELECT count(*) FROM articles a WHERE a.event_id = e.id) AS articles,
         (SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.event_id = e.id) AS claims
         FROM events e ORDER BY coalesce(e.first_seen, ''), e.id""")
@@ -226,13 +288,25 @@ def merge_events(db: Database, target: int, sources: list[int]) -> None:
     """Move every article of ``sources`` into ``target`` and drop the emptied events."""
     for event_id in [target, *sources]:
         _require(db, event_id)
+    sources = [source for source in sources if source != target]
     with db.atomic():
+        _merge_stories(db, target, sources)
         for source in sources:
-            if source != target:
-                db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", [target, source])
-                db.execute("DELETE FROM events WHERE id = ?", [source])
+            db.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", [target, source])
+            db.execute("DELETE FROM events WHERE id = ?", [source])
         db.execute("UPDATE events SET edited = 1 WHERE id = ?", [target])
         _refresh_dates(db, target)
+
+
+def _merge_stories(db: Database, target: int, sources: list[int]) -> None:
+    """Events of the merged events' stories stay in one story, whose first event survives the merge."""
+    gone = set(sources)
+    root = story_of(db, target)
+    root = target if root in gone else root
+    stories = {story_of(db, event_id) for event_id in [target, *sources]}
+    marks = ", ".join("?" * len(stories))
+    db.execute(f"UPDATE events SET story_id = ? WHERE coalesce(story_id, id) IN ({marks})", [root, *stories])
+    db.execute("UPDATE events SET story_id = NULL WHERE story_id = id")
 
 
 def split_event(db: Database, event_id: int, article_ids: list[int], label: str | None = None) -> int:
@@ -246,7 +320,8 @@ def split_event(db: Database, event_id: int, article_ids: list[int], label: str 
         raise BadInput("a split must leave at least one article in the original event")
     with db.atomic():
         new_id = db["events"].insert({"label": label or f"Split from event {event_id}", "edited": 1,
-                                      "created_at": now(), "updated_at": now()}).last_pk
+                                      "created_at": now(), "updated_at": now(),
+                                      "story_id": story_of(db, event_id)}).last_pk  # split off, still the story
         db.execute(f"UPDATE articles SET event_id = ? WHERE id IN ({', '.join('?' * len(article_ids))})",
                    [new_id, *article_ids])
         db.execute("UPDATE events SET edited = 1 WHERE id = ?", [event_id])

@@ -1,4 +1,10 @@
-"""One claim: what it says and who says it, its review history, and what other reports say.
+"""One claim: what other reports say about it, what it says and who says it, and its review.
+
+What other reports say comes first — conflicts, then corroborations, then related claims — read
+from the relations ingest stored (``Workbench.matches``), not recomputed per request: the page
+shows what the counts, the suggested status and the queue are computed from, and its cost does
+not grow with the archive.  ``j``/``k`` and ``s`` (static/claim.js) move between matches and to
+the status form; without JavaScript every action is still a plain form.
 
 Review actions are plain forms (POST-redirect-GET with a flash message).
 A status form carries the status the page showed (``expected``): when
@@ -15,22 +21,39 @@ from workbench.model import MATCH_LABELS, SUGGESTION_STATUS
 
 from .auth import actor, role_required
 from .db import get_wb
-from .views import SIMILAR_K, refused, row_ids, split_evidence
+from .views import refused, row_ids, split_evidence
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
-GROUPS = (("corroborates", "Corroborating"), ("conflicts", "Conflicting"), ("related", "Related"),
-          ("unrelated", "Marked unrelated"))
+GROUPS = (("conflicts", "Conflicting"), ("corroborates", "Corroborating"), ("related", "Related"),
+          ("unrelated", "Marked unrelated"))  # the most telling first: a conflict is what a desk must see
+INDEPENDENT = ("An independent source is a different speaker, counted once however many reports quote it; "
+               "a syndicated copy of the same wording is not a second source.")
 
 
-def similar_results(claim_id: int) -> list[dict]:
-    """Similar claims from other reports, a person's verdict already laid over each (``Workbench.similar``)."""
-    return get_wb().similar(claim_id, k=SIMILAR_K)
+def shared_reasons(matches: list[dict]) -> list[str]:
+    """Reasons every match of a group gives ("JNIM is a party to the conflict…" on each of 11): said
+    once above the group instead of eleven times."""
+    if len(matches) < 2:
+        return []
+    common = set(matches[0]["reasons"]).intersection(*(match["reasons"] for match in matches[1:]))
+    return [reason for reason in matches[0]["reasons"] if reason in common]
 
 
-def grouped(results: list[dict]) -> list[dict]:
-    groups = [{"key": key, "title": title, "results": [r for r in results if r["relation"] == key]}
-              for key, title in GROUPS]
-    return [group for group in groups if group["results"] or group["key"] != "unrelated"]
+def grouped(found: dict[str, dict], claim: dict) -> list[dict]:
+    """The page's groups in ``GROUPS`` order, each with its stored total, the matches listed and, for
+    conflicts and corroborations, the independent sources behind them — the figures the summary,
+    the queue and the suggested status use, so heading, summary and list cannot disagree."""
+    sources = {"conflicts": claim.get("conflicts", 0), "corroborates": claim.get("corroborations", 0)}
+    groups = []
+    for key, title in GROUPS:
+        entry = found[key]
+        if key == "unrelated" and not entry["total"]:
+            continue  # only a person marks a pair unrelated
+        common = shared_reasons(entry["matches"])
+        matches = [{**match, "reasons": [r for r in match["reasons"] if r not in common]} for match in entry["matches"]]
+        groups.append({"key": key, "title": title, "total": entry["total"], "matches": matches, "common": common,
+                       "sources": sources.get(key)})
+    return groups
 
 
 def _render(claim_id: int, form: dict | None = None, code: int = 200):
@@ -38,13 +61,12 @@ def _render(claim_id: int, form: dict | None = None, code: int = 200):
     claim = wb.claim(claim_id)
     if claim is None:
         abort(404, description=f"Claim {claim_id} does not exist.")
-    suggested = claim.get("suggested_status")
-    suggestion = SUGGESTION_STATUS.get(suggested)
+    suggestion = SUGGESTION_STATUS.get(claim.get("suggested_status"))
     return render_template("claim.html", claim=claim, article=wb.article(claim["article_id"]),
                            history=wb.history(claim_id), flags=wb.flags(claim_id=claim_id),
-                           groups=grouped(similar_results(claim_id)), suggestion=suggestion,
+                           groups=grouped(wb.matches(claim_id), claim), suggestion=suggestion,
                            factchecks=wb.fact_checks_for(claim_id=claim_id), MATCH_LABELS=MATCH_LABELS,
-                           form=form or {"expected": claim["status"]}), code
+                           INDEPENDENT=INDEPENDENT, form=form or {"expected": claim["status"]}), code
 
 
 @bp.route("/<int:claim_id>")

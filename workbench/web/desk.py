@@ -26,10 +26,12 @@ CSV_COLUMNS = ("id", "status", "claim_type", "checkworthiness", "conflicts", "co
 
 
 def queue_filters(args) -> dict:
-    return {"outlet": (args.get("outlet") or "").strip() or None, "claim_type": choice_arg(args, "type", CLAIM_TYPES),
-            "status": choice_arg(args, "status", STATUSES), "speaker": (args.get("speaker") or "").strip() or None,
-            "since": date_arg(args, "since"), "until": date_arg(args, "until"),
-            "sort": choice_arg(args, "sort", QUEUE_SORTS) or "checkworthiness"}
+    """The queue's filters from the query string; ``attention=1`` narrows it to the claims the dashboard
+    lists under "Needs attention" (all of them, not only the first few)."""
+    return {"attention": args.get("attention") == "1", "outlet": (args.get("outlet") or "").strip() or None,
+            "claim_type": choice_arg(args, "type", CLAIM_TYPES), "status": choice_arg(args, "status", STATUSES),
+            "speaker": (args.get("speaker") or "").strip() or None, "since": date_arg(args, "since"),
+            "until": date_arg(args, "until"), "sort": choice_arg(args, "sort", QUEUE_SORTS) or "checkworthiness"}
 
 
 def _page():
@@ -37,7 +39,12 @@ def _page():
     filters = queue_filters(request.args)
     pager = page_window()
     wb = get_wb()
-    found, total = wb.queue(limit=pager.per_page, offset=pager.offset, **filters)
+    chosen = {key: value for key, value in filters.items() if key != "attention"}
+    if filters["attention"]:
+        ids, total = wb.overview.attention_queue(limit=pager.per_page, offset=pager.offset, **chosen)
+        found = wb.claims_by_id(ids)
+    else:
+        found, total = wb.queue(limit=pager.per_page, offset=pager.offset, **chosen)
     flags = wb.overview.open_flag_counts([claim["id"] for claim in found])
     claims = [{**claim, "open_flags": flags.get(claim["id"], 0)} for claim in found]
     pager.total, pager.has_next = total, pager.offset + len(claims) < total

@@ -1,8 +1,11 @@
 """Events: the list, and one event's frame board, timeline and editors' corrections.
 
 The board lays every value reported for a frame ("killed", "control", ...)
-side by side with who said it and where, disagreements marked, so a desk
-sees at a glance that one source says 77 dead and another about 100.
+side by side with who said it and where.  A figure frame is drawn over time
+with the consensus band most independent sources agree on, and only the
+values that stand apart from it are marked, so a desk sees at a glance that
+four sources say 77 dead and one document about 100; a frame of positions
+(who holds the airport) shows each side with its sources, the minority marked.
 """
 from __future__ import annotations
 
@@ -11,10 +14,9 @@ import re
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from workbench.errors import BadInput, NotFound
-from workbench.model import FIGURE_FRAMES
 
 from .auth import role_required
-from .charts import range_chart, timeline
+from .charts import NARROW, WIDE, figure_timeline, timeline
 from .db import get_wb
 from .views import paginate, refused, row_ids
 
@@ -28,28 +30,18 @@ def index():
     return render_template("events.html", events=rows, pager=pager)
 
 
-def _figure_chart(frame: dict, bounds: dict) -> dict | None:
-    """A range bar per reported figure of a casualty-type frame (None for control, responsibility...)."""
-    kind = frame["frame"].split("@")[0]
-    if kind not in FIGURE_FRAMES:
-        return None
-    rows = []
-    for value in frame["values"]:
-        figure = bounds.get((value["claim_id"], kind))
-        if figure:
-            rows.append({**figure, "label": f"{value['speaker']} · {value['outlet']}", "value": value["value"],
-                         "status": value["status"], "disagrees": value["disagrees"], "claim_id": value["claim_id"]})
-    return range_chart(rows) if rows else None
-
-
 def _board(event_id: int) -> dict:
-    board = get_wb().board(event_id)
-    ids = [value["claim_id"] for frame in board["frames"] for value in frame["values"]]
-    bounds = get_wb().overview.figure_bounds(sorted(set(ids)))
+    """The weighed board (``Workbench.overview.event_board``) with a timeline per figure frame, drawn wide and
+    narrow (CSS shows the one that fits); each table shows at most ``BOARD_VALUES`` rows (the chart and the
+    consensus count them all)."""
+    board = get_wb().overview.event_board(event_id)
     for frame in board["frames"]:
+        weighed = frame.get("weighed")
+        figures = weighed and weighed["kind"] == "figures"
+        frame["charts"] = [figure_timeline(weighed, box) for box in (WIDE, NARROW)] if figures else []
+        frame["charts"] = [chart for chart in frame["charts"] if chart]
         frame["hidden"] = max(0, len(frame["values"]) - BOARD_VALUES)
         frame["values"] = frame["values"][:BOARD_VALUES]
-        frame["chart"] = _figure_chart(frame, bounds)
     return board
 
 

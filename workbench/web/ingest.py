@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.utils import secure_filename
 
 from .auth import role_required
@@ -38,11 +38,13 @@ def _upload(upload, metadata: dict) -> list:
 
 
 def _show(results: list, form: dict):
-    """Where to go next: the first new (or duplicated) article; the form again if all failed."""
+    """Where to go next: the first new (or duplicated) article, opened on what it contradicts and
+    corroborates in other reports; the form again if all failed."""
     for result in results:
         flash(result.message, "success" if result.status == "added" else "info" if result.ok else "error")
     landed = next((result for result in results if result.ok and result.article_id), None)
     if landed:
+        session["ingested"] = landed.article_id  # one view of it opens on what it contradicts (library.article)
         return redirect(url_for("library.article", article_id=landed.article_id))
     return render_template("ingest.html", form=form), 400
 

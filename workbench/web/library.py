@@ -1,7 +1,7 @@
-"""Reading: the list of articles, one article with its claims highlighted, and search."""
+"""Reading: the list of articles, one article with its claims highlighted and badged, and search."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request
+from flask import Blueprint, abort, flash, render_template, request, session
 
 from workbench.model import CLAIM_TYPES
 from workbench.model import STATUSES
@@ -43,12 +43,23 @@ def highlight(text: str, claims: list[dict]) -> list[dict]:
 
 @bp.route("/articles/<int:article_id>")
 def article(article_id: int):
+    """The text with its claims marked, each claim another report conflicts with or corroborates
+    badged with the counts, and a list of those other claims — above the text on the first view
+    after an ingest (``session["ingested"]``, set once like a flash message: the URL stays the
+    article's), where it is the answer to "what does this new report contradict?"."""
     wb = get_wb()
     found = wb.article(article_id)
     if found is None:
         abort(404, description=f"Article {article_id} does not exist.")
     claims = wb.claims(article_id=article_id)
-    return render_template("article.html", article=found, claims=claims, pieces=highlight(found["text"], claims))
+    return render_template("article.html", article=found, claims=claims, pieces=highlight(found["text"], claims),
+                           relations=wb.article_matches(article_id), ingested=_just_ingested(article_id))
+
+
+def _just_ingested(article_id: int) -> bool:
+    """Whether this view is the first of an article just ingested here (the mark is used up).  Read
+    before popping: popping a missing key would still rewrite the session cookie on every view."""
+    return "ingested" in session and session.pop("ingested") == article_id
 
 
 def search_filters(args) -> dict:
@@ -98,6 +109,8 @@ def search():
         claims, pager = _browse(filters, speaker)
         if set(filters) - {"status", "claim_type"}:
             flash("Outlet and date filters apply to a search: type some words to use them.", "info")
+    elif "q" in request.args:  # the form sent blank: say so rather than show nothing, or arbitrary claims
+        flash("An empty search finds nothing: type words, a figure or a name.", "error")
     return render_template("search.html", query=query, results=results, claims=claims, pager=pager,
                            outlets=_outlets(), taken_as=taken_as, groups=groups)
 

@@ -21,7 +21,7 @@ __all__ = ["Pager", "paginate", "page_window", "date_arg", "choice_arg", "split_
            "BadInput", "row_ids", "refused", "same_site_path"]
 
 MAX_PAGE = 10 ** 9  # (page - 1) * per_page must stay inside SQLite's 64-bit OFFSET
-SIMILAR_K = 30  # similar claims a claim page and /api/claims/<id>/similar show (frame-mates first)
+SIMILAR_K = 30  # similar claims /api/claims/<id>/similar shows (the claim page reads stored relations)
 
 
 @dataclass

@@ -7,16 +7,26 @@ KIND_WORDS = {  # a figure's kind from the word that says what happened to the p
     "killed": r"""kill(?:ed|ing|s)? dead deaths? died dies dying fatalit(?:y|ies) lives slain
         perished murdered massacred drowned executed""",
     "injured": r"injur(?:ed|ies|y|ing) wound(?:ed|ing|s)? hurt hospitali[sz]ed",
-    "arrested": r"arrest(?:ed|s|ing)? detain(?:ed|ing|ees?) detention suspects? captur(?:ed|ing|e) custody",
+    "arrested": r"arrest(?:ed|s|ing)? detain(?:ed|ing) detention suspects? captur(?:ed|ing|e) custody",  # detainees: PEOPLE
+    "escaped": r"escap(?:e|ed|ees?|ers?) breakouts? fugitives?",  # a prison break: "46 inmates escaped", "the escapees at 46"
     "attackers_killed": r"neutrali[sz](?:ed|ing)",
     "displaced": r"""displac(?:ed|ing|ement) fled flee(?:ing|s)? refugees? homeless evacuated evacuees sheltering
         sheltered relocated rehoused refuge""",
     "missing": r"missing unaccounted trapped disappeared",
-    "abducted": r"abduct(?:ed|ees?) kidnapp?(?:ed|ees?) hostages? captives?",
+    "abducted": r"abduct(?:ed|ees?) kidnapp?(?:ed|ees?) hostages? captives? taken",  # "41 pupils had been taken"
     "bodies_recovered": r"bod(?:y|ies) corpses",
     "buried": r"buried burials? interred",
     "cases": r"cases patients infections",
 }
+# a count told as one from before the report ("had reported", "the earlier toll"): the series has moved
+# on since (``relate.consensus``); on accent-folded lower-case text
+TOLD_AS_EARLIER = (
+    r"\bhad (?:earlier |previously |initially |first |already )?(?:reported|said|given|put|counted|recorded|"
+    r"announced|cited|registered|spoken of|estimated)\b|"
+    r"\b(?:initially|at first|previously|earlier)(?: \w+)? (?:reported|said|gave|given|put|counted|recorded|"
+    r"announced|cited|estimated)\b|"
+    r"\b(?:an? )?(?:earlier|previous|initial|first) (?:toll|count|figure|estimate)\b|"
+    r"\bwere still (?:reporting|giving|citing|counting)\b")
 # words that count people without saying what befell them: kind -> words (a weak cue, taken last)
 VICTIMS = {"killed": r"victims? toll loss(?:es)? lost", "casualties": r"casualt(?:y|ies)"}
 ATTACKERS = r"""attackers? assailants? gunm[ae]n terrorists? d?jihadists? militants? insurgents? rebels?

@@ -14,7 +14,8 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "reported": "reported", "told": "told", "tells": "told", "warned": "warned", "warns": "warned",
          "alleged": "alleged", "alleges": "alleged", "added": "added", "adds": "added", "blamed": "blamed",
          "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
-         "reiterated": "said"}
+         "reiterated": "said", "disputed": "disputed",
+         "disputes": "disputed", "contested": "disputed", "contests": "disputed"}
 
 # verbs whose subject owns the claim though nothing is quoted: a refusal, pledge, rejection, demand
 ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "refuses": "refused",
@@ -22,7 +23,9 @@ ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "r
         "vows": "vowed", "rejected": "rejected", "rejects": "rejected", "dismissed": "rejected",
         "condemned": "condemned", "condemns": "condemned", "denounced": "condemned", "demanded": "demanded",
         "demands": "demanded", "urged": "urged", "urges": "urged", "called for": "called for",
-        "calls for": "called for", "apologised": "apologised", "apologized": "apologised", "threatened": "warned"}
+        "calls for": "called for", "apologised": "apologised", "apologized": "apologised", "threatened": "warned",
+        "ordered": "ordered", "orders": "ordered", "recommended": "recommended", "recommends": "recommended",
+        "ruled out": "rejected", "rules out": "rejected"}
 # verbs of a finding: they make a speaker only of a document or an institution ("the inquiry found")
 FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
             "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",

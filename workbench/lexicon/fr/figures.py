@@ -6,7 +6,8 @@ KIND_WORDS = {
         p[ée]ri massacr[ée]e?s? assassin[ée]e?s? abattue?s? noy[ée]e?s? ex[ée]cut[ée]e?s?""",
     "injured": r"bless[ée]e?s? blessant blessures? hospitalis[ée]e?s?",
     "arrested": r"""interpell[ée]e?s? interpellations? arr[êe]t[ée]e?s? arrestations? appr[ée]hend[ée]e?s?
-        captur[ée]e?s? d[ée]tenus?""",
+        captur[ée]e?s?""",  # « 914 détenus » are inmates (PEOPLE), not people arrested
+    "escaped": r"[ée]vad[ée]e?s? [ée]vasions? fugitifs? fugitives?",  # « 46 détenus se sont évadés »
     "attackers_killed": r"neutralis[ée]e?s?",
     "displaced": r"""d[ée]plac[ée]e?s? d[ée]placements? r[ée]fugi[ée]e?s? fui fuyant fuir sans-abri [ée]vacu[ée]e?s?
         relog[ée]e?s? sinistr[ée]e?s? h[ée]berg[ée]e?s? refuge""",
@@ -17,13 +18,18 @@ KIND_WORDS = {
     "cases": r"cas patients malades",
 }
 VICTIMS = {"killed": r"victimes? bilan pertes?"}
+# un bilan donné comme antérieur (« faisaient encore état de », « le précédent bilan »), sans accents
+TOLD_AS_EARLIER = (
+    r"\bavai(?:en)?t (?:d'abord |initialement |deja )?(?:fait etat|annonce|recense|compte|enregistre|donne|evoque|"
+    r"signale|rapporte|estime)\b|\bfaisai(?:en)?t (?:encore |alors |d'abord )?etat\b|"
+    r"\b(?:initialement|auparavant|dans un premier temps|precedent bilan|bilan precedent)\b")
 ATTACKERS = r"""assaillants? terroristes? d?jihadistes? insurg[ée]s? rebelles? combattants? islamistes?"""
 PEOPLE = r"""personnes? civils? soldats? militaires? policiers? habitants? [ée]l[èe]ves? [ée]tudiants? enfants?
     femmes? hommes? recrues? membres? individus? otages? secouristes? pompiers? sapeurs-pompiers mineurs? creuseurs?
     orpailleurs? spectateurs? supporters? p[èe]lerins? fid[èe]les? [ée]lecteurs? candidats? d[ée]tenus? prisonniers?
     rescap[ée]s? survivants? journalistes? m[ée]decins? infirmi[èe]re?s? agents? employ[ée]s? salari[ée]s? familles?
     proches agriculteurs? p[êe]cheurs? commer[çc]ants? migrants? manifestants? miliciens? passag[èe]re?s? marins?
-    gardes? fonctionnaires? enseignants? b[ée]n[ée]voles? humanitaires? pi[ée]tons? adultes? b[ée]b[ée]s?
+    gardes? gardiens? fonctionnaires? enseignants? b[ée]n[ée]voles? humanitaires? pi[ée]tons? adultes? b[ée]b[ée]s?
     nourrissons? filles? gar[çc]ons? ouvriers? travailleurs? voyageurs? villageois patients? malades"""
 THINGS = r"""v[ée]hicules? camions? motos? villes? localit[ée]s? armes? maisons? b[âa]timents? [ée]coles? [ée]glises?
     mosqu[ée]es? attaques? pays quartiers? rues? routes?"""

@@ -8,16 +8,18 @@ VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "a
               "confirm": "confirmed", "indiqu": "said", "précis": "said", "expliqu": "said", "racont": "said",
               "soulign": "stated", "ajout": "added", "accus": "accused", "revendiqu": "claimed responsibility",
               "rapport": "reported", "signal": "reported", "insist": "insisted",
-              "confi": "told", "allégu": "alleged"}
+              "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed"}
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
          "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
          "alerté": "warned", "alertent": "warned",  # not « alerte »: the noun (« aucune alerte ») is spelt alike
-         "fait état": "reported"}
+         "fait état": "reported", "maintient": "insisted", "maintiennent": "insisted", "maintenu": "insisted",
+         "soutient": "asserted", "soutiennent": "asserted", "soutenu": "asserted"}
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
-             "réclam": "demanded", "déplor": "deplored"}
+             "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
+             "écart": "rejected"}
 ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
         "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
         "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned"}
@@ -29,7 +31,8 @@ DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement ex
 OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
 
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",
-                            "encore", "soir", "matin", *WEEKDAYS}
+                            "encore", "soir", "matin", "toujours", "publiquement", "ensuite", "fermement",
+                            "formellement", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
 LOWER_IN_NAMES = {"le", "la", "les", "un", "une", "des"}
 NOT_AN_ATTRIBUTION = {"pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "été", "est", "sont", "va",

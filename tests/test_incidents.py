@@ -1,0 +1,136 @@
+"""A story's follow-ups join its event; a new incident of the same kind in the same place is an event of
+its own in the same story, and its counts are never set against the first incident's.
+
+The reports are invented (a town, a prison and outlets that do not exist), written the way wires
+cover a prison break and, five weeks later, a second one from the same prison.
+"""
+import pytest
+
+from workbench.analyse.incidents import announces_new_incident
+
+FIRST = """Dozens of inmates escape from Korvane central prison
+
+KORVANE, 3 May 2026 (Lakeside Wire) - At least 120 inmates escaped from Korvane central prison before dawn on Sunday after armed men blew open the main gate, the justice ministry said.
+
+Two guards were killed in the attack, the ministry said in a statement.
+
+Residents of the Haut-Selvo district said they heard explosions for about an hour.
+
+The governor of Haut-Selvo, Marius Tadeno, said 38 of the escaped inmates had been recaptured."""
+
+FIRST_FR = """Évasion massive à la prison centrale de Korvane
+
+KORVANE, 4 mai 2026 (Écho du Selvo) - Au moins 120 détenus se sont évadés de la prison centrale de Korvane dans la nuit de samedi à dimanche, après l'explosion du portail principal, selon le ministère.
+
+Deux gardiens ont été tués lors de l'assaut, a indiqué le ministère de la Justice.
+
+Le gouverneur du Haut-Selvo, Marius Tadeno, a affirmé que 38 évadés avaient été repris."""
+
+INQUIRY = """Inquiry blames negligence for Korvane prison break
+
+KORVANE, 20 July 2026 (Lakeside Wire) - A parliamentary inquiry into the May escape from Korvane central prison found that the guards had warned the ministry about the broken gate weeks before.
+
+The inquiry said 120 inmates had escaped and that two guards were killed, confirming the ministry's figures.
+
+Governor Marius Tadeno of Haut-Selvo rejected the findings as premature."""
+
+SECOND = """Second breakout in five weeks at Korvane central prison
+
+KORVANE, 8 June 2026 (Lakeside Wire) - Fifteen inmates escaped from Korvane central prison on Sunday night through a tunnel dug under the kitchen, the justice ministry said, five weeks after the mass escape in May.
+
+No guard was killed in the escape, the ministry said.
+
+Governor Marius Tadeno of Haut-Selvo said the inmates had been held in the block damaged in May."""
+
+SECOND_FR = """Korvane : quinze détenus s'évadent par un tunnel
+
+KORVANE, 9 juin 2026 (Écho du Selvo) - Quinze détenus se sont évadés de la prison centrale de Korvane dans la nuit de dimanche à lundi par un tunnel creusé sous les cuisines, selon le ministère de la Justice.
+
+Aucun gardien n'a été tué, a précisé le ministère.
+
+Le gouverneur du Haut-Selvo, Marius Tadeno, a déclaré que les évadés étaient détenus dans le bâtiment endommagé en mai."""
+
+
+@pytest.mark.parametrize("lead, new", [
+    ("Second breakout in five weeks at Korvane central prison", True),
+    ("Gunmen struck again in the village on Sunday night", True),
+    ("Une nouvelle attaque a visé le marché de Korvane", True),
+    ("Deuxième évasion en un mois à la prison de Korvane", True),
+    ("Inquiry blames negligence for Korvane prison break", False),
+    ("A year after the floods, families are still sheltering in schools", False),
+    ("The trial entered its second day with a new defence lawyer", False),
+    ("The new school year opened in Korvane under guard", False),
+    ("Another 12 bodies were recovered from the river on Tuesday", False),
+])
+def test_a_lead_says_whether_it_reports_a_new_incident(lead, new):
+    assert announces_new_incident(lead) is new
+
+
+def _ingest(wb, text, published, outlet, language="en"):
+    [result] = [wb.ingest_text(text, published=published, outlet=outlet, language=language)]
+    return wb.article(result.article_id)
+
+
+@pytest.fixture
+def breakouts(wb):
+    first = _ingest(wb, FIRST, "2026-05-03", "Lakeside Wire")
+    first_fr = _ingest(wb, FIRST_FR, "2026-05-04", "Écho du Selvo", "fr")
+    second = _ingest(wb, SECOND, "2026-06-08", "Lakeside Wire")
+    second_fr = _ingest(wb, SECOND_FR, "2026-06-09", "Écho du Selvo", "fr")
+    inquiry = _ingest(wb, INQUIRY, "2026-07-20", "Lakeside Wire")
+    return wb, {"first": first, "first_fr": first_fr, "second": second, "second_fr": second_fr, "inquiry": inquiry}
+
+
+def test_a_follow_up_months_later_joins_the_incident_it_follows_up(breakouts):
+    wb, articles = breakouts
+    assert articles["inquiry"]["event_id"] == articles["first"]["event_id"] == articles["first_fr"]["event_id"]
+
+
+def test_a_second_incident_is_its_own_event_of_the_same_story_and_its_next_report_joins_it(breakouts):
+    wb, articles = breakouts
+    first, second = articles["first"]["event_id"], articles["second"]["event_id"]
+    assert second != first
+    assert articles["second_fr"]["event_id"] == second  # no "second" in its lead: it joins by names and date
+    stories = {event["id"]: event["story_id"] for event in wb.events()}
+    assert stories[first] == first and stories[second] == first
+
+
+def _claim(wb, article, word):
+    return next(claim for claim in wb.claims(article_id=article["id"]) if word in claim["text"])
+
+
+def test_counts_of_the_two_incidents_are_related_never_in_conflict(breakouts):
+    wb, articles = breakouts
+    escaped_first = _claim(wb, articles["first"], "120 inmates")
+    escaped_second = _claim(wb, articles["second"], "Fifteen inmates")
+    relation = wb.compare(escaped_first["id"], escaped_second["id"])
+    assert relation.label == "related" and relation.codes == ("other_incident",)
+    guards_first = _claim(wb, articles["first"], "guards were killed")
+    no_guard = _claim(wb, articles["second"], "No guard was killed")
+    assert wb.compare(guards_first["id"], no_guard["id"]).label == "related"
+    # within one incident the same counts still meet: the inquiry confirms the first report's toll
+    inquiry = _claim(wb, articles["inquiry"], "two guards were killed")
+    assert wb.compare(guards_first["id"], inquiry["id"]).label == "corroborates"
+
+
+def test_merging_the_incidents_keeps_one_story_and_splitting_keeps_the_story(breakouts):
+    wb, articles = breakouts
+    first, second = articles["first"]["event_id"], articles["second"]["event_id"]
+    wb.merge_events(second, [first])  # the editor says it is all one happening
+    assert [event["story_id"] for event in wb.events()] == [second]
+    split = wb.split_event(second, [articles["second"]["id"], articles["second_fr"]["id"]], "Second breakout")
+    stories = {event["id"]: event["story_id"] for event in wb.events()}
+    assert stories == {second: second, split: second}
+
+
+@pytest.mark.parametrize("lead, month", [
+    ("KORVANE, 20 July 2026 - A parliamentary inquiry into the May escape found", (2026, 5)),
+    ("KORVANE, 20 July 2026 - Fifteen inmates escaped on Sunday", None),  # only the dateline's own month
+    ("Un an après les inondations de septembre, les familles attendent toujours", (2025, 9)),  # last year's
+    ("A report on the attack of 17 September 2024 was published on Tuesday", (2024, 9)),
+    ("Officials may reopen the prison next week", None),  # the verb, not the month
+])
+def test_the_lead_names_the_month_of_the_incident_it_refers_back_to(lead, month):
+    from datetime import date
+    from workbench.analyse.incidents import incident_month
+    assert incident_month(lead, date(2026, 7, 20)) == month
