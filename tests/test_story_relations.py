@@ -85,3 +85,26 @@ def test_a_denial_that_shares_only_a_name_is_stored_for_the_claim_page(wb):
     assert not set(seen["frames"]) & set(denied["frames"])  # no frame in common: only the name "Vasorian"
     stored = wb.matches(seen["id"])
     assert denied["id"] in [match["claim"]["id"] for group in stored.values() for match in group["matches"]]
+
+
+def test_a_translation_that_shares_no_frame_and_no_name_is_stored_by_meaning(embedder, tmp_path):
+    """With vectors, ingest also compares each claim with its nearest claims in meaning in the story:
+    the French telling of an English sentence shares no frame and no name with it, and the claim page
+    (stored relations only) would otherwise never list it.  Real model: this is about meaning."""
+    from workbench import Workbench
+
+    english = ("KORVANE, 3 May (Lakeside Wire) - Armed men attacked Korvane central prison before dawn on Sunday. "
+               "The power went off a few minutes before the shooting began, residents said.")
+    french = ("KORVANE, 3 mai (Écho du Selvo) - Des hommes armés ont attaqué la prison centrale de Korvane dimanche "
+              "avant l'aube. Le courant a été coupé quelques minutes avant le début des tirs, selon des habitants.")
+    with Workbench(tmp_path / "claims.db", tmp_path / "indexes", embedder=embedder) as wb:
+        wb.init()
+        first = wb.ingest_text(english, outlet="Lakeside Wire", published="2026-05-03", source="en.txt")
+        second = wb.ingest_text(french, outlet="Écho du Selvo", published="2026-05-03", source="fr.txt",
+                                language="fr")
+        [power] = [c for c in wb.claims(article_id=first.article_id) if "power went off" in c["text"]]
+        [courant] = [c for c in wb.claims(article_id=second.article_id) if "courant" in c["text"]]
+        assert power["event_id"] == courant["event_id"]
+        assert not power["frames"] and not courant["frames"]
+        listed = {match["claim"]["id"] for group in wb.matches(power["id"]).values() for match in group["matches"]}
+        assert courant["id"] in listed

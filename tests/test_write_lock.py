@@ -101,8 +101,8 @@ def test_a_plan_made_before_another_article_arrived_is_made_again(demo, monkeypa
     (another process) changes the story, so the plan is made again holding the lock."""
     planned, real_plan = [], storing.plan
 
-    def plan_then_race(db, article, claims):
-        result = real_plan(db, article, claims)
+    def plan_then_race(db, article, claims, vectors=None, model=None):
+        result = real_plan(db, article, claims, vectors, model)
         planned.append(article["source"])
         if len(planned) == 1:  # another process stores a report of the same story meanwhile
             with Workbench(demo.db_path, demo.index_dir, embedder=HashEmbedder()) as other:
@@ -201,7 +201,8 @@ class WalWatcher(threading.Thread):
 def test_100000_repeated_paragraphs_cost_bounded_work_and_a_bounded_wal(demo):
     """The attack from the issue, in plain text: 100,000 copies of one paragraph.  Every copy is a claim
     (the article is stored whole), but relation work is done once per distinct sentence, so the report
-    stores at most MAX_MATES relations per distinct text; and the WAL stays bounded throughout (one
+    stores at most MAX_MATES + MAX_NAME_MATES + MAX_MEANING_MATES relations per distinct text; and the WAL
+    stays bounded throughout (one
     transaction of it all would have made it hundreds of MB)."""
     relations_before = store.count_rows(demo.db, "relations")
     watcher = WalWatcher(demo.db_path)
@@ -215,7 +216,8 @@ def test_100000_repeated_paragraphs_cost_bounded_work_and_a_bounded_wal(demo):
     assert result.status == "added" and result.claims == 100_000
     assert seconds < 60, f"100,000 repeated paragraphs took {seconds:.0f} s"
     added = store.count_rows(demo.db, "relations") - relations_before
-    assert 0 < added <= mates.MAX_MATES  # one distinct sentence: one claim related, to at most MAX_MATES
+    # one distinct sentence: one claim related, to its frame-, name- and meaning-mates at most
+    assert 0 < added <= mates.MAX_MATES + mates.MAX_NAME_MATES + mates.MAX_MEANING_MATES
     assert watcher.largest <= store.WAL_LIMIT_BYTES, f"the WAL reached {watcher.largest / 2**20:.0f} MiB"
     assert os.path.getsize(f"{demo.db_path}-wal") <= store.WAL_LIMIT_BYTES
     assert demo.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

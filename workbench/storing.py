@@ -29,7 +29,7 @@ from .story.events import Placement, choose_event, place_article, story_fingerpr
 
 __all__ = ["Plan", "plan", "store_article", "WRITE_CHUNK", "PLAN_ATTEMPTS"]
 
-WRITE_CHUNK = 1000  # claims per write transaction: under 0.1 s of the write lock on an idle machine, 384-d vectors
+WRITE_CHUNK = 250  # claims per write transaction: about 0.2 s of the write lock with 512-d vectors and FTS
 PLAN_ATTEMPTS = 3  # a big article re-plans outside the lock this many times before doing it inside
 
 
@@ -48,8 +48,9 @@ class _Stale(Exception):
     """The story moved on between planning and taking the lock."""
 
 
-def plan(db: Database, article: dict, claims: list[dict]) -> Plan:
-    """The event and relations of an article not stored yet, from one snapshot; writes nothing."""
+def plan(db: Database, article: dict, claims: list[dict], vectors=None, model: str | None = None) -> Plan:
+    """The event and relations of an article not stored yet, from one snapshot; writes nothing.
+    With its claims' ``vectors`` (and their ``model``) the nearest claims in meaning are compared too."""
     with store.snapshot(db):
         fingerprint = story_fingerprint(db)
         terms = json.loads(article["terms"]) if article.get("terms") else None
@@ -57,8 +58,9 @@ def plan(db: Database, article: dict, claims: list[dict]) -> Plan:
                                  article.get("outlet"), article.get("title"))
         relations = []
         if placement.event_id is not None:  # the article will be the story's newest: one fewer to search
-            pool = MatePool.read(db, placement.event_id, MATE_ARTICLES - 1)
-            relations = plan_relations(db, pool, as_stored(claims, article, placement.event_id), None, stored=False)
+            pool = MatePool.read(db, placement.event_id, MATE_ARTICLES - 1, model if vectors is not None else None)
+            relations = plan_relations(db, pool, as_stored(claims, article, placement.event_id), None, stored=False,
+                                       vectors=vectors)
     return Plan(fingerprint, placement, relations)
 
 
@@ -81,7 +83,7 @@ def store_article(db: Database, article: dict, claims: list[dict], vectors=None,
                   ) -> tuple[int, list[int]]:
     """Store an article with its claims, vectors, event and relations, whole or not at all; return the
     article id and the claim ids in order."""
-    planned = plan(db, article, claims)
+    planned = plan(db, article, claims, vectors, model)
     if len(claims) <= WRITE_CHUNK:
         return _store_whole(db, article, claims, vectors, model, planned)
     return _store_in_chunks(db, article, claims, vectors, model, planned)
@@ -91,7 +93,7 @@ def _store_whole(db: Database, article: dict, claims: list[dict], vectors, model
                  ) -> tuple[int, list[int]]:
     with db.atomic():  # the article with its event and relations, or nothing
         if not planned.current(db):
-            planned = plan(db, article, claims)  # at most WRITE_CHUNK claims: bounded even inside the lock
+            planned = plan(db, article, claims, vectors, model)  # at most WRITE_CHUNK claims: bounded in the lock
         article_id, claim_ids = store.insert_article(db, article, claims, vectors, model)
         _place(db, planned, article, article_id, claim_ids)
     return article_id, claim_ids
@@ -117,7 +119,7 @@ def _store_in_chunks(db: Database, article: dict, claims: list[dict], vectors, m
                 with db.atomic():
                     claim_ids += store.insert_claims(db, article_id, claims[start:start + WRITE_CHUNK], chunk, model)
                 store.pause_for_others(time.monotonic() - began)
-            _publish(db, article, claims, article_id, claim_ids, planned)
+            _publish(db, article, claims, article_id, claim_ids, planned, vectors, model)
     except BaseException:
         pending.discard(db, article_id)
         raise
@@ -126,7 +128,7 @@ def _store_in_chunks(db: Database, article: dict, claims: list[dict], vectors, m
 
 
 def _publish(db: Database, article: dict, claims: list[dict], article_id: int, claim_ids: list[int],
-             planned: Plan) -> None:
+             planned: Plan, vectors=None, model: str | None = None) -> None:
     """The article row, its event, its relations and the end of the reservation, in one transaction."""
     for attempt in range(PLAN_ATTEMPTS):
         try:
@@ -134,10 +136,10 @@ def _publish(db: Database, article: dict, claims: list[dict], article_id: int, c
                 if not planned.current(db):
                     if attempt + 1 < PLAN_ATTEMPTS:
                         raise _Stale
-                    planned = plan(db, article, claims)  # the last try plans holding the lock (bounded)
+                    planned = plan(db, article, claims, vectors, model)  # the last try, holding the lock
                 store.insert_article_row(db, article_id, article)
                 _place(db, planned, article, article_id, claim_ids)
                 pending.release(db, article_id)
             return
         except _Stale:
-            planned = plan(db, article, claims)
+            planned = plan(db, article, claims, vectors, model)

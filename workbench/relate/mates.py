@@ -14,10 +14,14 @@ nothing extra:
 * each gets its ``MAX_MATES`` newest frame-mates, then its ``MAX_NAME_MATES`` newest claims sharing
   a proper name (a denial of what witnesses report, a verdict and its rejection, a quoted
   statement in the other language share no frame, only a name: without them a claim page would
-  list nothing for them), and a mate is given to at most ``MAX_PARTNERS`` claims of one article.
+  list nothing for them), then, when vectors are stored, its ``MAX_MEANING_MATES`` nearest claims
+  in meaning (a translation shares neither), and a mate is given to at most ``MAX_PARTNERS``
+  claims of one article.  With vectors each pair is compared with its similarity, as ``similar``
+  compares it, so the page and the search agree on a paraphrase.
 
-So one article stores at most ``MAX_RELATED * (MAX_MATES + MAX_NAME_MATES)`` relations however it
-is written.
+So one article stores at most ``ARTICLE_RELATIONS`` relations however it is written: frame-mates
+first, name- and meaning-mates while the article's budget lasts (they are written in the
+transaction that publishes the article, so the budget bounds how long it holds the write lock).
 Planning only reads: ingest plans before it takes the write lock and writes the rows after.
 """
 from __future__ import annotations
@@ -27,18 +31,22 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
+import numpy as np
 from sqlite_utils import Database
 
 from ..model import Relation
 from ..storage import store
 from ..storage.sql import in_chunks
 from ..analyse.frames import names_in
+from ..encode.embed import calibration
+from ..encode.vectors import load_vectors
 from .stance import compare
 
 __all__ = ["MatePool", "Planned", "plan_relations", "relation_rows", "representatives", "by_article", "text_key",
            "name_keys", "MAX_MATES", "MATE_ARTICLES", "POOL_PER_ARTICLE", "POOL_CLAIMS", "MAX_RELATED",
-           "MAX_PARTNERS", "MAX_NAME_MATES"]
+           "MAX_PARTNERS", "MAX_NAME_MATES", "MAX_MEANING_MATES", "ARTICLE_RELATIONS", "stored_model"]
 
 MAX_MATES = 30   # frame-mates compared per new claim: the newest, so ingest stays fast in a story of months
 MATE_ARTICLES = 120  # the newest articles of a story searched for them: the cost of a claim stays flat as it grows
@@ -47,6 +55,8 @@ POOL_CLAIMS = 5000  # distinct claims the pool holds in all (120 ordinary report
 MAX_RELATED = 1000  # distinct claims of one article that get relations: a report of 40,000 sentences stays bounded
 MAX_PARTNERS = 2 * MAX_MATES  # claims of one article a single mate is related to
 MAX_NAME_MATES = 20  # claims sharing only a proper name compared per new claim, after its frame-mates
+MAX_MEANING_MATES = 10  # the nearest claims by vector compared per new claim, after the frame- and name-mates
+ARTICLE_RELATIONS = MAX_RELATED * MAX_MATES  # relations one article may store: a 10 MB report's stay under ~0.5 s
 NAME = "name:"  # a pool key for a proper name, beside the frame keys
 
 
@@ -62,14 +72,20 @@ def text_key(text: str) -> str:
 
 @dataclass
 class MatePool:
-    """The claims a story offers for comparison: per frame, claim ids newest first, with their articles."""
+    """The claims a story offers for comparison: per frame (and name), claim ids newest first, with their
+    articles; and, read with a model, their stored vectors."""
     by_frame: dict[str, list[int]] = field(default_factory=dict)
     article_of: dict[int, int] = field(default_factory=dict)
+    ids: np.ndarray | None = None
+    vectors: np.ndarray | None = None
+    row_of: dict[int, int] = field(default_factory=dict)
+    calibrate: Callable[[float], float] = lambda cosine: cosine
 
     @classmethod
-    def read(cls, db: Database, event_id: int, articles: int = MATE_ARTICLES) -> "MatePool":
+    def read(cls, db: Database, event_id: int, articles: int = MATE_ARTICLES, model: str | None = None
+             ) -> "MatePool":
         """The pool of the event's newest ``articles`` articles (one fewer when the caller's own
-        article, not stored yet, counts as the newest)."""
+        article, not stored yet, counts as the newest), with their vectors for ``model``."""
         window = [row[0] for row in db.execute("SELECT id FROM articles WHERE event_id = ? ORDER BY id DESC LIMIT ?",
                                                [event_id, articles])]
         pool = cls()
@@ -79,14 +95,42 @@ class MatePool:
                 pool.by_frame.setdefault(frame, []).append(claim_id)
         for ids in pool.by_frame.values():
             ids.sort(reverse=True)
+        if model and pool.article_of:
+            pool.ids, pool.vectors = load_vectors(db, model, None, sorted(pool.article_of))
+            pool.row_of = {int(claim_id): row for row, claim_id in enumerate(pool.ids)}
+            pool.calibrate = calibration(model)
         return pool
+
+    def nearest(self, vector: np.ndarray, exclude_article: int | None, limit: int, taken: dict,
+                skip: set) -> list[int]:
+        """The ``limit`` claims nearest ``vector`` in meaning, not of ``exclude_article`` nor in ``skip``,
+        counting partners in ``taken`` as ``mates`` does."""
+        if self.vectors is None or not len(self.ids) or vector is None or limit <= 0:
+            return []
+        chosen = []
+        for row in np.argsort(-(self.vectors @ vector), kind="stable"):
+            claim_id = int(self.ids[row])
+            if self.article_of[claim_id] == exclude_article or claim_id in skip or \
+                    taken.get(claim_id, 0) >= MAX_PARTNERS:
+                continue
+            chosen.append(claim_id)
+            if len(chosen) == limit:
+                break
+        for claim_id in chosen:
+            taken[claim_id] = taken.get(claim_id, 0) + 1
+        return chosen
+
+    def similarity(self, claim_id: int, vector: np.ndarray | None) -> float | None:
+        """A mate's similarity to ``vector`` on the stance thresholds' scale, when both vectors are known."""
+        row = self.row_of.get(claim_id)
+        return None if row is None or vector is None else self.calibrate(float(self.vectors[row] @ vector))
 
     def mates(self, frames, exclude_article: int | None, limit: int = MAX_MATES,
               taken: dict | None = None, skip: set | None = None) -> list[int]:
         """The newest ``limit`` claims sharing a key (a frame, or a ``name_keys`` name), not of
         ``exclude_article`` nor in ``skip``; with ``taken`` (mate → partners so far), skipping mates that
         already have ``MAX_PARTNERS`` and counting the new ones."""
-        lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame]
+        lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame and limit > 0]
         chosen, last = [], None
         for claim_id in heapq.merge(*lists, reverse=True):
             if claim_id == last or self.article_of[claim_id] == exclude_article or (skip and claim_id in skip):
@@ -113,7 +157,7 @@ def _pool_rows(db: Database, window: list[int]):
             FROM claims c WHERE c.article_id = ? ORDER BY c.position DESC LIMIT ?""", [article_id, POOL_PER_ARTICLE])
         for claim_id, text, frames in rows:
             key, keys = text_key(text), (frames.split("\x1f") if frames else []) + name_keys(text)
-            if not keys or key in seen:
+            if key in seen:
                 continue
             seen.add(key)
             yield article_id, claim_id, keys
@@ -131,24 +175,35 @@ class Planned:
     relation: Relation
 
 
-def representatives(claims: list[dict]) -> list[int]:
+def representatives(claims: list[dict], any_claim: bool = False) -> list[int]:
     """Indexes of the claims that get relations: each distinct text once (its first occurrence), claims with
-    a frame or a proper name only, at most MAX_RELATED, the most check-worthy first."""
+    a frame or a proper name only (any claim when vectors can find its mates), at most MAX_RELATED, the
+    most check-worthy first."""
     first: dict[str, int] = {}
     for index, claim in enumerate(claims):
-        if claim.get("frames") or name_keys(claim["text"]):
+        if any_claim or claim.get("frames") or name_keys(claim["text"]):
             first.setdefault(text_key(claim["text"]), index)
     ranked = sorted(first.values(), key=lambda index: (-claims[index].get("checkworthiness", 0), index))
     return sorted(ranked[:MAX_RELATED])
 
 
 def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_article: int | None,
-                   stored: bool) -> list[Planned]:
+                   stored: bool, vectors: np.ndarray | None = None) -> list[Planned]:
     """The relations of one article's claims (claim dicts in the claim JSON shape, with ``frames`` and
-    ``event_id``) to the pool; ``stored`` says whether the claims have ids yet (else keys are indexes)."""
+    ``event_id``) to the pool; ``stored`` says whether the claims have ids yet (else keys are indexes);
+    ``vectors``, one row per claim, bring the nearest claims in meaning and each pair's similarity."""
     taken: dict[int, int] = {}
-    wanted = [(index, _frame_then_name_mates(pool, claims[index], exclude_article, taken))
-              for index in representatives(claims)]
+    with_vectors = vectors is not None and pool.vectors is not None
+    chosen = representatives(claims, any_claim=with_vectors)
+    by_frame = {index: pool.mates(claims[index].get("frames") or [], exclude_article, MAX_MATES, taken)
+                for index in chosen}
+    budget = ARTICLE_RELATIONS - sum(map(len, by_frame.values()))
+    wanted = []
+    for index in chosen:
+        more = _more_mates(pool, claims[index], exclude_article, taken, vectors[index] if with_vectors else None,
+                           by_frame[index]) if budget > 0 else []
+        budget -= len(more)
+        wanted.append((index, by_frame[index] + more))
     mates = _claim_dicts(db, sorted({mate for _, found in wanted for mate in found}))
     planned = []
     for index, found in wanted:
@@ -157,15 +212,24 @@ def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_art
         for mate in found:
             if mate in mates:
                 low, high = (mates[mate], claim) if not stored or mate < claim["id"] else (claim, mates[mate])
-                planned.append(Planned(key, mate, compare(low, high)))
+                similarity = pool.similarity(mate, vectors[index]) if with_vectors else None
+                planned.append(Planned(key, mate, compare(low, high, similarity)))
     return planned
 
 
-def _frame_then_name_mates(pool: MatePool, claim: dict, exclude_article: int | None, taken: dict) -> list[int]:
-    """The claim's newest frame-mates, then the newest claims sharing one of its proper names."""
-    by_frame = pool.mates(claim.get("frames") or [], exclude_article, MAX_MATES, taken)
+def _more_mates(pool: MatePool, claim: dict, exclude_article: int | None, taken: dict,
+                vector: np.ndarray | None, by_frame: list[int]) -> list[int]:
+    """After a claim's frame-mates: the newest claims sharing one of its proper names, then the nearest
+    in meaning."""
     by_name = pool.mates(name_keys(claim["text"]), exclude_article, MAX_NAME_MATES, taken, skip=set(by_frame))
-    return by_frame + by_name
+    by_meaning = pool.nearest(vector, exclude_article, MAX_MEANING_MATES, taken, set(by_frame + by_name))
+    return by_name + by_meaning
+
+
+def stored_model(db: Database) -> str | None:
+    """The model whose vectors claims.db holds (the workbench never mixes two), or None."""
+    row = db.execute("SELECT model FROM embeddings LIMIT 1").fetchone()
+    return row[0] if row else None
 
 
 def _claim_dicts(db: Database, claim_ids: list[int]) -> dict[int, dict]:

@@ -18,7 +18,9 @@ from sqlite_utils import Database
 
 from ..errors import NotFound
 from ..storage import store
-from .mates import MATE_ARTICLES, MAX_MATES, MatePool, Planned, by_article, plan_relations, relation_rows
+from ..encode.vectors import load_vectors
+from .mates import (MATE_ARTICLES, MAX_MATES, MatePool, Planned, by_article, plan_relations, relation_rows,
+                    stored_model)
 from .stance import describe_figure
 from ..analyse.frames import control_assertion, responsible_actors
 from ..storage.relations import conflicting_pairs
@@ -80,12 +82,24 @@ def upsert_relations(db: Database, rows: list[tuple]) -> None:
 def plan_stored(db: Database, event_id: int, claim_ids: list[int]) -> list[Planned]:
     """Relations of stored claims of an event to its pool, each article's claims planned on their own
     (bounded as ``mates`` explains).  Reads only."""
-    pool = MatePool.read(db, event_id)
+    model = stored_model(db)
+    pool = MatePool.read(db, event_id, model=model)
     claims = [claim for claim in claims_with_frames(db, claim_ids).values() if claim.get("event_id") == event_id]
     planned = []
     for article_id, members in by_article(claims).items():
-        planned += plan_relations(db, pool, members, article_id, stored=True)
+        planned += plan_relations(db, pool, members, article_id, stored=True, vectors=_vectors_of(db, model, members))
     return planned
+
+
+def _vectors_of(db: Database, model: str | None, claims: list[dict]):
+    """The claims' stored vectors, one row each, or None when any is missing (then no meaning-mates)."""
+    if model is None:
+        return None
+    ids, vectors = load_vectors(db, model, None, [claim["id"] for claim in claims])
+    row_of = {int(claim_id): row for row, claim_id in enumerate(ids)}
+    if any(claim["id"] not in row_of for claim in claims):
+        return None
+    return vectors[[row_of[claim["id"]] for claim in claims]]
 
 
 def refresh_event(db: Database, event_id: int, claim_ids: list[int] | None = None) -> int:
