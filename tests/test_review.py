@@ -93,6 +93,9 @@ def test_flags_and_the_queue(wb, people):
     first, _ = review.queue(wb.db, limit=10)
     second, _ = review.queue(wb.db, limit=10, offset=10)
     assert not set(first) & set(second)
+    # narrowed to some claims (the dashboard's "needs attention"): only those, in queue order; none is none
+    assert review.queue(wb.db, ids=tuple(second[:3]), limit=1000) == (second[:3], 3)
+    assert review.queue(wb.db, ids=(), limit=1000) == ([], 0)
 
 
 def test_a_persons_relation_wins_over_the_computed_one(wb, people):

@@ -155,10 +155,12 @@ def list_flags(db: Database, open_only: bool = False, claim_id: int | None = Non
 # -- the editors' queue --------------------------------------------------------
 def queue(db: Database, outlet: str | None = None, claim_type: str | None = None, status: str | None = None,
           speaker: str | None = None, since: str | None = None, until: str | None = None,
-          sort: str = "checkworthiness", limit: int = 50, offset: int = 0) -> tuple[list[int], int]:
-    """Ids of unconfirmed or flagged claims for the filters and sort, and how many there are in all."""
+          sort: str = "checkworthiness", limit: int = 50, offset: int = 0,
+          ids: tuple[int, ...] | None = None) -> tuple[list[int], int]:
+    """Ids of unconfirmed or flagged claims for the filters and sort (among ``ids`` when given), and how
+    many there are in all."""
     where, params = ClaimFilter(outlet=outlet, claim_type=claim_type, status=status, speaker=speaker, since=since,
-                                until=until).clauses()
+                                until=until, ids=ids).clauses()
     where.insert(0, "(c.status IN ('unverified', 'in_review', 'disputed') OR EXISTS (SELECT 1 FROM flags f "
                     "WHERE f.claim_id = c.id AND f.resolved_at IS NULL))")
     order = QUEUE_SORTS.get(sort)

@@ -15,10 +15,8 @@ from ..relate.consensus import DISAGREEING, figures_conflict, weigh_frame
 from ..relate.per_event import board as per_event_board
 from ..relate.stance import party_to_conflict
 from ..storage import store
-from ..storage.relations import conflicting_sources_sql
-from ..storage.sql import ClaimFilter, in_chunks
-from .actions import QUEUE_SORTS
-from .base import ReviewError
+from ..storage.sql import in_chunks
+from .actions import queue
 
 __all__ = ["Overview", "ATTENTION_REASONS"]
 
@@ -162,17 +160,8 @@ class Overview:
     def attention_queue(self, limit: int = 50, offset: int = 0, sort: str = "checkworthiness",
                         **filters) -> tuple[list[int], int]:
         """The editors' queue narrowed to the claims that need attention: ids in queue order, and the total.
-        The queue's own filters and sorts apply on top (``review.queue``'s SQL, restricted to these ids)."""
-        if sort not in QUEUE_SORTS:
-            raise ReviewError(f"sort must be one of {', '.join(QUEUE_SORTS)}")
-        where, params = ClaimFilter(**filters).clauses()
-        where.insert(0, "c.id IN (SELECT value FROM json_each(?))")
-        params.insert(0, json.dumps(self.attention_ids()))
-        base = f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {' AND '.join(where)}"
-        total = self._db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-        rows = self._db.execute(f"SELECT c.id, {conflicting_sources_sql()} AS conflicts {base} "
-                                f"ORDER BY {QUEUE_SORTS[sort]}, c.id LIMIT ? OFFSET ?", params + [limit, offset])
-        return [row[0] for row in rows], total
+        The queue's own filters and sorts apply on top (it is ``review.queue`` over these ids)."""
+        return queue(self._db, sort=sort, limit=limit, offset=offset, ids=tuple(self.attention_ids()), **filters)
 
     def event_board(self, event_id: int) -> dict:
         """The frame board (``relate.per_event.board``) with each frame weighed (``relate.consensus``): the

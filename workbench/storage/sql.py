@@ -1,6 +1,7 @@
 """Small SQL helpers every storage module shares."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from typing import Iterator, Sequence
 
@@ -33,6 +34,7 @@ class ClaimFilter:
     claim_type: str | None = None
     speaker: str | None = None
     reviewed_only: bool = False  # a person has changed the claim's status at least once
+    ids: tuple[int, ...] | None = None  # only these claims (None: any; empty: none), e.g. those needing attention
 
     def active(self) -> bool:
         return any(getattr(self, field.name) not in (None, "", (), False) for field in fields(self))
@@ -51,6 +53,9 @@ class ClaimFilter:
             params.append(f"%{self.speaker}%")
         if self.reviewed_only:
             clauses.append("EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id AND h.user_id IS NOT NULL)")
+        if self.ids is not None:  # one parameter however many: json_each, not IN (?, ?, …)
+            clauses.append("c.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(claim_id) for claim_id in self.ids]))
         return clauses, params
 
     def sql(self) -> tuple[str, list]:
