@@ -24,7 +24,7 @@ from ..model import FIGURE_FRAMES
 from ..text.patterns import strip_accents
 
 __all__ = ["ControlAssertion", "frames_for", "control_assertion", "responsible_actors", "denies", "site_scope",
-           "FIGURE_FRAMES", "is_update", "population", "confirms", "shared_names"]
+           "FIGURE_FRAMES", "is_update", "population", "confirms", "shared_names", "names_in"]
 
 
 
@@ -244,7 +244,8 @@ _DEMONYM_STEMS = {"rwandais": "rwanda", "rwandan": "rwanda", "congolais": "congo
 
 
 @functools.lru_cache(maxsize=65536)
-def _names(text: str) -> frozenset[str]:
+def names_in(text: str) -> frozenset[str]:
+    """The proper names of a sentence, folded (demonyms as their country: "Rwandan" = « rwandais »)."""
     found = set()
     for word in re.findall(r"[\w'-]+", _fold(text)):
         stem = re.sub(r"e?s$", "", word) if word.rstrip("es") + "es" == word or word.endswith("s") else word
@@ -255,11 +256,6 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def names_in(text: str) -> frozenset[str]:
-    """The proper names of a sentence, folded (demonyms as their country: "Rwandan" = « rwandais »)."""
-    return _names(text)
-
-
 def shared_names(a: str, b: str) -> set[str]:
     """Proper names two sentences share, across English and French ("Rwandan" = « rwandais »)."""
-    return set(_names(a) & _names(b))
+    return set(names_in(a) & names_in(b))

@@ -10,12 +10,11 @@ say which in the headline or the lead ("a second school", "another attack", "str
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from ..lexicon.en import incidents as en
 from ..lexicon.fr import incidents as fr
-from ..text.patterns import strip_accents
+from ..text.patterns import strip_accents, without_accents
 
 __all__ = ["lead", "announces_new_incident", "incident_month", "LEAD_CHARS"]
 
@@ -56,16 +55,11 @@ _MONTH = re.compile(r"\b(" + "|".join(name.title() if name == "may" else name fo
                     r"(?:\s+(?:de\s+l'annee\s+)?((?:19|20)\d\d))?", re.IGNORECASE)
 
 
-def _without_accents(text: str) -> str:
-    """Accents dropped, case kept ("May" the month, "may" the verb)."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-
-
 def incident_month(text: str, published: date) -> tuple[int, int] | None:
     """The month of the incident a lead (``lead``) refers back to ("the inquiry into the May escape"),
     as (year, month); None when it names only its own month (a dateline, "on Sunday").
     A month after the publication month without a year is last year's ("last September")."""
-    for match in _MONTH.finditer(_without_accents(text[:LEAD_CHARS])):
+    for match in _MONTH.finditer(without_accents(text[:LEAD_CHARS])):
         word = match.group(1)
         if word.lower() == "may" and word != "May":
             continue

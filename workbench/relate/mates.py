@@ -130,11 +130,12 @@ class MatePool:
         """The newest ``limit`` claims sharing a key (a frame, or a ``name_keys`` name), not of
         ``exclude_article`` nor in ``skip``; with ``taken`` (mate → partners so far), skipping mates that
         already have ``MAX_PARTNERS`` and counting the new ones."""
-        lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame and limit > 0]
+        if limit <= 0:
+            return []
+        lists = [self.by_frame[frame] for frame in dict.fromkeys(frames) if frame in self.by_frame]
         chosen, last = [], None
         for claim_id in heapq.merge(*lists, reverse=True):
             if claim_id == last or self.article_of[claim_id] == exclude_article or (skip and claim_id in skip):
-                last = claim_id
                 continue
             last = claim_id
             if taken is not None and taken.get(claim_id, 0) >= MAX_PARTNERS:

@@ -169,45 +169,49 @@ def choose_event(db: Database, text: str, published: str | None, terms: dict | N
     label = _label(terms, published)
     if not matches:
         return Placement(None, terms, country, label)
-    opening = lead(title, text)
     if day is None:
         return Placement(matches[0], terms, country, label)
-    recent = [event_id for event_id in matches if _began_within(profiles[event_id], day, INCIDENT_DAYS)]
+    opening, stories = lead(title, text), _stories(db)
+    # the best match's story, and its incidents among the matches, best first
+    incidents = [event_id for event_id in matches if stories[event_id] == stories[matches[0]]]
+    recent = [event_id for event_id in matches if _began_within(profiles[event_id], day)]
     if not announces_new_incident(opening):
-        event_id = (_incident_named(db, matches, profiles, incident_month(opening, day))
-                    or _fresh_incident(db, matches, recent))
+        event_id = (_incident_named(incidents, profiles, incident_month(opening, day))
+                    or _fresh_incident(incidents, recent))
         return Placement(event_id, terms, country, label)
     if recent:
         return Placement(recent[0], terms, country, label)
-    return Placement(None, terms, country, label, story_of(db, matches[0]))
+    return Placement(None, terms, country, label, stories[matches[0]])
 
 
-def _incident_named(db: Database, matches: list[int], profiles: dict, month: tuple[int, int] | None) -> int | None:
+def _stories(db: Database) -> dict[int, int]:
+    """Each event's story: the id of its first incident's event (its own for a first one)."""
+    return dict(db.execute("SELECT id, coalesce(story_id, id) FROM events").fetchall())
+
+
+def _incident_named(incidents: list[int], profiles: dict, month: tuple[int, int] | None) -> int | None:
     """The incident of the best match's story that began in the month the report refers back to
     ("an inquiry into the May escape"): the story's own dates decide, not which incident is newer."""
     if month is None:
         return None
-    story = story_of(db, matches[0])
-    began = [event_id for event_id in matches if story_of(db, event_id) == story and profiles[event_id][2]
-             and (profiles[event_id][2].year, profiles[event_id][2].month) == month]
+    began = [event_id for event_id in incidents
+             if profiles[event_id][2] and (profiles[event_id][2].year, profiles[event_id][2].month) == month]
     return began[0] if began else None
 
 
-def _fresh_incident(db: Database, matches: list[int], recent: list[int]) -> int:
+def _fresh_incident(incidents: list[int], recent: list[int]) -> int:
     """The best match, unless a later incident of its story began within INCIDENT_DAYS: a report
     of the days after a second breakout is about the second one even when it does not say
     "second" (the first, with more reports, would win on names alone).  Later follow-ups go by
     names, so an inquiry into the first incident months on still joins the first."""
-    best = matches[0]
-    story = story_of(db, best)
-    fresh = [event_id for event_id in recent if event_id != best and story_of(db, event_id) == story
-             and event_id > best]
+    best = incidents[0]
+    fresh = [event_id for event_id in recent if event_id in incidents and event_id > best]
     return fresh[0] if fresh else best
 
 
-def _began_within(profile: tuple, day: date, days: int) -> bool:
+def _began_within(profile: tuple, day: date) -> bool:
     first = profile[2]
-    return first is None or abs((day - first).days) <= days
+    return first is None or abs((day - first).days) <= INCIDENT_DAYS
 
 
 def story_of(db: Database, event_id: int) -> int:

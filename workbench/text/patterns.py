@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "strip_accents", "Caseless", "split_alternatives", "by_first_character", "bounded", "Alternation"]
+__all__ = ["fold", "strip_accents", "without_accents", "Caseless", "split_alternatives", "by_first_character", "bounded", "Alternation"]
 
 # One-char-for-one-char folding: offsets in folded text equal offsets in the
 # original, so callers can report phrases exactly as they appear.
@@ -35,8 +35,12 @@ def fold(text: str) -> str:
 def strip_accents(text: str) -> str:
     """Lower case, straight apostrophes, accents dropped (« Ségou » → segou): one spelling of a word
     for English and French text, for comparing words (not for offsets: the length may change)."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    return "".join(char for char in text if not unicodedata.combining(char))
+    return without_accents(text.lower().replace("\u2019", "'"))
+
+
+def without_accents(text: str) -> str:
+    """Accents dropped, case kept, where case still tells words apart ("May" the month, "may" the verb)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 # --- fast matching (also used by attribution and figures) --------------------------------
