@@ -27,15 +27,20 @@ $(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# DB=postgresql://user@host/dbname serves the demo from a PostgreSQL database instead of claims.db.
 demo: install
-	$(BIN)/workbench demo --port $(PORT)
+	$(if $(DB),WORKBENCH_DB='$(DB)' )$(BIN)/workbench demo --port $(PORT)
 
-# Browser tests drive Debian's chromium (Playwright with executable_path; no browser download).
-# Installing it needs root; without it the browser tests are skipped and say why, the rest still runs.
+# Browser tests drive Debian's chromium (Playwright with executable_path; no browser download), and the
+# storage, review, search, concurrency and crash tests also run on a throw-away PostgreSQL server
+# (tests/postgres.py: Debian's postgresql, a cluster in a temporary folder on a Unix socket, stopped after).
+# Installing them needs root; without them those tests are skipped and say why (in CI they must run).
 test: install
-	@if [ -x /usr/bin/chromium ]; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	else echo "browser tests will be skipped: /usr/bin/chromium is missing and installing it needs root (sudo apt-get install chromium)"; fi
+	@if [ -x /usr/bin/chromium ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium postgresql \
+	    && (apt-get install -y -qq "postgresql-$$(ls /usr/lib/postgresql | sort -n | tail -1)-pgvector" 2>/dev/null \
+	        || echo "pgvector is not packaged here: vectors are stored as bytea"); \
+	else echo "browser or PostgreSQL tests will be skipped: installing chromium and postgresql needs root (sudo apt-get install chromium postgresql)"; fi
 	$(BIN)/python -m pytest
 
 # Re-resolve requirements.lock from pyproject.toml (keeps current pins that still fit;

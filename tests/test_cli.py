@@ -2,18 +2,21 @@
 import json
 
 from workbench.cli import cli
+from conftest import another_connection
 
 REPORT = ("Gunmen storm army base\n\nGunmen attacked an army base in Ménaka before dawn on Monday, the army "
           "said. At least 12 soldiers were killed, according to a security source. The Islamic State "
           "Sahel Province claimed responsibility for the assault.\n")
 
 
-def test_init_creates_database_and_index_folder_and_is_idempotent(runner, tmp_path):
+def test_init_creates_database_and_index_folder_and_is_idempotent(runner, tmp_path, database):
     first = runner.invoke(cli, ["init"])
     second = runner.invoke(cli, ["init"])
     assert first.exit_code == 0 and "created" in first.output
     assert second.exit_code == 0 and "up to date" in second.output
-    assert (tmp_path / "claims.db").exists() and (tmp_path / "indexes").is_dir()
+    assert (tmp_path / "indexes").is_dir()
+    with another_connection(database) as db:
+        assert db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
 
 
 def test_ingest_then_list_articles_and_claims_as_json(runner, tmp_path):

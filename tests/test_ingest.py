@@ -145,24 +145,37 @@ def test_non_utf8_text_is_decoded_by_detection(wb, tmp_path):
     assert "état-major" in text and "neutralisés près de l'aéroport" in text
 
 
-def test_failure_mid_article_leaves_nothing_half_written(wb, tmp_path):
+def test_failure_mid_article_leaves_nothing_half_written(wb, tmp_path, backend):
     # a failure after the article and its first claims are written, while writing figures
-    wb.db.execute("CREATE TEMP TRIGGER fail_figures BEFORE INSERT ON figures "
-                  "BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END")
-    with pytest.raises(store.StoreError, match="report.txt not stored: disk I/O error"):
+    if backend == "sqlite":
+        wb.db.execute("CREATE TEMP TRIGGER fail_figures BEFORE INSERT ON figures "
+                      "BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END")
+    else:  # SQLSTATE 58030: the server's own "I/O error"
+        wb.db.executescript("CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                            "'disk I/O error (simulated)' USING ERRCODE = '58030'; END $$; CREATE TRIGGER "
+                            "fail_figures BEFORE INSERT ON figures FOR EACH ROW EXECUTE FUNCTION fail();")
+    with pytest.raises(store.StoreError, match="report.txt not stored: .*disk I/O error"):
         wb.ingest([write(tmp_path / "report.txt", REPORT)])
     assert wb.stats() == {"articles": 0, "claims": 0, "figures": 0}
-    wb.db.execute("DROP TRIGGER fail_figures")
+    wb.db.execute("DROP TRIGGER fail_figures" + ("" if backend == "sqlite" else " ON figures"))
     assert [r.status for r in wb.ingest([tmp_path / "report.txt"])] == ["added"]
 
 
-def test_database_locked_by_another_process_is_a_clear_error(wb, tmp_path, monkeypatch):
+def test_database_locked_by_another_process_is_a_clear_error(wb, tmp_path, monkeypatch, backend):
     monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
-    other = sqlite3.connect(wb.db_path)
-    other.execute("BEGIN EXCLUSIVE")
+    if backend == "sqlite":
+        other = sqlite3.connect(wb.db_path)
+        other.execute("BEGIN EXCLUSIVE")
+    else:  # another writer holding what storing an article must take
+        import psycopg
+        from workbench.storage.pending import ARTICLE_ID_LOCK
+
+        other = psycopg.connect(str(wb.db_path))
+        other.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_ID_LOCK])
+        other.execute("LOCK TABLE articles IN EXCLUSIVE MODE")
     try:
         wb.close()
-        with pytest.raises(store.StoreError, match="in use by another process"):
+        with pytest.raises(store.StoreError, match="in use by another process|busy"):
             wb.ingest([write(tmp_path / "report.txt", REPORT)])
     finally:
         other.rollback()

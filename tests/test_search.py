@@ -2,7 +2,6 @@
 import json
 import re
 import shutil
-import sqlite3
 
 import pytest
 
@@ -12,13 +11,11 @@ from workbench.encode.embed import DEFAULT_MODEL
 from workbench.encode.vectors import ModelMismatch
 from workbench.encode.index import INDEX_FILE, MANIFEST_FILE
 
-from conftest import HashEmbedder
+from conftest import HashEmbedder, another_connection
 
 
 @pytest.fixture
-def demo(demo_store, tmp_path, make_workbench):
-    shutil.copy(demo_store / "claims.db", tmp_path / "claims.db")
-    shutil.copytree(demo_store / "indexes", tmp_path / "indexes")
+def demo(demo_copy, make_workbench):
     return make_workbench
 
 
@@ -126,14 +123,11 @@ def test_stale_index_on_disk_is_repaired_on_open(demo, tmp_path):
     assert "stale" in notices[0] and demo().index_check() == []
 
 
-def test_deleted_claims_are_never_served(demo, tmp_path):
+def test_deleted_claims_are_never_served(demo, database):
     workbench = demo()
     target = find_claim(workbench, "held parts of the military airport for several hours")
-    conn = sqlite3.connect(tmp_path / "claims.db")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("DELETE FROM articles WHERE id = ?", [target["article_id"]])
-    conn.commit()
-    conn.close()
+    with another_connection(database) as db:
+        db.execute("DELETE FROM articles WHERE id = ?", [target["article_id"]])
     results = workbench.search("JNIM fighters held parts of the military airport for several hours", k=10)
     assert all(r["claim"]["article_id"] != target["article_id"] for r in results)
     assert demo().index_check() == []

@@ -37,9 +37,10 @@ from .storage.matches import article_matches, claim_matches
 from .storage.migrations import apply_migrations
 from .storage.relations import stored_relation
 from .storage.sql import ClaimFilter
+from .storage.transfer import migrate_db  # claims.db ⇄ PostgreSQL (``workbench migrate-db``)
 from .story.events import assign_missing
 
-__all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe"]
+__all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe", "migrate_db"]
 
 DEFAULT_DB = config.Settings.db
 DEFAULT_INDEX_DIR = config.Settings.index_dir
@@ -81,7 +82,7 @@ class Workbench(Desk):
                  model: str | None = None, embedder=None, log: Callable[[str], None] | None = None,
                  shared_index: bool = False):
         settings = config.current()
-        self.db_path = Path(db_path or settings.db)
+        self.db_path = store.database_target(db_path or settings.db)  # a path, or a postgresql:// URL
         self.index_dir = Path(index_dir or settings.index_dir)
         self._embedder = embedder
         self._model = embedder.name if embedder else model
@@ -93,11 +94,26 @@ class Workbench(Desk):
         self._lock = self._holder.lock
 
     @property
+    def on_server(self) -> bool:
+        """Whether the claims live in a database server (PostgreSQL) rather than a claims.db file."""
+        return not isinstance(self.db_path, Path)
+
+    @property
+    def db_label(self) -> str:
+        """The database for messages: its path, or its URL without the password."""
+        return store.database_label(self.db_path)
+
+    @property
     def db(self):
         """The connection, opened (and migrated) on first use."""
         if self._db is None:
             self._db = store.connect(self.db_path)
         return self._db
+
+    def session_secret(self) -> str:
+        """The key that signs web sessions, kept in the database itself when it is a server database, so
+        every web server in front of it accepts the sessions the others signed."""
+        return store.shared_secret(self.db)
 
     def close(self) -> None:
         if self._db is not None:
@@ -124,7 +140,8 @@ class Workbench(Desk):
         for article_id, event_id in assign_missing(db):  # articles an interrupted ingest left without one
             claim_ids = [row[0] for row in db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
             refresh_event(db, event_id, claim_ids)
-        return {"db": str(self.db_path), "index_dir": str(self.index_dir), "created": not existed,
+        return {"db": self.db_label, "index_dir": str(self.index_dir),
+                "created": not existed or "m001_initial" in applied,
                 "migrations_applied": applied}
 
     # -- embedding and index -----------------------------------------------
@@ -157,7 +174,7 @@ class Workbench(Desk):
         return self.embedder.encode(texts)
 
     def _data_version(self) -> int:
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return store.data_version(self.db)
 
     @property
     def index(self):

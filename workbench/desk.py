@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .exchange import exports
-from .exchange.backup import backup as write_backup, restore
+from .exchange.backup import BackupError, backup as write_backup, restore
 from .relate.per_event import board, refresh_event
 from .review import actions as review
 from .review.overview import Overview
@@ -84,7 +84,9 @@ class Desk:
 
     def demo_account(self) -> dict:
         """Create the demo admin (random password, also written beside claims.db, mode 0600)."""
-        return review.demo_account(self.db, self.db_path.with_name(self.db_path.name + ".demo-password"))
+        beside = self.db_path.with_name(self.db_path.name + ".demo-password") if isinstance(self.db_path, Path) \
+            else self.index_dir / ".demo-password"  # a server database: kept with this server's index
+        return review.demo_account(self.db, beside)
 
     # -- review ------------------------------------------------------------------
     def set_status(self, claim_id: int, status: str, note: str, user: dict, evidence=(),
@@ -177,11 +179,19 @@ class Desk:
 
     def restore(self, src: str | Path, force: bool = False) -> dict:
         """Check the backup in ``src``, then put it in place of claims.db and the index."""
+        self._file_only("restored", "pg_restore")
         return restore(src, self.db_path, self.index_dir, force=force)
+
+    def _file_only(self, done: str, tool: str) -> None:
+        """Backups of a server database are the server's business (and its operators' tools)."""
+        if self.on_server:
+            raise BackupError(f"{self.db_label}: a PostgreSQL database is {done} with {tool}, not by the workbench "
+                              f"(README, Operating it: PostgreSQL); then `workbench index check`")
 
     def backup(self, dest: str | Path) -> dict:
         """Back up claims.db (SQLite's online backup: safe while others write) and the index into the
         new folder ``dest``; return the manifest (see ``workbench.backup``)."""
+        self._file_only("backed up", "pg_dump")
         return write_backup(self.db_path, self.index_dir, dest)
 
     def export(self, format: str, output, statuses: list[str] | None = None, since: str | None = None) -> dict:

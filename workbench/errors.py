@@ -112,12 +112,35 @@ def _module_in_message(message: str) -> str | None:
     return None
 
 
+_SERVER_STATES = {"busy": {"55P03", "40001", "40P01", "57014"}, "read-only": {"25006"}, "full": {"53100", "53200"}}
+
+
+def _server_trouble(error: Exception, state: str | None, label: str, waited_s: float) -> tuple[str, str] | None:
+    """``database_trouble`` for PostgreSQL, by SQLSTATE: a lock not granted in time, a read-only server
+    (a replica), a full disk, or a server that cannot be reached (no code at all, or classes 08/57/58)."""
+    message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    kind = next((kind for kind, states in _SERVER_STATES.items() if state in states), None)
+    if kind == "busy":
+        return "busy", (f"{label}: busy — in use by another process (a lock still held after {waited_s:g} s); "
+                        f"try again when it finishes")
+    if kind == "read-only":
+        return "read-only", f"{label}: the database is read-only ({message}); nothing was changed"
+    if kind == "full":
+        return "full", f"{label}: the database server's disk is full ({message}); nothing was changed"
+    if state is None or state[:2] in ("08", "57", "58"):
+        return "unusable", f"{label}: the PostgreSQL server cannot be used ({message})"
+    return None
+
+
 def database_trouble(error: Exception, label: str, waited_s: float) -> tuple[str, str] | None:
     """(kind, one-line message) when a SQLite error is about claims.db itself — ``busy`` (still locked
     after ``waited_s``), ``read-only``, ``full``, ``damaged``, ``unusable`` — rather than a query;
     else None.  The store raises it as a StoreError, the web layer answers it with a 503."""
     message, folded = str(error), str(error).lower()
     name = "" if label.endswith("claims.db") else "claims.db "  # "claims.db: busy", "report.txt: claims.db busy"
+    state = getattr(error, "sqlstate", None)  # PostgreSQL's error code (psycopg), never set by sqlite3
+    if state is not None or type(error).__module__.startswith("psycopg"):
+        return _server_trouble(error, state, label, waited_s)
     if "locked" in folded or "busy" in folded:
         return "busy", (f"{label}: {name}busy — in use by another process (still locked after {waited_s:g} s); "
                         f"try again when it finishes")

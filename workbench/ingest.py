@@ -10,7 +10,6 @@ one-line reason that names the input.
 from __future__ import annotations
 
 import json
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -192,16 +191,16 @@ def _store(db: Database, analysed: AnalysedArticle, vectors, model: str | None) 
     source = analysed.article["source"]
     try:
         article_id, claim_ids = storing.store_article(db, analysed.article, analysed.claims, vectors, model)
-    except sqlite3.IntegrityError as error:
-        if "articles.content_hash" not in str(error):
+    except store.IntegrityErrors as error:
+        if not any(name in str(error) for name in ("articles.content_hash", "articles_content_hash_key")):
             raise store.explain_error(error, f"{source} not stored") from error
         # the same report stored a moment ago (in this batch, or by another process)
         return IngestResult(source, "duplicate", f"{source}: already stored; nothing added")
-    except sqlite3.OperationalError as error:
+    except store.OperationalErrors as error:
         raise store.explain_error(error, f"{source} not stored") from error
     except store.StoreError as error:  # busy, read-only, disk full: say which report was not stored
         cause = error.__cause__
-        raise (store.explain_error(cause, f"{source} not stored") if isinstance(cause, sqlite3.Error)
+        raise (store.explain_error(cause, f"{source} not stored") if isinstance(cause, store.DatabaseErrors)
                else store.relabel(error, f"{source} not stored")) from error
     note = f" ({analysed.note})" if analysed.note else ""
     return IngestResult(source, "added", f"{source}: article {article_id} ({analysed.article['outlet']}), "

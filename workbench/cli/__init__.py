@@ -28,7 +28,7 @@ COMMANDS = [
     claims.init, claims.ingest, claims.articles, claims.claims, claims.search, claims.similar, claims.batch_search,
     claims.index, claims.compare, claims.events, claims.board, claims.demo,
     review.review_claim, review.flag_claim, review.resolve_flag, review.list_flags, review.claim_history, review.users,
-    serve.serve, ops.backup_command, ops.restore_command,
+    serve.serve, ops.backup_command, ops.restore_command, ops.migrate_db_command,
     exports.export, exports.import_factchecks, exports.publisher,
 ]
 for command in COMMANDS:

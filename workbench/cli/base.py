@@ -38,7 +38,7 @@ class WorkbenchGroup(click.Group):
             raise Refusal(from_import_error(error, "this command")) from error
 
 
-DB_HELP = "SQLite database [env WORKBENCH_DB; default ./claims.db]"
+DB_HELP = "claims.db path, or a postgresql:// URL [env WORKBENCH_DB; default ./claims.db]"
 INDEX_HELP = "Folder of the vector index [env WORKBENCH_INDEX_DIR; default ./indexes]"
 
 

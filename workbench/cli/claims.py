@@ -222,7 +222,7 @@ def index_check(workbench):
         click.echo("run `workbench index rebuild` (or any search, which repairs it)", err=True)
         sys.exit(1)
     count = workbench.stats()["claims"]
-    click.echo(f"index consistent with {workbench.db_path}: {count} claims")
+    click.echo(f"index consistent with {workbench.db_label}: {count} claims")
 
 
 @index.command("rebuild")
@@ -331,7 +331,7 @@ def demo(workbench, then_serve, host, port):
     workbench.init()
     _report(workbench.load_demo(), as_json=False, exit_on_error=False)
     stats = workbench.stats()
-    click.echo(f"{workbench.db_path}: {stats['articles']} articles, {stats['claims']} claims")
+    click.echo(f"{workbench.db_label}: {stats['articles']} articles, {stats['claims']} claims")
     account = workbench.demo_account()
     if account["created"]:
         click.echo(f"demo account: user {account['name']}, password {account['password']} (shown once; an admin)")

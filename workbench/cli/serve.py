@@ -22,7 +22,7 @@ def run_server(workbench, host: str, port: int, threads: int) -> None:
 
     app = create_app({"DATABASE": str(workbench.db_path), "INDEX_DIR": str(workbench.index_dir)})
     server = bind(app, host=host, port=port, threads=threads)
-    click.echo(f"serving {workbench.db_path} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    click.echo(f"serving {workbench.db_label} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     server.run()
 
 

@@ -44,8 +44,9 @@ class VectorPlan:
         known: dict[str, bytes] = {}
         unique = sorted(set(self.hashes))
         for chunk, marks in in_chunks(unique):
-            known.update(db.execute(f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
-                                    f"({marks}) GROUP BY text_hash", [model, *chunk]))
+            known.update(db.execute(f"SELECT text_hash, vector FROM embeddings WHERE claim_id IN (SELECT min(claim_id) "
+                                    f"FROM embeddings WHERE model = ? AND text_hash IN ({marks}) GROUP BY text_hash)",
+                                    [model, *chunk]))
         self.known = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in known.items()}
         self.todo = sorted({h: t for h, t in zip(self.hashes, texts) if h not in known}.items())
 
@@ -72,7 +73,8 @@ def vectors_for_texts(db: Database, texts: list[str], model: str, encode: Callab
 def store_vectors(db: Database, claim_ids: list[int], texts: list[str], vectors: np.ndarray, model: str) -> None:
     """Upsert vectors for claims (caller supplies the transaction)."""
     db.conn.executemany(
-        "INSERT OR REPLACE INTO embeddings (claim_id, model, text_hash, vector) VALUES (?, ?, ?, ?)",
+        "INSERT INTO embeddings (claim_id, model, text_hash, vector) VALUES (?, ?, ?, ?) ON CONFLICT (claim_id) "
+        "DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, vector = excluded.vector",
         [(claim_id, model, text_hash(text), to_blob(vector))
          for claim_id, text, vector in zip(claim_ids, texts, vectors)])
 

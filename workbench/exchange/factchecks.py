@@ -148,8 +148,9 @@ def embed_factchecks(db: Database, model: str, encode: Callable) -> int:
             fresh = encode([text for _, text in todo])
             known.update({h: to_blob(vector) for (h, _), vector in zip(todo, fresh)})
         with db.atomic():
-            db.conn.executemany("INSERT OR REPLACE INTO factcheck_embeddings (factcheck_id, model, text_hash, "
-                                "vector) VALUES (?, ?, ?, ?)",
+            db.conn.executemany("INSERT INTO factcheck_embeddings (factcheck_id, model, text_hash, vector) "
+                                "VALUES (?, ?, ?, ?) ON CONFLICT (factcheck_id, model) DO UPDATE SET "
+                                "text_hash = excluded.text_hash, vector = excluded.vector",
                                 [(fc_id, model, h, known[h]) for (fc_id, _), h in zip(chunk, hashes)])
     return len(rows)
 

@@ -17,6 +17,7 @@ from ..errors import Conflict, NotFound
 from ..model import FLAG_REASONS, STATUSES, SUGGESTION_STATUS
 from ..storage.relations import conflicting_sources_sql
 from ..storage.sql import ClaimFilter
+from ..storage import store
 from ..storage.store import now
 from ..text.valid import is_http_url, valid
 from .accounts import (MIN_PASSWORD, AccountDisabled, add_user, authenticate, check_password, create_token,
@@ -43,8 +44,11 @@ class StaleStatus(Conflict, ReviewError):
 
 
 # -- status ------------------------------------------------------------------
-def _claim_status(db: Database, claim_id: int) -> str:
-    row = db.execute("SELECT status FROM claims WHERE id = ?", [claim_id]).fetchone()
+def _claim_status(db: Database, claim_id: int, for_update: bool = False) -> str:
+    """The claim's status; ``for_update`` (inside a transaction) also locks its row until commit, as SQLite's
+    write lock does, so on PostgreSQL two reviewers deciding at once cannot both pass the stale check."""
+    lock = " FOR UPDATE" if for_update and store.dialect(db) == "postgresql" else ""
+    row = db.execute("SELECT status FROM claims WHERE id = ?" + lock, [claim_id]).fetchone()
     if row is None:
         raise NotFound(f"claim {claim_id} does not exist")
     return row[0]
@@ -79,7 +83,7 @@ def set_status(db: Database, claim_id: int, status: str, note: str, user: dict, 
         raise ReviewError("a status change needs a note saying why")
     evidence = _evidence(evidence)
     with db.atomic():
-        current = _claim_status(db, claim_id)
+        current = _claim_status(db, claim_id, for_update=True)
         if expected is not None and current != expected:
             raise StaleStatus(f"claim {claim_id} is now {current!r} (changed by someone else since you loaded it, "
                               f"when it was {expected!r}); reload and decide again")

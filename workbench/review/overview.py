@@ -15,7 +15,7 @@ from ..relate.consensus import DISAGREEING, figures_conflict, weigh_frame
 from ..relate.per_event import board as per_event_board
 from ..relate.stance import party_to_conflict
 from ..storage import store
-from ..storage.sql import in_chunks
+from ..storage.sql import ids_in, in_chunks
 from .actions import queue
 
 __all__ = ["Overview", "ATTENTION_REASONS"]
@@ -92,8 +92,8 @@ def _attention(db: Database) -> dict[int, dict]:
     """``_reasons`` for the claims still waiting for a person (``OPEN``: a claim a person settled is not
     asked about again), most urgent first: by first reason (``ATTENTION_REASONS``), then check-worthiness."""
     found = _reasons(db)
-    waiting = dict(db.execute(f"SELECT c.id, c.checkworthiness FROM claims c WHERE c.id IN (SELECT value FROM "
-                              f"json_each(?)) AND {OPEN}", [json.dumps(sorted(found))]).fetchall())
+    waiting = dict(db.execute(f"SELECT c.id, c.checkworthiness FROM claims c WHERE {ids_in('c.id')} AND {OPEN}",
+                              [json.dumps(sorted(found))]).fetchall())
     urgency = {code: number for number, code in enumerate(ATTENTION_REASONS)}
     order = sorted(waiting, key=lambda claim_id: (min(urgency[r["code"]] for r in found[claim_id]["reasons"]),
                                                   -waiting[claim_id], -claim_id))
@@ -103,8 +103,7 @@ def _attention(db: Database) -> dict[int, dict]:
 def _by_story(db: Database, rows: list[dict]) -> list[dict]:
     """Attention rows grouped by their event (story), in the order each story first comes up."""
     events = sorted({row["claim"].get("event_id") for row in rows} - {None})
-    labels = dict(db.execute("SELECT id, label FROM events WHERE id IN (SELECT value FROM json_each(?))",
-                             [json.dumps(events)]).fetchall())
+    labels = dict(db.execute(f"SELECT id, label FROM events WHERE {ids_in('id')}", [json.dumps(events)]).fetchall())
     groups: dict[int | None, dict] = {}
     for row in rows:
         event_id = row["claim"].get("event_id")

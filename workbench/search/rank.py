@@ -66,8 +66,8 @@ def _vector_route(db, index: VectorIndex, query: np.ndarray, pool: int, filters:
     return [int(i) for i in found[0] if i >= 0]
 
 
-def fts_query(text: str, frequency=None) -> str | None:
-    """An FTS5 OR-query, each word quoted so punctuation cannot break it.
+def fts_words(text: str, frequency=None) -> list[str]:
+    """The words the keyword route looks for, lower-cased.
 
     The keyword route exists for what embeddings blur — figures and names —
     so a sentence contributes its numbers, its capitalised words (not the
@@ -86,11 +86,16 @@ def fts_query(text: str, frequency=None) -> str | None:
         counts = frequency(words)
         rare = [word for word in words if counts.get(word, 0) <= RARE_MAX]
         words = rare or ([min(words, key=lambda word: counts.get(word, 0))] if short else [])
-    return " OR ".join(f'"{word}"' for word in words) or None
+    return words
+
+
+def fts_query(text: str, frequency=None) -> str | None:
+    """An FTS5 OR-query of ``fts_words``, each word quoted so punctuation cannot break it."""
+    return " OR ".join(f'"{word}"' for word in fts_words(text, frequency)) or None
 
 
 class TermFrequency:
-    """Claims holding each word (FTS5's own vocabulary), cached per connection.
+    """Claims holding each word (FTS5's own vocabulary; on PostgreSQL, the GIN index), cached per connection.
 
     Looking a common word up costs a walk over its postings, and the same
     words recur query after query, so counts are kept for the life of the
@@ -99,7 +104,8 @@ class TermFrequency:
 
     def __init__(self, db: Database):
         self.db, self.counts = db, {}
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab USING fts5vocab(main, 'claims_fts', 'row')")
+        if store.dialect(db) == "sqlite":
+            db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab USING fts5vocab(main, 'claims_fts', 'row')")
 
     @classmethod
     def of(cls, db: Database) -> "TermFrequency":
@@ -111,22 +117,31 @@ class TermFrequency:
         missing = [word for word in words if word not in self.counts]
         if missing:
             folded = {word: _fold(word) for word in missing}
-            terms = sorted(set(folded.values()))
-            found = dict(self.db.execute(f"SELECT term, doc FROM temp.claims_vocab WHERE term IN "
-                                         f"({', '.join('?' * len(terms))})", terms).fetchall())
-            self.counts.update({word: found.get(term, 0) for word, term in folded.items()})
+            self.counts.update({word: found.get(term, 0) for found in [self._postings(sorted(set(folded.values())))]
+                                for word, term in folded.items()})
         return {word: self.counts[word] for word in words}
+
+    def _postings(self, terms: list[str]) -> dict[str, int]:
+        if store.dialect(self.db) == "sqlite":
+            return dict(self.db.execute(f"SELECT term, doc FROM temp.claims_vocab WHERE term IN "
+                                        f"({', '.join('?' * len(terms))})", terms).fetchall())
+        return {term: self.db.execute("SELECT count(*) FROM claims WHERE fts @@ to_tsquery('simple', ?)",
+                                      [term]).fetchone()[0] for term in terms}
 
 
 def _fold(word: str) -> str:
-    """The word as FTS5's unicode61 remove_diacritics tokenizer stores it (lower case, no accents)."""
+    """The word as the full-text index stores it (lower case, no accents: FTS5's unicode61
+    remove_diacritics, PostgreSQL's workbench_fold)."""
     return strip_accents(word)
 
 
 def _keyword_route(db: Database, text: str, pool: int, filters: ClaimFilter) -> list[int]:
-    query = fts_query(text, TermFrequency.of(db))
-    if not query:
+    words = fts_words(text, TermFrequency.of(db))
+    if not words:
         return []
+    if store.dialect(db) == "postgresql":
+        return _keyword_route_postgres(db, words, pool, filters)
+    query = " OR ".join(f'"{word}"' for word in words)
     if not filters.active():  # no join needed: FTS5 ranks and limits on its own
         return [row[0] for row in db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
                                              "ORDER BY bm25(claims_fts), rowid LIMIT ?", [query, pool])]
@@ -134,6 +149,15 @@ def _keyword_route(db: Database, text: str, pool: int, filters: ClaimFilter) -> 
     sql = (f"SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
            f"JOIN articles a ON a.id = c.article_id WHERE claims_fts MATCH ? AND {where} "
            f"ORDER BY bm25(claims_fts), c.id LIMIT ?")
+    return [row[0] for row in db.execute(sql, [query, *params, pool])]
+
+
+def _keyword_route_postgres(db: Database, words: list[str], pool: int, filters: ClaimFilter) -> list[int]:
+    """The same OR-query over the claims' tsvector, ranked by ts_rank (BM25's stand-in there)."""
+    query = " | ".join(_fold(word) for word in words)  # \w+ words: nothing tsquery would parse as syntax
+    where, params = filters.sql()
+    sql = (f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id, to_tsquery('simple', ?) AS q "
+           f"WHERE c.fts @@ q AND {where} ORDER BY ts_rank(c.fts, q) DESC, c.id LIMIT ?")
     return [row[0] for row in db.execute(sql, [query, *params, pool])]
 
 

@@ -28,13 +28,13 @@ LABEL_ORDER = ("conflicts", "corroborates", "related", "unrelated")  # most tell
 _SIDES = """SELECT {me} AS claim_id, {other} AS other, r.label, r.confidence, r.source, r.id
     FROM effective_relations r WHERE {me} IN ({marks}) {labels}"""
 _RANKED = """SELECT k.claim_id, k.other, k.label, r.confidence, r.reasons, r.independent, r.source, r.note,
-    CASE WHEN r.source = 'person' THEN (SELECT json_array(x.label, x.reasons) FROM relations x
+    CASE WHEN r.source = 'person' THEN (SELECT CAST(json_array(x.label, x.reasons) AS TEXT) FROM relations x
         WHERE x.claim_a = r.claim_a AND x.claim_b = r.claim_b AND x.source = 'auto') END, k.total
     FROM (SELECT claim_id, other, label, id,
                  row_number() OVER (PARTITION BY claim_id, label
                                     ORDER BY source = 'person' DESC, confidence DESC, other DESC) AS n,
                  count(*) OVER (PARTITION BY claim_id, label) AS total
-          FROM ({sides_a} UNION ALL {sides_b})) k JOIN relations r ON r.id = k.id
+          FROM ({sides_a} UNION ALL {sides_b}) AS sides) k JOIN relations r ON r.id = k.id
     WHERE k.n <= ? ORDER BY k.claim_id, k.n"""
 
 

@@ -17,6 +17,8 @@ from sqlite_utils.migrations import Migrations
 from ..model import ROLES, STATUSES
 from ..text.hashing import content_hash
 from ..text.valid import valid_data, valid_text
+from .postgres_schema import apply_postgres_migrations
+from .views import BROWSING_VIEWS, EFFECTIVE_RELATIONS
 
 __all__ = ["migrations", "STATUSES", "ROLES", "apply_migrations"]
 
@@ -186,7 +188,7 @@ def m004_factchecks_and_views(db: Database) -> None:
     """Published fact-checks (imported ClaimReview / fact-check search JSON) with their own vectors,
     kept apart from claims so the claims index never holds anything but claims; and two views
     that make claims.db pleasant to browse in Datasette."""
-    db.executescript("""
+    db.executescript(f"""
     CREATE TABLE factchecks (
         id INTEGER PRIMARY KEY,
         claim_text TEXT NOT NULL,
@@ -217,19 +219,7 @@ def m004_factchecks_and_views(db: Database) -> None:
     );
     CREATE INDEX idx_factcheck_embeddings_model_hash ON factcheck_embeddings(model, text_hash);
 
-    CREATE VIEW claims_with_article AS
-    SELECT c.id AS claim_id, c.text, c.speaker, c.speaker_kind, c.attribution_verb, c.claim_type,
-           c.checkworthiness, c.status, c.updated_at, a.id AS article_id, a.title AS article_title,
-           a.outlet, a.url AS article_url, a.published, a.language, a.event_id, e.label AS event
-    FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN events e ON e.id = a.event_id;
-
-    CREATE VIEW open_flags AS
-    SELECT f.id AS flag_id, f.claim_id, f.reason, f.note, u.name AS flagged_by, f.created_at,
-           c.text AS claim_text, c.status, a.outlet, a.title AS article_title, a.published
-    FROM flags f JOIN claims c ON c.id = f.claim_id JOIN articles a ON a.id = c.article_id
-    LEFT JOIN users u ON u.id = f.user_id
-    WHERE f.resolved_at IS NULL;
-    """)
+    {BROWSING_VIEWS}    """)
     db["factchecks"].enable_fts(["claim_text", "claimant", "publisher"], create_triggers=True,
                                 tokenize="unicode61 remove_diacritics 2")
 
@@ -238,12 +228,8 @@ def m004_factchecks_and_views(db: Database) -> None:
 def m005_effective_relations(db: Database) -> None:
     """Per pair, the relation that counts: the one a person set, else the computed one — one
     definition for summaries, the board, the queue and ``similar`` (``workbench.relations``)."""
-    db.executescript("""
-    CREATE VIEW effective_relations AS
-    SELECT r.* FROM relations r
-    WHERE r.source = 'person' OR NOT EXISTS (SELECT 1 FROM relations p WHERE p.source = 'person'
-                                             AND p.claim_a = r.claim_a AND p.claim_b = r.claim_b);
-    """)
+    db.executescript(f"""
+    {EFFECTIVE_RELATIONS}    """)
 
 
 @migrations()
@@ -385,7 +371,9 @@ def m010_event_stories(db: Database) -> None:
 
 
 def apply_migrations(db: Database) -> list[str]:
-    """Apply pending migrations; return the names applied."""
+    """Apply pending migrations; return the names applied (PostgreSQL: their twins in ``postgres_schema``)."""
+    if getattr(db, "dialect", "sqlite") == "postgresql":
+        return apply_postgres_migrations(db)
     pending = [migration.name for migration in migrations.pending(db)]
     migrations.apply(db)
     return pending

@@ -26,12 +26,14 @@ import time
 from sqlite_utils import Database
 
 from ..errors import Unavailable
+from .postgres import DatabaseError
 
 __all__ = ["reserve", "release", "discard", "recover", "next_article_id", "foreign_keys_off", "reservations"]
 
 PREFIX = "pending_article:"
 DELETE_CHUNK = 2000  # claims deleted per transaction when a reservation is cleaned up
 STALE_S = 24 * 3600  # a reservation from another host is taken for abandoned after this long
+ARTICLE_ID_LOCK = 7_305_002  # PostgreSQL advisory lock: one writer picks an article id at a time
 _ABANDONED: set[tuple[str, int]] = set()  # (database file, article id) this process failed to clean up
 _LOCK = threading.Lock()
 
@@ -47,7 +49,10 @@ def reservations(db: Database) -> dict[int, dict]:
 
 
 def next_article_id(db: Database) -> int:
-    """The id the next article gets: above every stored and every reserved one (call it holding the lock)."""
+    """The id the next article gets: above every stored and every reserved one (call it in the transaction
+    that uses it: on SQLite it holds the write lock; on PostgreSQL it takes ``ARTICLE_ID_LOCK`` until commit)."""
+    if _dialect(db) == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock(?)", [ARTICLE_ID_LOCK])
     top = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     return max([top, *reservations(db)]) + 1
 
@@ -79,8 +84,17 @@ def _alive(owner: dict) -> bool:
     return owner.get("started") is None or started is None or started == owner["started"]
 
 
+def _dialect(db) -> str:
+    return getattr(db, "dialect", "sqlite")
+
+
 def _database(db: Database) -> str:
+    if _dialect(db) == "postgresql":
+        return db.url
     return db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+
+
+_ERRORS = (sqlite3.Error, DatabaseError)
 
 
 def reserve(db: Database) -> int:
@@ -105,7 +119,7 @@ def discard(db: Database, article_id: int) -> bool:
                 pass
             with db.atomic():
                 release(db, article_id)
-    except (Unavailable, sqlite3.Error):  # store.StoreError is an Unavailable
+    except (Unavailable, *_ERRORS):  # store.StoreError is an Unavailable
         with _LOCK:
             _ABANDONED.add((_database(db), article_id))
         return False
@@ -129,7 +143,9 @@ def recover(db: Database) -> int:
     or written (read-only) is left as it is."""
     try:
         found = reservations(db)
-    except sqlite3.Error:
+    except _ERRORS:
+        if db.conn.in_transaction:
+            db.conn.rollback()  # PostgreSQL: a failed statement spoils its transaction
         return 0
     database, cleaned = _database(db) if found else "", 0
     for article_id, owner in found.items():
@@ -142,8 +158,12 @@ def recover(db: Database) -> int:
 
 @contextlib.contextmanager
 def foreign_keys_off(db: Database):
-    """Claims may reference their article before its row exists (it is inserted last)."""
+    """Claims may reference their article before its row exists (it is inserted last).  On PostgreSQL
+    the claims' foreign key is checked at commit instead, which the last transaction passes."""
     assert not db.conn.in_transaction, "foreign keys can only be switched between transactions"
+    if _dialect(db) == "postgresql":
+        yield db
+        return
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         yield db
@@ -155,9 +175,12 @@ def foreign_keys_off(db: Database):
 
 @contextlib.contextmanager
 def foreign_keys_on(db: Database):
-    """Deleting claims must cascade to their figures, frames and vectors."""
+    """Deleting claims must cascade to their figures, frames and vectors (always so on PostgreSQL)."""
     if db.conn.in_transaction:
         db.conn.rollback()
+    if _dialect(db) == "postgresql":
+        yield db
+        return
     previous = db.execute("PRAGMA foreign_keys").fetchone()[0]
     db.execute("PRAGMA foreign_keys = ON")
     try:

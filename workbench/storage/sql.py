@@ -5,8 +5,9 @@ import json
 from dataclasses import dataclass, fields
 from typing import Iterator, Sequence
 
-__all__ = ["CHUNK", "in_chunks", "ClaimFilter"]
+__all__ = ["CHUNK", "NO_LIMIT", "in_chunks", "ids_in", "ClaimFilter"]
 
+NO_LIMIT = 2 ** 62  # LIMIT for "all rows": SQLite's -1 is an error on PostgreSQL, NULL one on SQLite
 CHUNK = 400  # ids per ``IN (…)``: well under SQLite's 999-variable limit even when a query repeats them
 
 
@@ -16,6 +17,12 @@ def in_chunks(values: Sequence, size: int = CHUNK) -> Iterator[tuple[list, str]]
     for start in range(0, len(values), size):
         chunk = values[start:start + size]
         yield chunk, ", ".join("?" * len(chunk))
+
+
+def ids_in(column: str) -> str:
+    """``column IN`` the ids of one parameter, a JSON array (``json.dumps(ids)``): one parameter however
+    many ids, where ``IN (?, ?, …)`` would need chunks; spelled for both engines (postgres.py)."""
+    return f"{column} IN (SELECT CAST(value AS INTEGER) FROM json_each(?))"
 
 
 @dataclass(frozen=True)
@@ -49,16 +56,16 @@ class ClaimFilter:
             clauses.append(f"c.status IN ({', '.join('?' * len(self.statuses))})")
             params += list(self.statuses)
         if self.speaker:
-            clauses.append("c.speaker LIKE ?")
+            clauses.append("lower(c.speaker) LIKE lower(?)")  # LIKE ignores case on SQLite only
             params.append(f"%{self.speaker}%")
         if self.reviewed_only:
             clauses.append("EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id AND h.user_id IS NOT NULL)")
         if self.ids is not None:  # one parameter however many: json_each, not IN (?, ?, …)
-            clauses.append("c.id IN (SELECT value FROM json_each(?))")
+            clauses.append(ids_in("c.id"))
             params.append(json.dumps([int(claim_id) for claim_id in self.ids]))
         return clauses, params
 
     def sql(self) -> tuple[str, list]:
-        """One WHERE expression ("1" when nothing is filtered) and its parameters."""
+        """One WHERE expression ("TRUE" when nothing is filtered) and its parameters."""
         clauses, params = self.clauses()
-        return " AND ".join(clauses) or "1", params
+        return " AND ".join(clauses) or "TRUE", params

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -25,13 +26,15 @@ from .. import errors
 from ..encode.vectors import store_vectors
 from ..errors import Unavailable, database_trouble
 from ..model import Claim
-from . import pending
+from . import pending, postgres
 from .migrations import apply_migrations
 from .relations import summaries as summarise
-from .sql import ClaimFilter, in_chunks
+from .sql import NO_LIMIT, ClaimFilter, in_chunks
 from ..text.hashing import content_hash  # noqa: F401  (store.content_hash: the API callers use)
 
-__all__ = ["StoreError", "Busy", "explain_error", "relabel", "connect", "content_hash", "now", "find_duplicate",
+__all__ = ["StoreError", "Busy", "DatabaseErrors", "IntegrityErrors", "OperationalErrors", "dialect", "data_version",
+           "database_target", "database_label", "shared_secret", "explain_error", "relabel", "connect",
+           "content_hash", "now", "find_duplicate",
            "insert_article", "insert_claims", "insert_article_row", "snapshot", "checkpoint", "pause_for_others",
            "unusable", "list_articles", "list_claims", "get_claim", "get_claims", "count_rows", "WAL_LIMIT_BYTES"]
 
@@ -48,11 +51,22 @@ class Busy(StoreError, errors.Busy):
     """Another write held claims.db's lock for the whole busy timeout; nothing was changed, try again."""
 
 
+# Either engine's errors, for the few places that catch them (``except store.IntegrityErrors``).
+DatabaseErrors = (sqlite3.Error, postgres.DatabaseError)
+IntegrityErrors = (sqlite3.IntegrityError, postgres.IntegrityError)
+OperationalErrors = (sqlite3.OperationalError, postgres.OperationalError)
+
+
+def dialect(db) -> str:
+    """``sqlite`` or ``postgresql``: asked only where one query cannot serve both."""
+    return getattr(db, "dialect", "sqlite")
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def explain_error(error: sqlite3.Error, label: str) -> StoreError:
+def explain_error(error: Exception, label: str) -> StoreError:
     """One line naming ``label`` and why claims.db could not be used (``Busy`` for a held lock)."""
     trouble = database_trouble(error, label, BUSY_TIMEOUT_S)
     if trouble is None:
@@ -61,7 +75,7 @@ def explain_error(error: sqlite3.Error, label: str) -> StoreError:
     return Busy(message) if kind == "busy" else StoreError(message)
 
 
-def unusable(error: sqlite3.Error) -> bool:
+def unusable(error: Exception) -> bool:
     """Whether the error is about claims.db itself (busy, read-only, disk full, damaged), not about a query."""
     return database_trouble(error, "", 0) is not None
 
@@ -115,7 +129,7 @@ def snapshot(db: Database):
     if db.conn.in_transaction:
         yield db
         return
-    db.conn.execute("BEGIN")
+    db.conn.execute("BEGIN" if dialect(db) == "sqlite" else "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     try:
         yield db
     finally:
@@ -135,6 +149,8 @@ def checkpoint(db: Database) -> None:
     """Copy what the WAL holds into claims.db now, as far as readers allow, without waiting for anyone
     (PASSIVE: a writer is never held up by it); the next write then starts the WAL over, cut back to
     ``journal_size_limit``.  Called after a big ingest, whose many transactions grew it."""
+    if dialect(db) != "sqlite":
+        return  # PostgreSQL checkpoints on its own schedule
     try:
         db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     except sqlite3.Error:
@@ -142,7 +158,10 @@ def checkpoint(db: Database) -> None:
 
 
 def connect(db_path: str | Path, migrate: bool = True) -> Database:
-    """Open (creating if needed) claims.db with WAL, foreign keys and migrations applied."""
+    """Open (creating if needed) claims.db with WAL, foreign keys and migrations applied; a
+    ``postgresql://`` URL opens that database instead (``postgres.py``)."""
+    if postgres.is_postgres(db_path):
+        return _connect_postgres(db_path, migrate)
     db_path = str(db_path)
     if db_path != ":memory:" and not Path(db_path).parent.exists():
         raise StoreError(f"{db_path}: folder {Path(db_path).parent} does not exist")
@@ -166,6 +185,59 @@ def connect(db_path: str | Path, migrate: bool = True) -> Database:
     return db
 
 
+def data_version(db) -> int:
+    """A number that changes when another connection commits a change (SQLite's data_version), or, on
+    PostgreSQL, whenever any writer commits claims or vectors (the ``changes`` counter): the cue to
+    check the FAISS index against the database again."""
+    if dialect(db) == "postgresql":
+        return db.execute("SELECT counter FROM changes WHERE id = 1").fetchone()[0]
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def database_target(value: str | Path) -> Path | postgres.DatabaseURL:
+    """What ``WORKBENCH_DB`` / ``--db`` names: a claims.db path, or a ``postgresql://`` URL."""
+    text = str(value)
+    return postgres.DatabaseURL(text) if postgres.is_postgres(text) else Path(value)
+
+
+def database_label(target) -> str:
+    """The database for messages: the path, or the URL without its password."""
+    return target.label if isinstance(target, postgres.DatabaseURL) else str(target)
+
+
+def shared_secret(db, key: str = "session_secret") -> str:
+    """A random secret kept in the database, the same for every server that opens it (sessions signed by
+    one are valid on the others behind a load balancer); made on first use."""
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                   [key, secrets.token_hex(32)])
+        return db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()[0]
+
+
+def _connect_postgres(url: str, migrate: bool):
+    label = postgres.display_url(url)
+    try:
+        db = postgres.PostgresDatabase(url, BUSY_TIMEOUT_S)
+        db.explain = explain_error
+    except postgres.ConnectErrors as error:  # psycopg_pool's PoolTimeout carries the server's reason
+        raise StoreError(f"{label}: cannot connect to PostgreSQL ({_first_line(error)})") from error
+    try:
+        if migrate:
+            apply_migrations(db)
+    except postgres.DatabaseError as error:
+        db.close()
+        raise explain_error(error, label) from error
+    except StoreError as error:
+        db.close()
+        raise relabel(error, label) from error
+    pending.recover(db)
+    return db
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
 def find_duplicate(db: Database, text_hash: str) -> dict | None:
     rows = db.execute("SELECT id, outlet, title FROM articles WHERE content_hash = ?", [text_hash]).fetchall()
     return dict(zip(("id", "outlet", "title"), rows[0])) if rows else None
@@ -174,7 +246,7 @@ def find_duplicate(db: Database, text_hash: str) -> dict | None:
 _CLAIM_COLUMNS = ("article_id", "position", "char_start", "char_end", "text", "claim_type", "checkworthiness",
                   "speaker", "speaker_kind", "attribution_verb", "hedged", "hedges", "created_at", "updated_at")
 _INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})")
+                 f"VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))}) RETURNING id")
 
 
 def insert_article(db: Database, article: dict, claims: list[dict], vectors=None, model: str | None = None
@@ -195,7 +267,7 @@ def insert_article(db: Database, article: dict, claims: list[dict], vectors=None
 def insert_article_row(db: Database, article_id: int, article: dict) -> None:
     """The article row under an id chosen by the caller (``pending.next_article_id``), in its transaction."""
     row = {**article, "id": article_id, "ingested_at": now()}
-    columns = ", ".join(f"[{column}]" for column in row)
+    columns = ", ".join(f'"{column}"' for column in row)
     db.execute(f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
@@ -203,12 +275,15 @@ def insert_claims(db: Database, article_id: int, claims: list[dict], vectors=Non
                   ) -> list[int]:
     """Claims of an article with their figures, frames and vectors, in the caller's transaction; their ids."""
     stamp = now()
-    claim_ids, figure_rows, frame_rows = [], [], []
-    for claim in claims:
-        row = {**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
-               "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}
-        claim_id = db.conn.execute(_INSERT_CLAIM, [row[column] for column in _CLAIM_COLUMNS]).lastrowid
-        claim_ids.append(claim_id)
+    rows = [[{**claim, "article_id": article_id, "created_at": stamp, "updated_at": stamp,
+              "hedges": json.dumps(claim.get("hedges", []), ensure_ascii=False)}[column] for column in _CLAIM_COLUMNS]
+            for claim in claims]
+    if dialect(db) == "postgresql":
+        claim_ids = db.conn.insert_returning(_INSERT_CLAIM, rows)
+    else:
+        claim_ids = [db.conn.execute(_INSERT_CLAIM, row).fetchone()[0] for row in rows]
+    figure_rows, frame_rows = [], []
+    for claim, claim_id in zip(claims, claim_ids):
         figure_rows += [(claim_id, f["kind"], f["min"], f["max"], f["approximate"], f["text"],
                          f.get("revision", False), f.get("previous")) for f in claim.get("figures", [])]
         frame_rows += [(claim_id, frame) for frame in claim.get("frames", [])]
@@ -221,14 +296,14 @@ def insert_claims(db: Database, article_id: int, claims: list[dict], vectors=Non
 
 
 def count_rows(db: Database, table: str) -> int:
-    return db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+    return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 
 
 def list_articles(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
     sql = """SELECT a.id, a.outlet, a.url, a.title, a.published, a.language, a.source, a.ingested_at,
                     (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
              FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"""
-    cursor = db.execute(sql, [limit if limit is not None else -1, offset])
+    cursor = db.execute(sql, [limit if limit is not None else NO_LIMIT, offset])
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
@@ -293,7 +368,7 @@ def list_claims(db: Database, article_id: int | None = None, status: str | None 
     """Claims in article order, filtered; speaker matches case-insensitively as a substring."""
     where, params = ClaimFilter(article_id=article_id, status=status, claim_type=claim_type, speaker=speaker).sql()
     sql = f"{_CLAIM_SELECT} WHERE {where} ORDER BY c.article_id, c.position LIMIT ? OFFSET ?"
-    return _claim_dicts(db, sql, params + [limit if limit is not None else -1, offset])
+    return _claim_dicts(db, sql, params + [limit if limit is not None else NO_LIMIT, offset])
 
 
 def get_claim(db: Database, claim_id: int) -> Claim | None:

@@ -100,7 +100,7 @@ def _event_profiles(db: Database) -> dict[int, tuple[Counter, Counter, date | No
     sql = f"""SELECT event_id, terms, country, first_seen, last_seen FROM (
                  SELECT a.event_id, a.terms, a.country, e.first_seen, e.last_seen,
                         ROW_NUMBER() OVER (PARTITION BY a.event_id ORDER BY a.id DESC) AS newest
-                 FROM articles a JOIN events e ON e.id = a.event_id)
+                 FROM articles a JOIN events e ON e.id = a.event_id) AS recent
               WHERE newest <= {PROFILE_ARTICLES}"""
     profiles: dict[int, tuple[Counter, Counter, date | None, date | None]] = {}
     for event_id, terms, country, first, last in db.execute(sql):
@@ -238,7 +238,8 @@ def story_fingerprint(db: Database) -> tuple:
     events (merge, split), events added or removed.  Ingest plans outside the write lock and, holding
     it, re-plans only if this changed (status changes and flags leave it alone)."""
     return db.execute("""SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),
-                                (SELECT total(id * coalesce(event_id, 0)) FROM articles INDEXED BY idx_articles_event),
+                                (SELECT coalesce(sum(CAST(id * coalesce(event_id, 0) AS DOUBLE PRECISION)), 0)
+                                 FROM articles INDEXED BY idx_articles_event),
                                 (SELECT count(*) FROM events), (SELECT coalesce(max(id), 0) FROM events)""").fetchone()
 
 

@@ -97,6 +97,9 @@ def _secret_key(database: str | Path, index_dir: Path) -> str:
     restarts and deleting ``indexes/``.  A key an older version kept in the index folder is moved."""
     if config.current().secret_key:
         return config.current().secret_key
+    with workbench.Workbench(database, index_dir) as shared:
+        if shared.on_server:  # several servers behind a load balancer must agree on one key
+            return shared.session_secret()
     path = secret_key_path(database)
     if str(database) == ":memory:" or not path.parent.is_dir():  # nowhere to keep it (claims.db then says why)
         return secrets.token_hex(32)

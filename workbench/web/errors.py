@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import psycopg
+
 from flask import current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -101,8 +103,8 @@ def _unavailable(error: Unavailable):
     return response
 
 
-def _sqlite_error(error: sqlite3.OperationalError):
-    """A busy, read-only or full claims.db met outside a transaction: the same 503; any other
+def _sqlite_error(error: Exception):
+    """A busy, read-only or full claims.db (or PostgreSQL server) met outside a transaction: the same 503; any other
     OperationalError (a query the code got wrong) stays a 500."""
     trouble = database_trouble(error, "claims.db", current_app.config.get("BUSY_TIMEOUT_S", 15))
     if trouble is None:
@@ -114,6 +116,7 @@ def _sqlite_error(error: sqlite3.OperationalError):
 def init_app(app) -> None:
     app.register_error_handler(Unavailable, _unavailable)
     app.register_error_handler(sqlite3.OperationalError, _sqlite_error)
+    app.register_error_handler(psycopg.OperationalError, _sqlite_error)  # the same, from a PostgreSQL server
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(WorkbenchError, _workbench_error)
     app.register_error_handler(ImportError, _environment_problem)
