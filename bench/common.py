@@ -1,13 +1,16 @@
-"""Helpers shared by bench/search.py and bench/ingest.py (not a benchmark itself).
+"""Helpers shared by the benchmarks (not a benchmark itself).
 
 Every figure a benchmark prints is shown next to its ratio against a baseline
 measured in the same run; these helpers keep timing, ratios, tables and the
 JSON output uniform.  ``CountingEmbedder`` wraps the real model so a
 benchmark can say how many texts were actually encoded, and how much of a
-pipeline's time was spent inside the model.
+pipeline's time was spent inside the model.  ``start_postgres`` and
+``postgres_copy`` put a bench's SQLite claims.db into a throw-away PostgreSQL
+server, so one run can measure both backends on the same rows (``--backends``).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -22,6 +25,8 @@ CACHE = ROOT / "bench" / "cache"
 OUT = ROOT / "bench" / "out"
 if str(ROOT) not in sys.path:  # a fallback only: PYTHONPATH (e.g. a snapshot of workbench/) comes first
     sys.path.append(str(ROOT))
+BACKENDS = ("sqlite", "postgresql")
+SERVERS = {"sqlite": 1, "postgresql": 2}  # waitress processes per backend when backends are compared (issue 18)
 
 
 def now() -> float:
@@ -143,3 +148,42 @@ class CountingEmbedder:
         self.calls += 1
         self.texts += len(texts)
         return vectors
+
+
+# -- the PostgreSQL backend ------------------------------------------------------------------
+def backends(text: str) -> list[str]:
+    """``--backends sqlite,postgresql`` as a list, in the order given (an argparse ``type``)."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(BACKENDS))
+    if not names or unknown or len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError(f"{text!r}: a comma-separated list of {', '.join(BACKENDS)}, each once")
+    return names
+
+
+def start_postgres():
+    """The test suite's throw-away PostgreSQL server (tests/postgres.py: a Unix socket in a temporary
+    folder, nothing on TCP; fsync off, as a bench on a shared machine can afford); ``stop_postgres`` ends it."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.append(str(ROOT / "tests"))
+    from postgres import start_cluster
+
+    return start_cluster()
+
+
+def postgres_copy(cluster, claims_db: Path) -> str:
+    """The URL of a new database of ``cluster`` holding every row of ``claims_db``, ids kept (checked by
+    counts and checksums, planner statistics made), so the FAISS index built for ``claims_db`` fits it too."""
+    from workbench.api import migrate_db
+
+    url = cluster.create_database()
+    log(f"copying {claims_db} into PostgreSQL")
+    migrate_db(claims_db, url)
+    return url
+
+
+def stop_postgres(cluster) -> None:
+    """This process's pooled connections closed, then the server stopped and its folder removed."""
+    from workbench.storage.postgres import close_pools
+
+    close_pools()
+    cluster.stop()

@@ -37,12 +37,23 @@ stand-in instead of the real model (the write lock is the same; the run is minut
 shorter); ``--scenario all`` (the default) runs both scenarios.
 
     .venv/bin/python bench/concurrency.py --scenario upload [--upload-mb 10] [--baseline-s 30] [--cheap-model]
+
+``--backends sqlite,postgresql`` runs the batch scenario on both stores in one run
+(issue 18): as above on claims.db, then on a throw-away PostgreSQL server
+(tests/postgres.py) holding a copy of the same seed (``migrate_db``), served by two
+waitress processes with the people dealt round-robin over them, the ingest and the
+batch search in their own processes; every process has its own copy of the index
+folder, as servers on separate machines would.  The same checks run against each
+backend (on PostgreSQL through ``store.connect``), and a last table gives the
+PostgreSQL / SQLite ratios of req/s and p99 per kind of request and of the ingest
+rate.  The upload scenario stays on SQLite.
+
+    .venv/bin/python bench/concurrency.py --scenario batch --articles 200 --backends sqlite,postgresql
 """
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import multiprocessing
 import os
 import random
@@ -60,10 +71,14 @@ from urllib.parse import quote, urlencode
 BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
-from common import fnum, fx, latency, load_model, log, print_table, ratio  # noqa: E402
+from common import (BACKENDS, SERVERS, backends, fnum, fx, latency, load_model, log, postgres_copy,  # noqa: E402
+                    print_table, ratio, start_postgres, stop_postgres)
+from web import Client, start_servers, stop_servers  # noqa: E402  (bench/web.py)
 
 from workbench import Workbench
 from workbench.review import actions as review  # noqa: E402
+from workbench.storage import store  # noqa: E402
+from workbench.storage.postgres import is_postgres  # noqa: E402
 
 PASSWORD = "concurrency password 1"
 USERS = {"checker-1": "factchecker", "checker-2": "factchecker", "checker-3": "factchecker",
@@ -115,26 +130,9 @@ def write_reports(folder: Path, count: int) -> Path:
     return folder
 
 
-# -- the three processes (spawned: each has its own interpreter, as in production) ------------
+# -- the processes besides the servers (spawned: each its own interpreter, as in production) ------
 def _model(embedder):
     return embedder if embedder is not None else load_model()
-
-
-def serve_worker(db: str, index_dir: str, embedder, threads: int, port_queue) -> None:
-    """The app under waitress, as ``workbench serve`` runs it; puts the port it bound on ``port_queue``."""
-    from waitress.server import create_server
-
-    from workbench.web import create_app
-    from workbench.web.db import get_wb
-
-    logging.getLogger("waitress").setLevel(logging.ERROR)  # "task queue depth" is the point here
-    app = create_app({"DATABASE": db, "INDEX_DIR": index_dir, "EMBEDDER": _model(embedder),
-                      "SECRET_KEY": "concurrency"})
-    with app.app_context():
-        get_wb().index  # loaded before the first request, as `workbench serve` does
-    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
-    port_queue.put(server.effective_port)
-    server.run()
 
 
 def ingest_worker(db: str, index_dir: str, embedder, reports: str, report_path: str) -> None:
@@ -206,8 +204,6 @@ class Person:
     """One logged-in user clicking through the UI: every request is timed and judged."""
 
     def __init__(self, port: int, name: str, tally: Tally, seen: dict, rng: random.Random):
-        from web import Client  # bench/web.py
-
         self.client, self.name, self.tally, self.seen, self.rng = Client(port), name, tally, seen, rng
         self.client.login(name, PASSWORD)
         self.counter = 0
@@ -328,22 +324,24 @@ def _gist(page: str) -> str:
 
 
 # -- the run ----------------------------------------------------------------------------------
-def run(folder: Path, reports: Path, embedder=None, threads: int = 8) -> dict:
-    """The scenario over ``folder`` (seeded): returns the tally, the two processes' reports, the load."""
+def run(folder: Path, reports: Path, embedder=None, threads: int = 8, database: str | None = None,
+        servers: int = 1) -> dict:
+    """The scenario over ``folder`` (seeded): returns the tally, the two processes' reports, the load.
+
+    ``database`` (default: ``folder``'s claims.db) may be a PostgreSQL copy of the seed; ``servers``
+    waitress processes share it, the people dealt round-robin over them."""
     info = json.loads((folder / "seed.json").read_text())
     spawn = multiprocessing.get_context("spawn")
-    db, index_dir = str(folder / "claims.db"), str(folder / "indexes")
-    ports = spawn.Queue()
-    server = spawn.Process(target=serve_worker, args=(db, index_dir, embedder, threads, ports), daemon=True)
-    server.start()
+    db = database or str(folder / "claims.db")
+    index = _index_folders(folder, db, [f"server-{number}" for number in range(servers)] + ["search", "ingest"])
+    processes, ports = start_servers(db, [index[f"server-{number}"] for number in range(servers)], embedder, threads)
     try:
-        port = ports.get(timeout=300)
-        ports.close()
         tally, stop = Tally(), threading.Event()
         seen = {"hot": info["hot"], "claims": list(range(1, info["top_claim"] + 1))}
-        people = [Person(port, name, tally, seen, random.Random(number)) for number, name in enumerate(USERS)]
+        people = [Person(ports[number % len(ports)], name, tally, seen, random.Random(number))
+                  for number, name in enumerate(USERS)]
         search_stop = spawn.Event()
-        searcher = spawn.Process(target=search_worker, args=(db, index_dir, embedder, search_stop,
+        searcher = spawn.Process(target=search_worker, args=(db, index["search"], embedder, search_stop,
                                                               str(folder / "search.json")))
         searcher.start()
         clients = [threading.Thread(target=person.work, args=(stop,)) for person in people]
@@ -351,7 +349,7 @@ def run(folder: Path, reports: Path, embedder=None, threads: int = 8) -> dict:
             thread.start()
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        ingest = spawn.Process(target=ingest_worker, args=(db, index_dir, embedder, str(reports),
+        ingest = spawn.Process(target=ingest_worker, args=(db, index["ingest"], embedder, str(reports),
                                                             str(folder / "ingest.json")))
         ingest.start()
         ingest.join()
@@ -362,11 +360,19 @@ def run(folder: Path, reports: Path, embedder=None, threads: int = 8) -> dict:
             thread.join()
         searcher.join(timeout=300)
     finally:
-        server.terminate()
-        server.join(timeout=30)
+        stop_servers(processes)
     return {"tally": tally, "wall": wall, "load": (load_before, load_after), "ingest_exit": ingest.exitcode,
             "search_exit": searcher.exitcode, "ingest": _report(folder / "ingest.json"),
-            "search": _report(folder / "search.json")}
+            "search": _report(folder / "search.json"), "database": db, "index_dir": index["ingest"],
+            "servers": len(ports)}
+
+
+def _index_folders(folder: Path, db: str, names: list[str]) -> dict[str, str]:
+    """Each process's index folder: on SQLite the seed's, shared, as processes on one machine share it; on
+    PostgreSQL a copy each, as servers on separate machines in front of one database would have."""
+    if not is_postgres(db):
+        return {name: str(folder / "indexes") for name in names}
+    return {name: str(shutil.copytree(folder / "indexes", folder / f"indexes-{name}")) for name in names}
 
 
 def _report(path: Path) -> dict:
@@ -378,25 +384,33 @@ def _report(path: Path) -> dict:
 # -- what must hold afterwards ------------------------------------------------------------------
 def verify(folder: Path, outcome: dict, articles: int, model: str) -> list[str]:
     """Every way the run let a user down, one line each (empty: nothing lost, nothing locked)."""
-    import sqlite3
-
     tally, info = outcome["tally"], json.loads((folder / "seed.json").read_text())
     problems = [f"web: {error}" for error in tally.errors[:20]]
     problems += process_problems(outcome, articles)
-    db = sqlite3.connect(folder / "claims.db")
+    db = open_for_checks(outcome["database"])
     try:
         stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         if stored != info["articles"] + articles:
-            problems.append(f"{stored} articles in claims.db, expected {info['articles']} + {articles}")
+            problems.append(f"{stored} articles stored, expected {info['articles']} + {articles}")
         problems += lost_status_changes(db, tally, info["hot"])
         problems += lost_flags(db, tally)
         problems += lost_relations(db, tally)
     finally:
         db.close()
-    check = index_check(folder, model)
+    check = index_check(folder, model, outcome["database"], outcome["index_dir"])
     if check.returncode != 0:
         problems.append(f"workbench index check exited {check.returncode}: {check.stderr.strip()}")
     return problems
+
+
+def open_for_checks(database: str):
+    """sqlite3 straight on claims.db (no migration or recovery touches what is checked), or the store's
+    connection to PostgreSQL: both take ``?`` placeholders, give tuples and ``close()``."""
+    if is_postgres(database):
+        return store.connect(database, migrate=False)
+    import sqlite3
+
+    return sqlite3.connect(database)
 
 
 def process_problems(outcome: dict, articles: int) -> list[str]:
@@ -468,10 +482,12 @@ def lost_relations(db, tally: Tally) -> list[str]:
             for pair, labels in posted.items() if stored.get(pair) not in labels]
 
 
-def index_check(folder: Path, model: str) -> subprocess.CompletedProcess:
-    """`workbench index check` on the run's claims.db, as a person would type it."""
-    env = {**os.environ, "WORKBENCH_DB": str(folder / "claims.db"), "WORKBENCH_INDEX_DIR": str(folder / "indexes"),
-           "WORKBENCH_MODEL": model}
+def index_check(folder: Path, model: str, database: str | None = None,
+                index_dir: str | None = None) -> subprocess.CompletedProcess:
+    """`workbench index check` on the run's database (default: ``folder``'s claims.db) and index folder
+    (default: ``folder``'s), as a person would type it."""
+    env = {**os.environ, "WORKBENCH_DB": database or str(folder / "claims.db"),
+           "WORKBENCH_INDEX_DIR": index_dir or str(folder / "indexes"), "WORKBENCH_MODEL": model}
     command = Path(sys.executable).with_name("workbench")
     return subprocess.run([str(command), "index", "check"], env=env, capture_output=True, text=True, timeout=300)
 
@@ -541,8 +557,6 @@ class Reviewer(Person):
 
 def upload(port: int, path: Path) -> dict:
     """Upload ``path`` through /ingest as a logged-in fact-checker, as a browser would; what came back."""
-    from web import Client  # bench/web.py
-
     client = Client(port)
     client.login("checker-2", PASSWORD)
     _, page = client.request("GET", "/ingest")
@@ -572,13 +586,8 @@ def upload_run(folder: Path, upload_path: Path, embedder=None, threads: int = 8,
                baseline_s: float = BASELINE_S) -> dict:
     """Reviewers at work for ``baseline_s`` seconds, then on through the upload of ``upload_path``."""
     info = json.loads((folder / "seed.json").read_text())
-    spawn = multiprocessing.get_context("spawn")
-    ports = spawn.Queue()
-    server = spawn.Process(target=serve_worker, args=(str(folder / "claims.db"), str(folder / "indexes"), embedder,
-                                                      threads, ports), daemon=True)
-    server.start()
+    processes, (port,) = start_servers(str(folder / "claims.db"), [str(folder / "indexes")], embedder, threads)
     try:
-        port = ports.get(timeout=300)
         tally, stop, writes = Tally(), threading.Event(), []
         seen = {"hot": info["hot"], "claims": list(range(1, info["top_claim"] + 1))}
         people = [Reviewer(port, name, tally, seen, random.Random(number), writes=writes)
@@ -592,8 +601,7 @@ def upload_run(folder: Path, upload_path: Path, embedder=None, threads: int = 8,
         for thread in threads_:
             thread.join()
     finally:
-        server.terminate()
-        server.join(timeout=30)
+        stop_servers(processes)
     return {"tally": tally, "writes": writes, "upload": uploaded}
 
 
@@ -687,54 +695,97 @@ def main() -> None:
     parser.add_argument("--upload-mb", type=float, default=UPLOAD_MB, help="size of the uploaded file")
     parser.add_argument("--baseline-s", type=float, default=BASELINE_S, help="reviewer writes with no ingest, first")
     parser.add_argument("--cheap-model", action="store_true", help="the test suite's hashed stand-in model")
+    parser.add_argument("--backends", type=backends, default=["sqlite"],
+                        help="the batch scenario on sqlite (default) or e.g. sqlite,postgresql: one server on "
+                             "claims.db, then two on one PostgreSQL database, the same people; ratios")
     args = parser.parse_args()
     import tempfile
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="workbench-concurrency-"))
-    if args.scenario in ("upload", "all"):
-        main_upload(args, root)
-    if args.scenario in ("batch", "all"):
-        main_batch(args, root)
-    if not args.keep:
-        shutil.rmtree(root, ignore_errors=True)
+    try:
+        if args.scenario in ("upload", "all"):
+            main_upload(args, root)
+        if args.scenario in ("batch", "all"):
+            main_batch(args, root)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def main_batch(args, root: Path) -> None:
-    """The batch ingest and batch search under web load (the original scenario)."""
+    """The batch ingest and batch search under web load (the original scenario), on each backend."""
     log(f"seeding the demo corpus with the real model in {root}")
     embedder = load_model()
     seed(root / "seed", embedder)
     reports = write_reports(root / "reports", args.articles)
-    for name in ("alone", "under-load"):
-        shutil.copytree(root / "seed", root / name)
-    log(f"ingesting {args.articles} reports alone")
+    cluster = start_postgres() if "postgresql" in args.backends else None
+    try:
+        measured = {backend: batch_on(args, root, reports, embedder.name, backend, cluster)
+                    for backend in args.backends}
+    finally:
+        if cluster:
+            stop_postgres(cluster)
+    for backend, m in measured.items():
+        print_report(args, backend, m["alone"], m["load_alone"], m["outcome"], m["problems"])
+    if set(BACKENDS) <= set(measured):
+        print_ratios(measured["sqlite"], measured["postgresql"])
+
+
+def batch_on(args, root: Path, reports: Path, model: str, backend: str, cluster) -> dict:
+    """The ingest alone, then under load, each into its own copy of the seed: a claims.db, or a PostgreSQL
+    database (``cluster``) served by SERVERS[backend] waitress processes; what happened and what failed."""
+    folders = {name: root / (name if backend == "sqlite" else f"{backend}-{name}") for name in ("alone", "under-load")}
+    databases = {}
+    for name, folder in folders.items():
+        shutil.copytree(root / "seed", folder)
+        db = folder / "claims.db"
+        databases[name] = str(db) if backend == "sqlite" else postgres_copy(cluster, db)
+    log(f"{backend}: ingesting {args.articles} reports alone")
     load_alone = os.getloadavg()[0]
+    alone = ingest_alone(databases["alone"], folders["alone"], reports)
+    log(f"{backend}: ingesting {args.articles} reports under web load and batch search")
+    outcome = run(folders["under-load"], reports, threads=args.threads, database=databases["under-load"],
+                  servers=SERVERS[backend])
+    problems = verify(folders["under-load"], outcome, args.articles, model)
+    return {"alone": alone, "load_alone": load_alone, "outcome": outcome, "problems": problems}
+
+
+def ingest_alone(db: str, folder: Path, reports: Path) -> dict:
+    """The same ingest with nothing else running: the baseline of the ingest under load."""
     process = multiprocessing.get_context("spawn").Process(
-        target=ingest_worker, args=(str(root / "alone" / "claims.db"), str(root / "alone" / "indexes"), None,
-                                    str(reports), str(root / "alone" / "ingest.json")))
+        target=ingest_worker, args=(db, str(folder / "indexes"), None, str(reports), str(folder / "ingest.json")))
     process.start()
     process.join()
-    alone = _report(root / "alone" / "ingest.json")
-    log(f"ingesting {args.articles} reports under web load and batch search")
-    outcome = run(root / "under-load", reports, threads=args.threads)
-    problems = verify(root / "under-load", outcome, args.articles, embedder.name)
-    print_report(args, alone, load_alone, outcome, problems)
+    return _report(folder / "ingest.json")
 
 
-def print_report(args, alone: dict, load_alone: float, outcome: dict, problems: list[str]) -> None:
-    tally, ingest, search, wall = outcome["tally"], outcome["ingest"], outcome["search"], outcome["wall"]
-    rows = []
+def kind_figures(tally: Tally, wall: float) -> dict[str, dict]:
+    """Per kind of request: how many were served (n), req/s over the run, p50 / p99 ms and errors (no
+    answer, a 500 or a 503)."""
+    figures = {}
     for kind in sorted({kind for kind, _, _ in tally.timings}):
         mine = [(seconds, status) for k, seconds, status in tally.timings if k == kind]
-        figures = latency([seconds for seconds, _ in mine])
-        rows.append([kind, str(len(mine)), fnum(len(mine) / wall, 1), fnum(figures["p50_ms"], 1),
-                     fnum(figures["p99_ms"], 1), str(sum(status in (0, 500, 503) for _, status in mine))])
-    print_table(f"web UI during an ingest of {args.articles:,} reports and repeated batch searches on the same "
-                f"claims.db (real model; waitress {args.threads} threads; {len(USERS)} people; {wall:.0f} s)",
+        figures[kind] = {**latency([seconds for seconds, _ in mine]), "rps": len(mine) / wall,
+                         "errors": sum(status in (0, 500, 503) for _, status in mine)}
+    return figures
+
+
+def _ingest_rate(report: dict) -> float | None:
+    """Articles added per second (None when the ingest never reported)."""
+    return (report.get("counts", {}).get("added") or 0) / report["seconds"] if report.get("seconds") else None
+
+
+def print_report(args, backend: str, alone: dict, load_alone: float, outcome: dict, problems: list[str]) -> None:
+    tally, ingest, search, wall = outcome["tally"], outcome["ingest"], outcome["search"], outcome["wall"]
+    rows = [[kind, str(f["n"]), fnum(f["rps"], 1), fnum(f["p50_ms"], 1), fnum(f["p99_ms"], 1), str(f["errors"])]
+            for kind, f in kind_figures(tally, wall).items()]
+    where = ("the same claims.db" if backend == "sqlite" else
+             f"one PostgreSQL database ({outcome['servers']} waitress processes, each its own index folder)")
+    print_table(f"web UI during an ingest of {args.articles:,} reports and repeated batch searches on {where} "
+                f"(real model; waitress {args.threads} threads; {len(USERS)} people; {wall:.0f} s)",
                 ["request", "served", "req/s", "p50 ms", "p99 ms", "errors"], rows)
-    rates = [(report.get("counts", {}).get("added") or 0) / report["seconds"] if report.get("seconds") else None
-             for report in (alone, ingest)]
-    print_table("ingest throughput: the same reports into the same seed",
+    rates = [_ingest_rate(report) for report in (alone, ingest)]
+    print_table(f"ingest throughput ({backend}): the same reports into the same seed",
                 ["ingest", "articles", "seconds", "articles/s", "claims/s", "vs alone"],
                 [[name, str(report.get("counts", {}).get("added")), fnum(report.get("seconds"), 1), fnum(rate, 2),
                   fnum(report.get("claims", 0) / report["seconds"] if report.get("seconds") else None, 1),
@@ -751,10 +802,33 @@ def print_report(args, alone: dict, load_alone: float, outcome: dict, problems: 
           f"by the ingest: {ingest.get('repairs')}")
     print(f"load average (1 min; 2 cores shared with other work): {load_alone:.2f} before the ingest alone; "
           f"{outcome['load'][0]:.2f} / {outcome['load'][1]:.2f} at the start / end of the loaded run")
-    print("checks: " + (f"{len(problems)} FAILED" if problems else
-                        "all passed (nothing lost, nothing locked, `workbench index check` exit 0)"))
+    print(f"checks ({backend}): " + (f"{len(problems)} FAILED" if problems else
+                                     "all passed (nothing lost, nothing locked, `workbench index check` exit 0)"))
     for problem in problems:
         print(f"  - {problem}")
+
+
+def print_ratios(sqlite: dict, postgresql: dict) -> None:
+    """PostgreSQL against SQLite: each kind of request's rate and p99, the ingest's rate, the checks."""
+    figures = [kind_figures(m["outcome"]["tally"], m["outcome"]["wall"]) for m in (sqlite, postgresql)]
+    rows = []
+    for kind in sorted(set(figures[0]) | set(figures[1])):
+        mine = [f.get(kind, {}) for f in figures]
+        rows.append([kind, *(fnum(f.get("rps"), 1) for f in mine), fx(ratio(mine[1].get("rps"), mine[0].get("rps"))),
+                     *(fnum(f.get("p99_ms"), 1) for f in mine), fx(ratio(mine[1].get("p99_ms"), mine[0].get("p99_ms"))),
+                     *(str(f.get("errors", "-")) for f in mine)])
+    ingests = {"alone": (sqlite["alone"], postgresql["alone"]),
+               "under load": (sqlite["outcome"]["ingest"], postgresql["outcome"]["ingest"])}
+    for name, reports in ingests.items():
+        on_sqlite, on_postgresql = (_ingest_rate(report) for report in reports)
+        rows.append([f"ingest {name} (articles/s)", fnum(on_sqlite, 2), fnum(on_postgresql, 2),
+                     fx(ratio(on_postgresql, on_sqlite)), "", "", "", "", ""])
+    print_table(f"postgresql ({postgresql['outcome']['servers']} waitress processes) / sqlite "
+                f"({sqlite['outcome']['servers']}): the same {len(USERS)} people during the same ingest, in one run",
+                ["request", "sqlite req/s", "postgresql req/s", "req/s ratio", "sqlite p99 ms", "postgresql p99 ms",
+                 "p99 ratio", "sqlite errors", "postgresql errors"], rows)
+    print("checks: " + "; ".join(f"{name} " + (f"{len(m['problems'])} FAILED" if m["problems"] else "all passed")
+                                 for name, m in (("sqlite", sqlite), ("postgresql", postgresql))))
 
 
 if __name__ == "__main__":

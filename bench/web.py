@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/web.py [--claims 100000] [--clients 16] [--requests 20] [--threads 8] [--single 100]
     .venv/bin/python bench/web.py --duration 60 --clients 32     # each page for 60 s instead of --requests
+    .venv/bin/python bench/web.py --backends sqlite,postgresql   # SQLite against PostgreSQL, in one run
 
 Builds (once; cached under bench/cache/web-<n>/) a database of synthetic
 reports — articles, claims, figures, frames, relations and vectors of the
@@ -16,6 +17,16 @@ and times the dashboard, a claim page and search: first from one client alone
 request is also timed inside the server (``ServerClock``: the app's own time,
 without the network or waitress's queue).  The baseline, measured in the same
 run under the same load, is a static file (/static/style.css).
+
+``--backends sqlite,postgresql`` compares the two stores on the same rows
+(issue 18): one waitress process on the cached claims.db, then two on one
+PostgreSQL database (a throw-away server, tests/postgres.py, the claims.db
+copied in with ``migrate_db``; each process with its own copy of the index
+folder).  Both backends are served from spawned processes, not a thread of
+the bench, so neither server shares a GIL with the clients; the same clients
+are dealt round-robin over the servers.  It prints req/s and p50 / p99 per
+page for each backend and their PostgreSQL / SQLite ratios (without the
+server's own times: those are measured only in the SQLite-only run).
 """
 from __future__ import annotations
 
@@ -23,12 +34,15 @@ import argparse
 import hashlib
 import http.client
 import json
+import logging
+import multiprocessing
 import os
 import random
 import re
 import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,11 +51,13 @@ from urllib.parse import urlencode
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import CACHE, fnum, fx, latency, log, print_table, ratio  # noqa: E402
+from common import (BACKENDS, CACHE, SERVERS, backends, fnum, fx, latency, load_model, log,  # noqa: E402
+                    postgres_copy, print_table, ratio, start_postgres, stop_postgres)
 
 from workbench import Workbench
 from workbench.review import actions as review  # noqa: E402
 from workbench.encode.embed import DEFAULT_MODEL, MODEL_DIMS, text_hash, to_blob  # noqa: E402
+from workbench.storage.postgres import display_url  # noqa: E402
 
 SCHEMA_VERSION = 2  # 2: vectors of the default model's dimension (512 since USE v3)
 PASSWORD = "bench password 123"
@@ -74,6 +90,7 @@ QUERIES = ["death toll in the attack", "who controls the airport", "soldiers kil
            "claimed responsibility for the attack", "people wounded taken to hospital", "gunmen attacked a market",
            "army says the camp is under control", "fighters took control of the airport", "attack on the checkpoint",
            "investigation into the violence", "heavy gunfire near the governor's office", "repeated attacks since"]
+CLAIM_PAGE = "claim page /claims/<id>"
 
 
 # -- the synthetic database ---------------------------------------------------------
@@ -316,6 +333,49 @@ def serve_in_thread(app, threads: int) -> tuple[int, object]:
     return server.effective_port, server
 
 
+def serve_worker(db: str, index_dir: str, embedder, threads: int, port_queue) -> None:
+    """The app under waitress, as ``workbench serve`` runs it (``embedder`` None: the real model, loaded
+    here); puts the port it bound on ``port_queue``."""
+    from waitress.server import create_server
+
+    from workbench.web import create_app
+    from workbench.web.db import get_wb
+
+    logging.getLogger("waitress").setLevel(logging.ERROR)  # "task queue depth" is the point here
+    app = create_app({"DATABASE": db, "INDEX_DIR": index_dir,
+                      "EMBEDDER": embedder if embedder is not None else load_model(), "SECRET_KEY": "bench"})
+    with app.app_context():
+        get_wb().index  # loaded before the first request, as `workbench serve` does
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    port_queue.put(server.effective_port)
+    server.run()
+
+
+def start_servers(db: str, index_dirs: list[str], embedder, threads: int) -> tuple[list, list[int]]:
+    """One waitress process per index folder, all on ``db``; spawned, so each has its own interpreter, GIL
+    and connection pool, as separate ``workbench serve`` processes would.  Their processes and ports."""
+    spawn = multiprocessing.get_context("spawn")
+    port_queue = spawn.Queue()
+    processes = [spawn.Process(target=serve_worker, args=(db, index_dir, embedder, threads, port_queue), daemon=True)
+                 for index_dir in index_dirs]
+    for process in processes:
+        process.start()
+    try:
+        ports = [port_queue.get(timeout=300) for _ in processes]
+    except BaseException:
+        stop_servers(processes)
+        raise
+    port_queue.close()
+    return processes, ports
+
+
+def stop_servers(processes: list) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+
+
 def apply_proposed_library_changes() -> None:
     """Measure two library changes proposed with this benchmark (the product code is not touched):
 
@@ -353,28 +413,48 @@ def sample_paths(folder: Path, count: int, seed: int) -> tuple[list[str], list[s
     return claims, searches
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=20, help="requests per client per page")
-    parser.add_argument("--duration", type=float, help="seconds of load per page instead of --requests "
-                        "(e.g. --duration 60 --clients 32)")
-    parser.add_argument("--single", type=int, default=100, help="requests per page from one client alone first")
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
-    parser.add_argument("--proposed", action="store_true", help="measure with the proposed library changes "
-                        "(see apply_proposed_library_changes)")
-    args = parser.parse_args()
-    if args.proposed:
-        apply_proposed_library_changes()
+def page_paths(folder: Path) -> dict[str, list[str]]:
+    """The pages timed, each with the paths its requests cycle through; the static file is the baseline."""
+    claims, searches = sample_paths(folder, 400, 11)
+    return {"static /static/style.css (baseline)": ["/static/style.css"], "dashboard /": ["/"],
+            CLAIM_PAGE: claims, "search /search?q=": searches}
 
-    folder = build(CACHE / f"web-{args.claims}", args.claims)
-    from common import load_model
+
+def log_in(ports: list[int], count: int) -> list[Client]:
+    """``count`` logged-in clients, dealt round-robin over the servers at ``ports``."""
+    clients = [Client(ports[number % len(ports)]) for number in range(count)]
+    for client in clients:
+        client.login()
+    return clients
+
+
+def measure(clients: list[Client], pages: dict, args, clock: ServerClock | None = None) -> tuple[dict, dict]:
+    """Each page from the first client alone (its own cost, without queueing), then from every client at
+    once; with ``clock`` (a server in this process) each result also gets the server's own times."""
+    single, results = {}, {}
+    for name, paths in pages.items():
+        log(f"{name}: 1 client x {args.single} requests")
+        single[name] = run_load(clients[:1], paths, args.single)
+        if clock:
+            single[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
+    for name, paths in pages.items():
+        log(f"{name}: {len(clients)} clients x " + (f"{args.duration:g} s" if args.duration
+                                                     else f"{args.requests} requests"))
+        results[name] = run_load(clients, paths, args.requests, args.duration)
+        if clock:
+            results[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
+    return single, results
+
+
+def _load(args) -> str:
+    return f"{args.duration:g} s per page" if args.duration else f"{args.requests} requests per client per page"
+
+
+def measure_in_thread(args, folder: Path, pages: dict) -> None:
+    """The SQLite-only run: waitress in a thread of this process, so ServerClock can time each request
+    inside the server too."""
     from workbench.web import create_app
 
-    import logging
-
-    logging.getLogger("waitress").setLevel(logging.ERROR)  # "task queue depth" is the point of the test
     log("loading the model")
     embedder = load_model()
     app = create_app({"DATABASE": str(folder / "claims.db"), "INDEX_DIR": str(folder / "indexes"),
@@ -382,30 +462,19 @@ def main() -> None:
     clock = ServerClock(app.wsgi_app)
     app.wsgi_app = clock
     port, server = serve_in_thread(app, args.threads)
-    clients = [Client(port) for _ in range(args.clients)]
-    for client in clients:
-        client.login()
-    claims, searches = sample_paths(folder, 400, 11)
-    pages = {"static /static/style.css (baseline)": ["/static/style.css"], "dashboard /": ["/"],
-             "claim page /claims/<id>": claims, "search /search?q=": searches}
-    clients[0].request("GET", claims[0])  # load the index before timing
+    clients = log_in([port], args.clients)
+    clients[0].request("GET", pages[CLAIM_PAGE][0])  # load the index before timing
     clock.seconds.clear()
-    single = {}
-    for name, paths in pages.items():  # one client alone: a page's own cost, without queueing
-        log(f"{name}: 1 client x {args.single} requests")
-        single[name] = run_load(clients[:1], paths, args.single)
-        single[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
-    results = {}
-    for name, paths in pages.items():
-        log(f"{name}: {args.clients} clients x " + (f"{args.duration:g} s" if args.duration
-                                                       else f"{args.requests} requests"))
-        results[name] = run_load(clients, paths, args.requests, args.duration)
-        results[name]["server"] = latency(clock.take(_kind(paths[0].split("?")[0])))
+    single, results = measure(clients, pages, args, clock)
     for client in clients:
         client.connection.close()
     logging.getLogger("waitress").setLevel(logging.CRITICAL)  # a worker finishing after close is not news
     time.sleep(0.5)
     server.close()
+    print_in_thread(args, single, results)
+
+
+def print_in_thread(args, single: dict, results: dict) -> None:
     variant = " (with the proposed library changes)" if args.proposed else ""
     import workbench
 
@@ -421,15 +490,111 @@ def main() -> None:
     rows = [[name, fnum(r["rps"], 1), fx(ratio(r["rps"], baseline["rps"]), 3), fnum(r["p50_ms"], 1),
              fnum(r["p99_ms"], 1), fx(ratio(r["p50_ms"], baseline["p50_ms"])), fnum(r["server"]["p50_ms"], 2),
              str(r["n"]), str(r["failed"]), f"{100 * r['error_rate']:.2f}%"] for name, r in results.items()]
-    load = f"{args.duration:g} s per page" if args.duration else f"{args.requests} requests per client per page"
-    print_table(f"web UI at {args.claims:,} claims{variant}: {args.clients} concurrent clients, {load}, waitress "
-                f"{args.threads} threads",
+    print_table(f"web UI at {args.claims:,} claims{variant}: {args.clients} concurrent clients, {_load(args)}, "
+                f"waitress {args.threads} threads",
                 ["page", "req/s", "req/s vs static", "p50 ms", "p99 ms", "p50 vs static", "server p50 ms", "requests",
                  "failed", "error rate"], rows)
+    _print_footer(results)
+
+
+def _print_footer(results: dict) -> None:
     print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores shared with other work")
     for name, r in results.items():
         if r["failures"]:
             print(f"  {name}: e.g. {', '.join(r['failures'])}")
+
+
+# -- the backends compared (--backends sqlite,postgresql) -------------------------------------------
+def measure_backend(args, folder: Path, pages: dict, backend: str) -> dict:
+    """``pages`` against SERVERS[backend] waitress processes: on the cached claims.db, or on a PostgreSQL
+    copy of it with a copy of the index folder per process (as servers on separate machines would have)."""
+    if backend == "sqlite":
+        return measure_servers(args, str(folder / "claims.db"), [str(folder / "indexes")] * SERVERS[backend], pages)
+    cluster = start_postgres()
+    scratch = Path(tempfile.mkdtemp(prefix="workbench-bench-web-"))
+    try:
+        url = postgres_copy(cluster, folder / "claims.db")
+        index_dirs = [str(shutil.copytree(folder / "indexes", scratch / f"indexes-{number}"))
+                      for number in range(SERVERS[backend])]
+        return measure_servers(args, url, index_dirs, pages)
+    finally:
+        stop_postgres(cluster)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure_servers(args, db: str, index_dirs: list[str], pages: dict) -> dict:
+    """The same clients and pages as the SQLite-only run, dealt over one server process per index folder."""
+    log(f"starting {len(index_dirs)} waitress process(es) on {display_url(db)}")
+    processes, ports = start_servers(db, index_dirs, None, args.threads)
+    try:
+        clients = log_in(ports, args.clients)
+        for client in clients[:len(ports)]:  # each server's first claim page before timing
+            client.request("GET", pages[CLAIM_PAGE][0])
+        single, results = measure(clients, pages, args)
+        for client in clients:
+            client.connection.close()
+    finally:
+        stop_servers(processes)
+    return {"servers": len(ports), "single": single, "load": results}
+
+
+def print_comparison(args, measured: dict) -> None:
+    rows = []
+    for name in measured[args.backends[0]]["load"]:
+        for backend, m in measured.items():
+            single, r = m["single"][name], m["load"][name]
+            rows.append([name, backend, str(m["servers"]), fnum(single["p50_ms"], 1), fnum(r["rps"], 1),
+                         fnum(r["p50_ms"], 1), fnum(r["p99_ms"], 1), str(r["n"]), str(r["failed"] + single["failed"]),
+                         f"{100 * r['error_rate']:.2f}%"])
+    print_table(f"web UI at {args.claims:,} claims by backend: {args.clients} concurrent clients dealt round-robin "
+                f"over the servers, {_load(args)}, waitress {args.threads} threads per process (sqlite: claims.db; "
+                f"postgresql: one database, fsync off)",
+                ["page", "backend", "servers", "1 client p50 ms", "req/s", "p50 ms", "p99 ms", "requests",
+                 "failed (both phases)", "error rate"], rows)
+    if set(BACKENDS) <= set(measured):
+        print_ratios(args, measured["sqlite"], measured["postgresql"])
+    _print_footer({f"{backend} {name}": r for backend, m in measured.items() for name, r in m["load"].items()})
+
+
+def print_ratios(args, sqlite: dict, postgresql: dict) -> None:
+    def versus(phase: str, name: str, key: str) -> str:
+        return fx(ratio(postgresql[phase][name][key], sqlite[phase][name][key]))
+
+    rows = [[name, versus("single", name, "p50_ms"), versus("load", name, "rps"), versus("load", name, "p50_ms"),
+             versus("load", name, "p99_ms")] for name in sqlite["load"]]
+    print_table(f"postgresql ({postgresql['servers']} processes) / sqlite ({sqlite['servers']}), the same "
+                f"{args.clients} clients in one run (req/s over 1x: PostgreSQL serves more; latency over 1x: "
+                f"PostgreSQL is slower)", ["page", "1 client p50", "req/s", "p50", "p99"], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=20, help="requests per client per page")
+    parser.add_argument("--duration", type=float, help="seconds of load per page instead of --requests "
+                        "(e.g. --duration 60 --clients 32)")
+    parser.add_argument("--single", type=int, default=100, help="requests per page from one client alone first")
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (serve()'s default)")
+    parser.add_argument("--proposed", action="store_true", help="measure with the proposed library changes "
+                        "(see apply_proposed_library_changes)")
+    parser.add_argument("--backends", type=backends, default=["sqlite"],
+                        help="sqlite (default: one server in this process) or e.g. sqlite,postgresql: each backend "
+                             "served by its own waitress processes (sqlite 1, postgresql 2 on one database), "
+                             "the same clients, ratios")
+    args = parser.parse_args()
+    if args.proposed and args.backends != ["sqlite"]:
+        parser.error("--proposed patches this process's library: only with --backends sqlite")
+    if args.proposed:
+        apply_proposed_library_changes()
+
+    folder = build(CACHE / f"web-{args.claims}", args.claims)
+    logging.getLogger("waitress").setLevel(logging.ERROR)  # "task queue depth" is the point of the test
+    pages = page_paths(folder)
+    if args.backends == ["sqlite"]:
+        measure_in_thread(args, folder, pages)
+    else:
+        print_comparison(args, {backend: measure_backend(args, folder, pages, backend) for backend in args.backends})
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from syndicated copies of one wire story are folded into one result with
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 from sqlite_utils import Database
@@ -94,6 +95,13 @@ def fts_query(text: str, frequency=None) -> str | None:
     return " OR ".join(f'"{word}"' for word in fts_words(text, frequency)) or None
 
 
+# On PostgreSQL a word's count is a GIN index walk (~9 ms for a common word, bench/web.py), and each request
+# borrows a connection of the pool: the counts are kept for the process, per database, instead.
+SHARED_TERMS_MAX = 50_000
+_SHARED_COUNTS: dict[str, dict[str, int]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
 class TermFrequency:
     """Claims holding each word (FTS5's own vocabulary; on PostgreSQL, the GIN index), cached per connection.
 
@@ -111,6 +119,12 @@ class TermFrequency:
     def of(cls, db: Database) -> "TermFrequency":
         if getattr(db, "_term_frequency", None) is None:
             db._term_frequency = cls(db)
+            if store.dialect(db) == "postgresql":  # a connection per request: keep the counts per database
+                with _SHARED_LOCK:
+                    shared = _SHARED_COUNTS.setdefault(db.url, {})
+                    if len(shared) > SHARED_TERMS_MAX:
+                        shared.clear()
+                db._term_frequency.counts = shared
         return db._term_frequency
 
     def __call__(self, words: list[str]) -> dict[str, int]:
