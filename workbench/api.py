@@ -110,10 +110,11 @@ class Workbench(Desk):
             self._db = store.connect(self.db_path)
         return self._db
 
-    def session_secret(self) -> str:
-        """The key that signs web sessions, kept in the database itself when it is a server database, so
-        every web server in front of it accepts the sessions the others signed."""
-        return store.shared_secret(self.db)
+    def session_secret(self) -> str | None:
+        """The key that signs web sessions when the claims live in a database server: kept in the database
+        itself, so every web server in front of it accepts the sessions the others signed.  None for a
+        claims.db file, whose key the web app keeps in a file beside it."""
+        return store.shared_secret(self.db) if self.on_server else None
 
     def close(self) -> None:
         if self._db is not None:

@@ -93,13 +93,15 @@ def _write_key(path: Path, key: str) -> str:
 
 
 def _secret_key(database: str | Path, index_dir: Path) -> str:
-    """WORKBENCH_SECRET_KEY, else a random key kept beside claims.db (mode 0600) so sessions survive
-    restarts and deleting ``indexes/``.  A key an older version kept in the index folder is moved."""
+    """WORKBENCH_SECRET_KEY, else the database server's shared key, else a random key kept beside claims.db
+    (mode 0600) so sessions survive restarts and deleting ``indexes/``.  A key an older version kept in
+    the index folder is moved."""
     if config.current().secret_key:
         return config.current().secret_key
-    with workbench.Workbench(database, index_dir) as shared:
-        if shared.on_server:  # several servers behind a load balancer must agree on one key
-            return shared.session_secret()
+    with workbench.Workbench(database, index_dir) as claims:
+        kept = claims.session_secret()  # a server database: one key for every web server in front of it
+    if kept:
+        return kept
     path = secret_key_path(database)
     if str(database) == ":memory:" or not path.parent.is_dir():  # nowhere to keep it (claims.db then says why)
         return secrets.token_hex(32)
