@@ -1,5 +1,6 @@
 """Events group reports of one happening across languages; frames and the board line up their claims."""
 import json
+import re
 
 import pytest
 
@@ -88,6 +89,9 @@ def test_cli_board_events_and_compare(runner, tmp_path):
     assert len(events) == 2
     board = runner.invoke(cli, ["board", str(events[0]["id"])])
     assert board.exit_code == 0 and "killed   ⚠ values disagree" in board.output
+    # weighed as the web board is: the consensus, and JNIM's "hundreds" an outlier from it
+    assert re.search(r"killed   ⚠ values disagree\n  consensus 77 from \d+ independent sources\n", board.output)
+    assert re.search(r'! 200–999 \("hundreds"\) +JNIM .* outlier +#\d+', board.output)
     data = json.loads(runner.invoke(cli, ["board", str(events[0]["id"]), "--json"]).output)
     killed = next(frame for frame in data["frames"] if frame["frame"] == "killed")
     [a, b] = [next(v["claim_id"] for v in killed["values"] if v["value"] == value) for value in ("77", "~100")]

@@ -305,17 +305,44 @@ def split_event(workbench, event_id, article_ids, label):
 @json_option()
 @with_workbench
 def board(workbench, event_id, as_json):
-    """The frame board of an event: every value of every frame side by side, disagreements marked."""
-    data = workbench.board(event_id)
+    """The frame board of an event, weighed as the web board is: per frame the consensus the most
+    independent sources agree on (or the split), then every value with its role; "!" marks an outlier
+    or a minority position."""
+    data = workbench.overview.event_board(event_id)
     if as_json:
         return echo_json(data)
     click.echo(f"Event {data['event']['id']}: {data['event']['label']}")
     for frame in data["frames"]:
         click.echo(f"\n{frame['frame']}{'   ⚠ values disagree' if frame['disputed'] else ''}")
+        if frame.get("weighed"):
+            click.echo(f"  {_agreement(frame['weighed'])}")
         for value in frame["values"]:
             mark = "!" if value["disagrees"] else " "
             click.echo(f"  {mark} {value['value']:<34} {value['speaker'][:28]:<28} {value['outlet'][:22]:<22} "
-                       f"{value['published'] or '':<10} {value['status']}  #{value['claim_id']}")
+                       f"{value['published'] or '':<10} {value['status']:<11} {value.get('role') or '':<9} "
+                       f"#{value['claim_id']}")
+
+
+def _amount(low, high) -> str:
+    def number(value) -> str:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    return f"at least {number(low)}" if high is None else number(low) if low == high else \
+        f"{number(low)}–{number(high)}"
+
+
+def _sources(count: int) -> str:
+    return f"{count} independent source{'s' if count != 1 else ''}"
+
+
+def _agreement(weighed: dict) -> str:
+    """One line: the consensus band of a figure frame, or the positions of a control or blame frame."""
+    if weighed["kind"] == "figures":
+        band = weighed["band"]
+        return (f"consensus {_amount(band['low'], band['high'])} from {_sources(band['sources'])}" if band
+                else "no consensus: sources split")
+    return "; ".join(f"{position['role']}: {position['code']}"
+                     f"{' (' + ', '.join(position['places']) + ')' if position['places'] else ''} from "
+                     f"{_sources(position['sources'])}" for position in weighed["positions"]) or "no positions"
 
 
 @click.command()

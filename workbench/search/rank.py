@@ -139,8 +139,10 @@ class TermFrequency:
         if store.dialect(self.db) == "sqlite":
             return dict(self.db.execute(f"SELECT term, doc FROM temp.claims_vocab WHERE term IN "
                                         f"({', '.join('?' * len(terms))})", terms).fetchall())
-        return {term: self.db.execute("SELECT count(*) FROM claims WHERE fts @@ to_tsquery('simple', ?)",
-                                      [term]).fetchone()[0] for term in terms}
+        # counted only up to RARE_MAX + 1, all a rare-or-common decision needs: a common word's
+        # thousands of rows are never visited
+        return {term: self.db.execute("SELECT count(*) FROM (SELECT 1 FROM claims WHERE fts @@ to_tsquery('simple', ?) "
+                                      "LIMIT ?) AS found", [term, RARE_MAX + 1]).fetchone()[0] for term in terms}
 
 
 def _fold(word: str) -> str:
@@ -170,7 +172,8 @@ def _keyword_route_postgres(db: Database, words: list[str], pool: int, filters: 
     """The same OR-query over the claims' tsvector, ranked by ts_rank (BM25's stand-in there)."""
     query = " | ".join(_fold(word) for word in words)  # \w+ words: nothing tsquery would parse as syntax
     where, params = filters.sql()
-    sql = (f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id, to_tsquery('simple', ?) AS q "
+    joined = "JOIN articles a ON a.id = c.article_id" if filters.active() else ""  # as on SQLite: no join unfiltered
+    sql = (f"SELECT c.id FROM claims c {joined} CROSS JOIN to_tsquery('simple', ?) AS q "
            f"WHERE c.fts @@ q AND {where} ORDER BY ts_rank(c.fts, q) DESC, c.id LIMIT ?")
     return [row[0] for row in db.execute(sql, [query, *params, pool])]
 
