@@ -112,13 +112,18 @@ def _module_in_message(message: str) -> str | None:
     return None
 
 
+def first_line(error: Exception) -> str:
+    """The first line of an error's message (a server's error carries DETAIL and HINT lines), or its type."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
 _SERVER_STATES = {"busy": {"55P03", "40001", "40P01", "57014"}, "read-only": {"25006"}, "full": {"53100", "53200"}}
 
 
 def _server_trouble(error: Exception, state: str | None, label: str, waited_s: float) -> tuple[str, str] | None:
     """``database_trouble`` for PostgreSQL, by SQLSTATE: a lock not granted in time, a read-only server
     (a replica), a full disk, or a server that cannot be reached (no code at all, or classes 08/57/58)."""
-    message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    message = first_line(error)
     kind = next((kind for kind, states in _SERVER_STATES.items() if state in states), None)
     if kind == "busy":
         return "busy", (f"{label}: busy — in use by another process (a lock still held after {waited_s:g} s); "

@@ -92,7 +92,11 @@ def fts_words(text: str, frequency=None) -> list[str]:
 
 def fts_query(text: str, frequency=None) -> str | None:
     """An FTS5 OR-query of ``fts_words``, each word quoted so punctuation cannot break it."""
-    return " OR ".join(f'"{word}"' for word in fts_words(text, frequency)) or None
+    return _fts5_query(fts_words(text, frequency))
+
+
+def _fts5_query(words: list[str]) -> str | None:
+    return " OR ".join(f'"{word}"' for word in words) or None
 
 
 # On PostgreSQL a word's count is a GIN index walk (~9 ms for a common word, bench/web.py), and each request
@@ -157,7 +161,7 @@ def _keyword_route(db: Database, text: str, pool: int, filters: ClaimFilter) -> 
         return []
     if store.dialect(db) == "postgresql":
         return _keyword_route_postgres(db, words, pool, filters)
-    query = " OR ".join(f'"{word}"' for word in words)
+    query = _fts5_query(words)
     if not filters.active():  # no join needed: FTS5 ranks and limits on its own
         return [row[0] for row in db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? "
                                              "ORDER BY bm25(claims_fts), rowid LIMIT ?", [query, pool])]

@@ -18,6 +18,7 @@ from ..model import ROLES, STATUSES
 from ..text.hashing import content_hash
 from ..text.valid import valid_data, valid_text
 from .postgres_schema import apply_postgres_migrations
+from .sql import dialect
 from .views import BROWSING_VIEWS, EFFECTIVE_RELATIONS
 
 __all__ = ["migrations", "STATUSES", "ROLES", "apply_migrations"]
@@ -372,7 +373,7 @@ def m010_event_stories(db: Database) -> None:
 
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied (PostgreSQL: their twins in ``postgres_schema``)."""
-    if getattr(db, "dialect", "sqlite") == "postgresql":
+    if dialect(db) == "postgresql":
         return apply_postgres_migrations(db)
     pending = [migration.name for migration in migrations.pending(db)]
     migrations.apply(db)

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from ..errors import Unavailable
 from .postgres import DatabaseError
+from .sql import dialect
 
 __all__ = ["reserve", "release", "discard", "recover", "next_article_id", "foreign_keys_off", "reservations"]
 
@@ -51,7 +52,7 @@ def reservations(db: Database) -> dict[int, dict]:
 def next_article_id(db: Database) -> int:
     """The id the next article gets: above every stored and every reserved one (call it in the transaction
     that uses it: on SQLite it holds the write lock; on PostgreSQL it takes ``ARTICLE_ID_LOCK`` until commit)."""
-    if _dialect(db) == "postgresql":
+    if dialect(db) == "postgresql":
         db.execute("SELECT pg_advisory_xact_lock(?)", [ARTICLE_ID_LOCK])
     top = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     return max([top, *reservations(db)]) + 1
@@ -84,12 +85,8 @@ def _alive(owner: dict) -> bool:
     return owner.get("started") is None or started is None or started == owner["started"]
 
 
-def _dialect(db) -> str:
-    return getattr(db, "dialect", "sqlite")
-
-
 def _database(db: Database) -> str:
-    if _dialect(db) == "postgresql":
+    if dialect(db) == "postgresql":
         return db.url
     return db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
 
@@ -161,7 +158,7 @@ def foreign_keys_off(db: Database):
     """Claims may reference their article before its row exists (it is inserted last).  On PostgreSQL
     the claims' foreign key is checked at commit instead, which the last transaction passes."""
     assert not db.conn.in_transaction, "foreign keys can only be switched between transactions"
-    if _dialect(db) == "postgresql":
+    if dialect(db) == "postgresql":
         yield db
         return
     db.execute("PRAGMA foreign_keys = OFF")
@@ -178,7 +175,7 @@ def foreign_keys_on(db: Database):
     """Deleting claims must cascade to their figures, frames and vectors (always so on PostgreSQL)."""
     if db.conn.in_transaction:
         db.conn.rollback()
-    if _dialect(db) == "postgresql":
+    if dialect(db) == "postgresql":
         yield db
         return
     previous = db.execute("PRAGMA foreign_keys").fetchone()[0]

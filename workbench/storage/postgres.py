@@ -137,8 +137,8 @@ def open_pool(url: str) -> ConnectionPool:
         pool = _POOLS.get(url)
         if pool is None or pool.closed:
             pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, configure=_configure, open=False,
-                                  kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "cursor_factory": psycopg.ClientCursor}, timeout=CONNECT_TIMEOUT_S * 3,
-                                  name=f"workbench:{display_url(url)}")
+                                  kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "cursor_factory": psycopg.ClientCursor},
+                                  timeout=CONNECT_TIMEOUT_S * 3, name=f"workbench:{display_url(url)}")
             pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
             _POOLS[url] = pool
         return pool
@@ -153,7 +153,8 @@ def close_pools() -> None:
 
 
 class _Cursor:
-    """A psycopg cursor that also offers sqlite3's ``lastrowid`` for ``INSERT … RETURNING id``."""
+    """A psycopg cursor whose ``fetchall``/``fetchone`` answer as sqlite3's do after a statement that
+    returns no rows (an empty list, None) instead of raising."""
 
     def __init__(self, cursor: psycopg.Cursor):
         self._cursor = cursor
@@ -239,8 +240,8 @@ class PostgresDatabase:
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, busy_timeout_s: float = 15.0):
-        self.url = url
+    def __init__(self, url: str, busy_timeout_s: float = 15.0, explain=None):
+        self.url, self.explain = url, explain  # explain: store.explain_error, a server's trouble as a StoreError
         self._pool = open_pool(url)
         self.conn = _Connection(self._pool.getconn())
         # a lock another writer holds longer than this is "busy, try again" (SQLite's busy timeout)
@@ -267,8 +268,6 @@ class PostgresDatabase:
         return [row[0] for row in self.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
             "AND table_type = 'BASE TABLE' ORDER BY table_name")]
-
-    explain = None  # store.explain_error: a busy, read-only or unreachable server as a StoreError
 
     @contextlib.contextmanager
     def atomic(self):

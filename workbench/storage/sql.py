@@ -5,10 +5,15 @@ import json
 from dataclasses import dataclass, fields
 from typing import Iterator, Sequence
 
-__all__ = ["CHUNK", "NO_LIMIT", "in_chunks", "ids_in", "ClaimFilter"]
+__all__ = ["CHUNK", "NO_LIMIT", "dialect", "in_chunks", "ids_in", "ClaimFilter"]
 
 NO_LIMIT = 2 ** 62  # LIMIT for "all rows": SQLite's -1 is an error on PostgreSQL, NULL one on SQLite
 CHUNK = 400  # ids per ``IN (…)``: well under SQLite's 999-variable limit even when a query repeats them
+
+
+def dialect(db) -> str:
+    """``sqlite`` or ``postgresql``: asked only where one query cannot serve both engines."""
+    return getattr(db, "dialect", "sqlite")
 
 
 def in_chunks(values: Sequence, size: int = CHUNK) -> Iterator[tuple[list, str]]:

@@ -24,12 +24,12 @@ from sqlite_utils import Database
 
 from .. import errors
 from ..encode.vectors import store_vectors
-from ..errors import Unavailable, database_trouble
+from ..errors import Unavailable, database_trouble, first_line
 from ..model import Claim
 from . import pending, postgres
 from .migrations import apply_migrations
 from .relations import summaries as summarise
-from .sql import NO_LIMIT, ClaimFilter, in_chunks
+from .sql import NO_LIMIT, ClaimFilter, dialect, in_chunks
 from ..text.hashing import content_hash  # noqa: F401  (store.content_hash: the API callers use)
 
 __all__ = ["StoreError", "Busy", "DatabaseErrors", "IntegrityErrors", "OperationalErrors", "dialect", "data_version",
@@ -55,11 +55,6 @@ class Busy(StoreError, errors.Busy):
 DatabaseErrors = (sqlite3.Error, postgres.DatabaseError)
 IntegrityErrors = (sqlite3.IntegrityError, postgres.IntegrityError)
 OperationalErrors = (sqlite3.OperationalError, postgres.OperationalError)
-
-
-def dialect(db) -> str:
-    """``sqlite`` or ``postgresql``: asked only where one query cannot serve both."""
-    return getattr(db, "dialect", "sqlite")
 
 
 def now() -> str:
@@ -217,10 +212,9 @@ def shared_secret(db, key: str = "session_secret") -> str:
 def _connect_postgres(url: str, migrate: bool):
     label = postgres.display_url(url)
     try:
-        db = postgres.PostgresDatabase(url, BUSY_TIMEOUT_S)
-        db.explain = explain_error
+        db = postgres.PostgresDatabase(url, BUSY_TIMEOUT_S, explain_error)
     except postgres.ConnectErrors as error:  # psycopg_pool's PoolTimeout carries the server's reason
-        raise StoreError(f"{label}: cannot connect to PostgreSQL ({_first_line(error)})") from error
+        raise StoreError(f"{label}: cannot connect to PostgreSQL ({first_line(error)})") from error
     try:
         if migrate:
             apply_migrations(db)
@@ -232,10 +226,6 @@ def _connect_postgres(url: str, migrate: bool):
         raise relabel(error, label) from error
     pending.recover(db)
     return db
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def find_duplicate(db: Database, text_hash: str) -> dict | None:

@@ -103,7 +103,7 @@ def _unavailable(error: Unavailable):
     return response
 
 
-def _sqlite_error(error: Exception):
+def _database_error(error: Exception):
     """A busy, read-only or full claims.db (or PostgreSQL server) met outside a transaction: the same 503; any other
     OperationalError (a query the code got wrong) stays a 500."""
     trouble = database_trouble(error, "claims.db", current_app.config.get("BUSY_TIMEOUT_S", 15))
@@ -115,8 +115,8 @@ def _sqlite_error(error: Exception):
 
 def init_app(app) -> None:
     app.register_error_handler(Unavailable, _unavailable)
-    app.register_error_handler(sqlite3.OperationalError, _sqlite_error)
-    app.register_error_handler(psycopg.OperationalError, _sqlite_error)  # the same, from a PostgreSQL server
+    app.register_error_handler(sqlite3.OperationalError, _database_error)
+    app.register_error_handler(psycopg.OperationalError, _database_error)  # the same, from a PostgreSQL server
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(WorkbenchError, _workbench_error)
     app.register_error_handler(ImportError, _environment_problem)
