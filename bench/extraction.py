@@ -261,6 +261,10 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                   DATA / "blind_extraction_5")],
         "blind_extraction_6": lambda: [report_set("blind_extraction_6 (dam failure, a journalist's prosecution)",
                                                   DATA / "blind_extraction_6")],
+        "blind_extraction_7": lambda: [report_set("blind_extraction_7 (contaminated syrup, shipwreck; uncued second incidents)",
+                                                  DATA / "blind_extraction_7")],
+        "blind_extraction_8": lambda: [report_set("blind_extraction_8 (train derailment, protest crackdown)",
+                                                  DATA / "blind_extraction_8")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
@@ -269,6 +273,7 @@ def available() -> list[str]:
     paths = {"blind_extraction": DATA / "blind_extraction", "blind_extraction_2": DATA / "blind_extraction_2",
              "blind_extraction_3": DATA / "blind_extraction_3", "blind_extraction_4": DATA / "blind_extraction_4",
              "blind_extraction_5": DATA / "blind_extraction_5", "blind_extraction_6": DATA / "blind_extraction_6",
+             "blind_extraction_7": DATA / "blind_extraction_7", "blind_extraction_8": DATA / "blind_extraction_8",
              "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
     return [name for name, path in paths.items() if path.exists()]
 

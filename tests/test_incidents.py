@@ -134,3 +134,110 @@ def test_the_lead_names_the_month_of_the_incident_it_refers_back_to(lead, month)
     from datetime import date
     from workbench.analyse.incidents import incident_month
     assert incident_month(lead, date(2026, 7, 20)) == month
+
+
+@pytest.mark.parametrize("lead, fresh", [
+    ("Landslide buries road above Vessac\nA landslide swept across the road above Vessac at about 6.30 a.m., "
+     "burying three houses, the fire service said.", True),
+    ("Un train a déraillé lundi près de Belmonte, faisant trois morts", True),
+    ("Police arrest newspaper editor at Korvane airport\nPolice arrested the editor on Wednesday, colleagues said.", True),
+    ("Police arrest suspected ringleader of the Korvane prison attack on Tuesday", False),  # a follow-up arrest
+    ("The death toll from Sunday's landslide rose to 14 on Tuesday", False),
+    ("Inquiry finds warnings were ignored before the Vessac landslide", False),
+    ("Six months after the landslide, Vessac families are still in tents", False),
+    ("Procès de l'effondrement : le directeur plaide non coupable lundi", False),
+    ("Législatives partielles à Korvane : le parti au pouvoir remporte les deux sièges", False),  # nothing happened
+])
+def test_a_lead_says_whether_it_tells_a_fresh_happening(lead, fresh):
+    from workbench.analyse.incidents import tells_fresh_happening
+    assert tells_fresh_happening(lead) is fresh
+
+
+SLIDE = """Landslide buries homes in Vessac valley
+
+VESSAC, 2 March 2026 (Ridge Wire) - A landslide buried twelve houses in the Vessac valley in Haut-Selvo before dawn on Monday, killing at least nine people, the civil protection agency said.
+
+Rescuers were searching for five people still missing, the agency said.
+
+The governor of Haut-Selvo, Marius Tadeno, said 300 residents had been moved to the Vessac school."""
+
+SLIDE_INQUIRY = """Vessac inquiry says geologists' warnings went unheeded
+
+VESSAC, 9 April 2026 (Ridge Wire) - An inquiry into the Vessac valley landslide found that geologists had warned the Haut-Selvo authorities about cracks above the houses a year before.
+
+The inquiry put the toll at eleven dead.
+
+Governor Marius Tadeno of Haut-Selvo said the report was unfair to his staff."""
+
+SLIDE_AGAIN = """Mudslide cuts Vessac valley road, forcing families from their homes
+
+VESSAC, 14 April 2026 (Ridge Wire) - A mudslide swept across the Vessac valley road in Haut-Selvo at about 5.40 a.m. on Tuesday, burying two houses and a bridge, the civil protection agency said.
+
+Two people were pulled alive from the mud and 120 residents were evacuated, the agency said.
+
+Governor Marius Tadeno of Haut-Selvo said the road would stay closed for a week."""
+
+SLIDE_AGAIN_FR = """Vessac : une coulée de boue coupe la route de la vallée
+
+VESSAC, 15 avril 2026 (Écho du Selvo) - Une coulée de boue a emporté mardi matin la route de la vallée de Vessac, dans le Haut-Selvo, ensevelissant deux maisons, selon la protection civile.
+
+Cent vingt habitants ont été évacués, a précisé la protection civile.
+
+Le gouverneur du Haut-Selvo, Marius Tadeno, a annoncé la fermeture de la route pour une semaine."""
+
+
+@pytest.fixture
+def slides(wb):
+    first = _ingest(wb, SLIDE, "2026-03-02", "Ridge Wire")
+    inquiry = _ingest(wb, SLIDE_INQUIRY, "2026-04-09", "Ridge Wire")
+    again = _ingest(wb, SLIDE_AGAIN, "2026-04-14", "Ridge Wire")
+    again_fr = _ingest(wb, SLIDE_AGAIN_FR, "2026-04-15", "Écho du Selvo", "fr")
+    return wb, {"first": first, "inquiry": inquiry, "again": again, "again_fr": again_fr}
+
+
+def test_an_uncued_fresh_incident_weeks_on_is_its_own_event_of_the_story(slides):
+    """No "second" or "another" anywhere: the lead tells of a mudslide that morning, six weeks after the
+    story began, and names no inquiry, toll or "after"; its French report the next day joins it, while
+    the inquiry five weeks on stays with the first landslide."""
+    wb, articles = slides
+    first, again = articles["first"]["event_id"], articles["again"]["event_id"]
+    assert articles["inquiry"]["event_id"] == first
+    assert again != first and articles["again_fr"]["event_id"] == again
+    stories = {event["id"]: event["story_id"] for event in wb.events()}
+    assert stories[again] == first
+    evacuated_first = _claim(wb, articles["first"], "300 residents")
+    evacuated_again = _claim(wb, articles["again"], "120 residents")
+    assert wb.compare(evacuated_first["id"], evacuated_again["id"]).label == "related"
+
+
+def test_the_lead_is_neither_the_headline_again_nor_a_navigation_bar():
+    """A plain-text report that repeats its headline as its first line, or keeps a navigation bar,
+    still has its real first paragraph read as the lead."""
+    from workbench.analyse.incidents import lead
+    headline = "Mudslide cuts Vessac valley road, forcing families from their homes"
+    body = (f"{headline}\nAccueil | Monde | Haut-Selvo | Sports\nA mudslide swept across the Vessac valley road at "
+            "about 5.40 a.m. on Tuesday, burying two houses, the civil protection agency said.\nMore text.")
+    assert lead(headline, body) == (f"{headline}\nA mudslide swept across the Vessac valley road at about 5.40 a.m. "
+                                    "on Tuesday, burying two houses, the civil protection agency said.")
+
+
+def test_background_after_the_first_sentence_does_not_make_a_follow_up():
+    from workbench.analyse.incidents import tells_fresh_happening
+    assert tells_fresh_happening("Mudslide cuts Vessac valley road\nA mudslide swept across the road at about 5.40 a.m. "
+                                 "on Tuesday, burying two houses. The March landslide's toll stands at eleven.")
+    assert not tells_fresh_happening("Mudslide toll rises\nThe toll of the mudslide that swept across the road at "
+                                     "about 5.40 a.m. on Tuesday rose to four.")
+
+
+def test_two_incidents_told_alike_corroborate_nothing(embedder):
+    """One prefect ordering two evacuations weeks apart: the same words, two happenings."""
+    from workbench.ingest import analyse_sentence
+    from workbench.relate.stance import compare
+    first = analyse_sentence("The prefect ordered the evacuation of all homes along the river at 5.15 a.m.", speaker_outlet="Wire")
+    second = analyse_sentence("The prefect ordered the evacuation of all homes below the slope shortly after 8 a.m.",
+                              speaker_outlet="Wire")
+    first.update(event_id=1, story_id=1)
+    second.update(event_id=2, story_id=1)
+    va, vb = embedder.encode([first["text"], second["text"]])
+    relation = compare(first, second, embedder.calibrate(float(va @ vb)))
+    assert relation.label == "related" and "other_incident" in relation.codes

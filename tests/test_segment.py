@@ -30,3 +30,15 @@ def test_offsets_point_into_cleaned_text_and_headings_are_flagged():
     assert [s.is_heading for s in sentences] == [True, False, False, False]
     for sentence in sentences:
         assert doc.text[sentence.start:sentence.end] == sentence.text
+
+
+def test_a_sentence_ending_in_a_clock_time_ends_there():
+    """Punkt keeps "a.m." as an abbreviation and so glued the next sentence to it ("at 5.15 a.m. About
+    4,500 people…"): the evacuation order and the count of the evacuated became one claim."""
+    from workbench.analyse.segment import sentence_spans
+    text = ("The prefect ordered the evacuation of the riverside streets at 5.15 a.m. About 4,500 people had left "
+            "by noon, the prefecture said. Trains ran again at 9 a.m. on Monday. The line reopened at 6 p.m. Tuesday.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "The prefect ordered the evacuation of the riverside streets at 5.15 a.m.",
+        "About 4,500 people had left by noon, the prefecture said.",
+        "Trains ran again at 9 a.m. on Monday.", "The line reopened at 6 p.m. Tuesday."]

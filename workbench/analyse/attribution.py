@@ -30,7 +30,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Sequence
 
 from ..lexicon.en import speech as en_speech
@@ -148,6 +148,15 @@ class ArticleContext:
     last_actor: Actor | None = None
     last_group: Actor | None = None
     last_person: Actor | None = None
+    people: dict[str, Actor] = field(default_factory=dict)  # surname -> the person first named in full
+
+    def full_name(self, actor: Actor) -> Actor:
+        """'Mr Nkodo-Massard', « Mme Dimbé-Carrel », 'Ankaré-Vidal' -> the person the report named in
+        full before: one actor, however a later sentence shortens the name."""
+        short = _HONORIFIC.sub("", actor.name).strip()
+        if " " in short or not short:
+            return actor
+        return self.people.get(short.lower(), actor)
 
     def resolve(self, pronoun: str) -> Actor | None:
         """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
@@ -171,19 +180,35 @@ class ArticleContext:
             self.last_person = speaker
         else:  # "Marta Ilunga, a survivor, clung to a jerrycan." — the "she" of the next quote
             self.last_person = _person_named(sentence) or self.last_person
+        for person in _people_named(sentence) + ([speaker] if speaker is not None and speaker.category == "person" else []):
+            words = _HONORIFIC.sub("", person.name).split()
+            if len(words) > 1:
+                self.people.setdefault(words[-1].lower(), person)
 
 
 _PERSON_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|da|dos|ben|bin|ould|ag|van|von)\s+)?"
                           r"[A-ZÀ-Ý][\w'’-]+){1,2}")
 
 
-def _person_named(sentence: str) -> Actor | None:
-    """The first person a sentence names (two or three capitalised words the normaliser takes for one)."""
+_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|M|Mme|Mlle|Me|Ma[îi]tre|Dr|Prof|Pr|Judge|Juge|President|Pr[ée]sident"
+                        r"|General|G[ée]n[ée]ral|Gen|Colonel|Col|Captain|Capitaine|Commander|Commandant|Minister|Ministre)"
+                        r"\.?\s+)+", re.I)
+
+
+def _people_named(sentence: str) -> list[Actor]:
+    """The people a sentence names in full (two or three capitalised words the normaliser takes for one)."""
+    found = []
     for m in _PERSON_NAME.finditer(sentence[:MAX_SENTENCE]):
         actor = normalise(m.group())
         if actor is not None and actor.category == "person" and not INSTITUTION_WORDS.search(m.group()):
-            return actor
-    return None
+            found.append(actor)
+    return found
+
+
+def _person_named(sentence: str) -> Actor | None:
+    """The first person a sentence names."""
+    people = _people_named(sentence)
+    return people[0] if people else None
 
 
 # --- candidate finders: each returns (position, Actor, verb label) or None -------------------
@@ -243,11 +268,16 @@ def _post_np(post: str, country: str | None) -> Actor | None:
         return None  # '…, said that …' / '…, said at least 20 soldiers died' are not inversions
     if not _valid_subject(clean(segs[0])):
         return None
+    if len(segs) > 1:  # '…, said the group's director, Liliane Ekotto-Hart.': the person, not the role
+        named = _role_then_name([segs[0], segs[1].rstrip(".!? ")], country)
+        if named is not None:
+            return named
     if len(segs) > 1 and re.search(r"spokes|porte-parole", segs[1], re.I):
         return normalise(segs[1], country) or normalise(segs[0], country)
     return normalise(segs[0], country)
 
 
+ROLE_WORDS = 12  # "the minister of communication and government spokesman, X,": a role this long still names X
 _TITLED_NAME = re.compile(r"(?:(?:Dr|Me|Mr|Mrs|Ms|Mme|M\.|Prof|Pr|Gen|General|Général|Col|Colonel|Captain|Capitaine|"
                           r"Major|Lieutenant|Commandant|Maître|Judge|Juge)\.?\s+)*" + _PERSON_NAME.pattern[len(r"(?<![\w'’-])"):])
 
@@ -258,7 +288,7 @@ def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
     The role comes first and the name in apposition — the commonest way a report introduces a
     speaker — so the speaker is the name (the role alone would merge every governor), an
     official when the role says so."""
-    if len(segs) < 2 or len(segs[-2].split()) > 8 or not _APPOSITIVE.match(segs[-2]):
+    if len(segs) < 2 or len(segs[-2].split()) > ROLE_WORDS or not _APPOSITIVE.match(segs[-2]):
         return None
     if not _TITLED_NAME.fullmatch(segs[-1]) or INSTITUTION_WORDS.search(segs[-1]):
         return None
@@ -433,6 +463,8 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
         return own_voice, None, text  # "according to a tally kept by this newspaper"
     if actor.category == "pronoun":
         actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
+    elif ctx is not None:
+        actor = ctx.full_name(actor)
     if _same_outlet(actor.name, outlet):
         return own_voice, None, text
     kind = "anonymous" if _ANONYMITY.search(text) else actor.kind

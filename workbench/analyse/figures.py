@@ -128,7 +128,8 @@ _UNITS = _words("UNITS") + "|" + _MONTHS
 _REFS = _words("REFERENCES")
 _AFTER_X = _rx(rf"[^\W\d_]|\s*-?\s*(?:(?:de|d['’]|of)\s*)?(?:{_UNITS})\b|\s*(?:%|[/:]\d|a\.m\.|p\.m\.)"
                rf"|\s*(?:,|-|et|and|to|à|au)\s*\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\b")  # "20 et 21 janvier"
-_BEFORE_X = _rx(rf"(?:[$€£¥#+/]|n[°º]|\b(?:no|p|art|nos)\.|\b(?:{_REFS}|{_MONTHS})\.?)\s*$")
+# … and the minutes of a French clock time, « à 14 h 47 », « vers 4 h 10 »
+_BEFORE_X = _rx(rf"(?:[$€£¥#+/]|n[°º]|\b(?:no|p|art|nos)\.|\b(?:{_REFS}|{_MONTHS})\.?|\b\d{{1,2}}\s?h)\s*$")
 _YEAR_PREP = _rx(r"\b(?:in|since|until|till|by|of|from|during|en|depuis|de|du|ann[ée]e|year|et|and|to|à|au"
                  r"|fin|d[ée]but|mid|early|late)\s*$")
 _ONE_OF = _rx(r"\b(?:one|l['’]une?|un|une)\s+(?:of|des|d['’]entre)\s+(?:the\s+|les\s+|these\s+|ces\s+)?$")
@@ -274,6 +275,12 @@ def _of_things(short: list) -> bool:
     return True
 
 
+# a death toll whose verb leads to the number, however far the toll word: "the death toll from the
+# failure of the Lac-Noir dam has risen to 31", « le bilan des morts est passé à 18 »
+_DEATH_TOLL_TO = _rx(r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|bilan\s+des\s+morts|nombre\s+(?:de|des)\s+morts)\b"
+                     r"[^.;:!?]{0,90}?\b(?:to|at|à|a)\s*$")
+
+
 def _classify(s: str, start: int, end: int):
     """(kind, end of the toll word when it follows the number, counted-noun words).
 
@@ -287,7 +294,10 @@ def _classify(s: str, start: int, end: int):
         return "_thing", None, noun
     hit = _pick(s, short, True)
     kw_end = hit[1].end() if hit else None
-    hit = hit or _pick(s, _before(s, start), False) or _pick(s, _after(s, end, _HARD_STOP, 12), True)
+    hit = hit or _pick(s, _before(s, start), False)
+    if hit is None and _DEATH_TOLL_TO.search(s, max(0, start - 120), start):
+        return "killed", None, noun  # "the death toll … has risen to 31, with four people still missing"
+    hit = hit or _pick(s, _after(s, end, _HARD_STOP, 12), True)
     kind = hit[0] if hit else "other"
     if kind == "other" and not any(_PERSON.fullmatch(w) or _ATTACKER.fullmatch(w) for w in noun[:2]):
         return ("_part" if _PART_OF.search(s, max(0, start - 24), start) else "_thing"), None, noun

@@ -15,18 +15,23 @@ from datetime import date
 from ..lexicon.en import incidents as en
 from ..lexicon.fr import incidents as fr
 from ..text.patterns import strip_accents, without_accents
+from .segment import sentence_spans
 
-__all__ = ["lead", "announces_new_incident", "incident_month", "LEAD_CHARS"]
+__all__ = ["lead", "announces_new_incident", "tells_fresh_happening", "incident_month", "LEAD_CHARS"]
 
 LEAD_CHARS = 500  # the headline and the first sentence or two: where a report says what it is about
 
 
 def lead(title: str | None, text: str) -> str:
     """The headline and the lead paragraph (the first of some length: bylines and datelines are
-    shorter), where a report says what it is about; later paragraphs give background."""
-    paragraphs = [part.strip() for part in text[:4 * LEAD_CHARS].split("\n") if part.strip()]
+    shorter), where a report says what it is about; later paragraphs give background.  A plain-text
+    report often repeats its headline as its first line, and a navigation bar ("Home | World |
+    Sport") can survive cleaning: neither is the lead."""
+    headline = (title or "").strip()
+    paragraphs = [part.strip() for part in text[:4 * LEAD_CHARS].split("\n")
+                  if part.strip() and part.strip() != headline and part.count("|") < 2]
     first = next((part for part in paragraphs if len(part) >= 80), paragraphs[0] if paragraphs else "")
-    return f"{title or ''}\n{first}"[:LEAD_CHARS]
+    return f"{headline}\n{first}"[:LEAD_CHARS]
 
 
 def _words(*tables: str) -> str:
@@ -44,6 +49,30 @@ def announces_new_incident(text: str) -> bool:
     """Whether a lead (``lead``) presents what it reports as another incident of its kind."""
     folded = _NOT_NEW.sub(" ", strip_accents(text[:LEAD_CHARS]).lower())
     return bool(_NEW.search(folded) or _AGAIN.search(folded))
+
+
+def _any(*patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for table in patterns for p in table) + r")\b")
+
+
+_HAPPENED = _any(en.HAPPENED, fr.HAPPENED)
+_RECENT = _any(en.RECENT, fr.RECENT)
+_FOLLOW_UP = _any(en.FOLLOW_UP, fr.FOLLOW_UP)
+
+
+def tells_fresh_happening(text: str) -> bool:
+    """Whether a lead tells of something that happened in the last hours or days ("a landslide
+    buried three houses at about 6.30 a.m.", « un train a déraillé lundi ») and is no follow-up of
+    an incident already covered (no inquiry, trial, toll, "after", « depuis »).  ``story.events``
+    reads it as a new incident only when its story began weeks before.  The follow-up words are
+    looked for in the headline and the lead's first sentence: what comes after is background."""
+    folded = strip_accents(text[:LEAD_CHARS]).lower()
+    if not (_HAPPENED.search(folded) and _RECENT.search(folded)):
+        return False
+    headline, _, paragraph = folded.partition("\n")
+    spans = sentence_spans(paragraph)
+    opening = f"{headline}\n{paragraph[:spans[0][1]] if spans else paragraph}"
+    return not _FOLLOW_UP.search(opening)  # background further on ("the toll of the March derailment") is no follow-up
 
 
 _MONTHS = {name: number for number, names in enumerate(

@@ -22,7 +22,7 @@ from ..lexicon.en import propositions as en
 from ..lexicon.fr import propositions as fr
 from ..text.patterns import strip_accents
 
-__all__ = ["Stance", "stances", "FAMILIES", "SIDES", "documents"]
+__all__ = ["Stance", "stances", "FAMILIES", "SIDES", "documents", "negated"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,13 @@ _DOCUMENT_RX = {name: re.compile(rf"\b(?:{pattern})\b") for name, pattern in _DO
 
 def _fold(text: str) -> str:
     return strip_accents(text).encode("ascii", "ignore").decode("ascii")
+
+
+@functools.lru_cache(maxsize=65536)
+def negated(text: str) -> bool:
+    """The sentence holds a negation or a rejection anywhere ("no warning", « n'a jamais », "denied"):
+    a weak sign, weighed beside others by ``relate.combine``, that it takes the other side of a question."""
+    return _NEGATOR.search(_fold(text).lower()) is not None
 
 
 def _words_before(folded: str, at: int, count: int) -> str:

@@ -10,6 +10,7 @@ Headings are passed through as single segments flagged ``is_heading``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import nupunkt
@@ -27,16 +28,30 @@ class Sentence:
     is_heading: bool = False
 
 
+# "… at 5.15 a.m. About 4,500 people had left": Punkt keeps "a.m." as an abbreviation, and so keeps
+# the next sentence with it; a capitalised word after it starts a sentence, unless it is a day, a
+# month or a time zone ("at 9 a.m. Monday", "10 a.m. GMT")
+_CLOCK_END = re.compile(r"\b[ap]\.m\.(?=\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|"
+                        r"April|May|June|July|August|September|October|November|December)\b|[A-Z]{2,4}\b)[A-Z])")
+
+
+def _at_clock_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in _CLOCK_END.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:])]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in a paragraph, trimmed of whitespace."""
     spans = []
-    for _, (start, end) in nupunkt.sent_spans_with_text(text):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    for _, (first, last) in nupunkt.sent_spans_with_text(text):
+        for start, end in _at_clock_ends(text, first, last):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
     return spans
 
 

@@ -20,8 +20,10 @@ Combination: claims from different events are unrelated (never conflicting),
 or related when the events are two incidents of one story;
 any conflict signal makes the pair ``conflicts``; otherwise a supporting
 signal, or a near-paraphrase of the same claim type, makes it
-``corroborates``; otherwise the same event or similar wording makes it
-``related``.  Confidence grows with the number and strength of the signals.
+``corroborates``; otherwise, within one incident, the soft signs are weighed
+(``relate.combine``: a fitted logistic regression over named features) and
+promote the pair when they point clearly one way; otherwise the same event
+or similar wording makes it ``related``.  Confidence grows with the number and strength of the signals.
 No NLI model is used: none ships with its weights in a package for offline
 CPU use that beat these rules on our labelled set (see README).
 """
@@ -42,6 +44,7 @@ from ..lexicon.en import figures as en_figures
 from ..lexicon.fr import figures as fr_figures
 from ..model import LABELS, Claim, Figure, Relation, Signal
 from ..text.patterns import Caseless
+from .combine import weigh
 
 __all__ = ["Relation", "Signal", "compare", "describe_figure", "party_to_conflict", "near_identical", "read_bounds",
            "current_figures", "CUMULATIVE", "LABELS"]
@@ -469,9 +472,11 @@ def _same_story(a: dict, b: dict) -> bool:
     return a.get("story_id") is not None and a.get("story_id") == b.get("story_id")
 
 
-def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
+def compare(a: Claim, b: Claim, similarity: float | None = None, weighed: bool = True) -> Relation:
     """Relation of claim ``b`` to claim ``a`` (claim dicts as in the claim JSON, optionally with
-    ``frames`` and ``event_id``); ``similarity`` is their cosine, when known."""
+    ``frames`` and ``event_id``); ``similarity`` is their cosine, when known.  A pair of one
+    incident the rules leave "related" is weighed on its soft signs (``relate.combine``) unless
+    ``weighed`` is False: the rules alone, as ``bench/fit_stance.py`` fits the weights on them."""
     same_event = _same_event(a, b)
     other_incident = same_event is False and _same_story(a, b)
     if other_incident:
@@ -500,8 +505,8 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
                         tuple(s.code for s in conflicts + supports + noted))
     paraphrase = similarity is not None and similarity >= (
         PARAPHRASE if a.get("claim_type") == b.get("claim_type") else PARAPHRASE_ANY_TYPE)
-    if other_incident and paraphrase:  # "15 inmates escaped" and "120 inmates escaped": two breakouts, alike
-        paraphrase = not any(signal.kind == "conflict" for signal in _figure_signals(a, b))
+    if other_incident:  # "15 inmates escaped" and "120 inmates escaped", two evacuations ordered by one
+        paraphrase = False  # prefect: two incidents told alike are still two, and corroborate nothing
     if supports or paraphrase or syndicated:
         reasons = [s.reason for s in supports] or [f"the same claim in other words (similarity {similarity:.2f})"
                                                    if similarity is not None else "the same claim"]
@@ -510,6 +515,12 @@ def compare(a: Claim, b: Claim, similarity: float | None = None) -> Relation:
                         tuple(s.code for s in supports + noted))
     if other_incident:
         return Relation("related", 0.5, tuple(notes), tuple(s.code for s in noted))
+    weighed_signal = weigh(a, b, similarity, tuple(s.code for s in noted)) \
+        if weighed and same_event and similarity is not None else None
+    if weighed_signal:
+        label = "conflicts" if weighed_signal.kind == "conflict" else "corroborates"
+        return Relation(label, weighed_signal.weight, (weighed_signal.reason,) + tuple(notes),
+                        (weighed_signal.code,) + tuple(s.code for s in noted))
     if same_event or (similarity is not None and similarity >= RELATED):
         reason = "same event, a different aspect" if same_event else f"similar wording (similarity {similarity:.2f})"
         return Relation("related", 0.5, (reason,) + tuple(notes), tuple(s.code for s in noted))

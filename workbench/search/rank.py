@@ -225,6 +225,7 @@ def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
         result["relation"] = relation.label if relation else "related"
         result["confidence"] = relation.confidence if relation else 0.0
         result["reasons"] = list(relation.reasons) if relation else []
+        result["codes"] = list(relation.codes) if relation else []
 
 
 def _overlay_people(verdicts: dict[int, dict], results: list[dict]) -> None:
@@ -250,7 +251,7 @@ def as_topic(results: Results, kind: str) -> Results:
     """A question or a topic asserts nothing: no result corroborates or conflicts with it."""
     results.taken_as = kind
     for result in results:
-        result["relation"], result["confidence"], result["reasons"] = None, 0.0, []
+        result["relation"], result["confidence"], result["reasons"], result["codes"] = None, 0.0, [], []
     return results
 
 
@@ -273,6 +274,11 @@ def group_by_story(results: list[dict], event_labels: dict[int, str] | None = No
 _RELATION_ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
 
 
+def _weighed(result: dict) -> bool:
+    """A verdict the combiner weighed from soft signs comes after the rules' definite ones of its class."""
+    return any(code.startswith("weighed_") for code in result.get("codes", ()))
+
+
 def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, k: int = 10,
          filters: ClaimFilter = ClaimFilter(), exclude_ids: set[int] = frozenset(),
          exclude_article: int | None = None, vector_ids: list[int] | None = None,
@@ -282,8 +288,8 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     keyword route), each with its relation to ``anchor``.  Candidates are the nearest vectors, the
     keyword hits, and the claims of the anchor's story (``story_ids``, ``frame_ids``: same event,
     same frame); every candidate is related to the anchor before anything is cut, and for a stored
-    claim the results come conflicts first, then corroborations, then related, each in fused rank
-    order — so ``k`` cuts the least telling.  A typed search keeps relevance order.  ``more_frame_mates`` counts the frame-mates that k left out."""
+    claim the results come conflicts first, then corroborations, then related, the rules' verdicts
+    before the weighed ones (``relate.combine``), each in fused rank order — so ``k`` cuts the least telling.  A typed search keeps relevance order.  ``more_frame_mates`` counts the frame-mates that k left out."""
     pool = max(POOL_MIN, 5 * k + len(exclude_ids)) if k else max(POOL_MIN, index.count)
     routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
     if text:
@@ -313,7 +319,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     _relate(anchor, grouped, calibrate)
     _overlay_people(verdicts, grouped)
     if anchor_id:  # a stored claim's counterparts, most telling first; a typed search stays in relevance order
-        grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], -order_score(result)))
+        grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], _weighed(result), -order_score(result)))
     # k cuts the least telling; a pair a person judged stays in view whatever its rank ("marked unrelated")
     results = Results(grouped[:k] + [r for r in grouped[k:] if r.get("person")] if k else grouped)
     results.more_frame_mates = sum("frame" in r["route"] for r in grouped) - sum("frame" in r["route"] for r in results)

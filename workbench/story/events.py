@@ -23,19 +23,20 @@ from sqlite_utils import Database
 
 from ..errors import BadInput, NotFound
 from ..analyse.actors import main_country
-from ..analyse.incidents import announces_new_incident, incident_month, lead
+from ..analyse.incidents import tells_fresh_happening, announces_new_incident, incident_month, lead
 from ..storage.store import now
 from ..text.patterns import strip_accents
 
 __all__ = ["anchor_terms", "assign_event", "assign_missing", "Placement", "choose_event", "place_article",
            "story_fingerprint", "story_of", "list_events", "rename_event", "merge_events",
-           "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD", "INCIDENT_DAYS"]
+           "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD", "INCIDENT_DAYS", "FRESH_DAYS"]
 
 WINDOW_DAYS = 10       # publication days apart at which names alone decide; beyond, a slow discount
 MATCH_THRESHOLD = 0.25
 PROFILE_ARTICLES = 20  # articles of an event whose names describe it
 STRONG_NAMES = 0.35    # a name overlap this strong is the same story whatever country the text votes for
 INCIDENT_DAYS = 7      # a report of a new incident joins an event that began at most this long before it
+FRESH_DAYS = 21        # a fresh happening told this long after every incident of its story began is a new one
 _NOT_NAMES = set("""the a an and but or in on at of for to by with from as after before during when while this that
 these those it its their his her our we they he she there here however meanwhile still yet also more most some many
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -176,8 +177,10 @@ def choose_event(db: Database, text: str, published: str | None, terms: dict | N
     incidents = [event_id for event_id in matches if stories[event_id] == stories[matches[0]]]
     recent = [event_id for event_id in matches if _began_within(profiles[event_id], day)]
     if not announces_new_incident(opening):
-        event_id = (_incident_named(incidents, profiles, incident_month(opening, day))
-                    or _fresh_incident(incidents, recent))
+        month = incident_month(opening, day)
+        if month is None and _unannounced_incident(opening, incidents, profiles, day):
+            return Placement(None, terms, country, label, stories[matches[0]])
+        event_id = _incident_named(incidents, profiles, month) or _fresh_incident(incidents, recent)
         return Placement(event_id, terms, country, label)
     if recent:
         return Placement(recent[0], terms, country, label)
@@ -207,6 +210,17 @@ def _fresh_incident(incidents: list[int], recent: list[int]) -> int:
     best = incidents[0]
     fresh = [event_id for event_id in recent if event_id in incidents and event_id > best]
     return fresh[0] if fresh else best
+
+
+def _unannounced_incident(opening: str, incidents: list[int], profiles: dict, day: date) -> bool:
+    """A lead that tells a fresh happening (``tells_fresh_happening``: "a landslide buried three houses
+    at about 6.30 a.m.", no inquiry, toll or "after") weeks after every incident of its story began:
+    a new incident that its report does not call "second" — reporters often do not.  A follow-up
+    names what it follows up; news of the same morning, in a story three weeks old, is news."""
+    if not tells_fresh_happening(opening):
+        return False
+    began = [profiles[event_id][2] for event_id in incidents]
+    return all(first is not None and (day - first).days > FRESH_DAYS for first in began)
 
 
 def _began_within(profile: tuple, day: date) -> bool:

@@ -12,3 +12,24 @@ INCIDENTS = r"""attacks? raids? kidnappings? abductions? assaults? explosions? b
 SITES = r"""schools? prisons? jails? mines? villages? camps? markets? churches? mosques? bases? towns? plants?
     factor(?:y|ies) dormitor(?:y|ies) convoys? bus(?:es)? boats? ferr(?:y|ies) hospitals? barracks? checkpoints?"""
 AGAIN = r"""struck again|strikes again|attacked again|hit again|escaped again|again attacked|again struck"""
+
+
+# A lead can tell of a fresh happening without saying "second": "A landslide buried three houses
+# above Pont-Ravel at about 6.30 a.m."  Regular expressions over folded text, one per entry.
+# What happened, told as news:
+HAPPENED = (r"landslides?", r"mudslides?", r"derail(?:ed|ment|s)?", r"collid(?:ed|es)", r"collisions?", r"collaps(?:ed|es)",
+            r"explosions?", r"explod(?:ed|es)", r"blasts?", r"fires?", r"blazes?", r"sank", r"sinks", r"capsiz(?:ed|es)",
+            r"flood(?:ed|s|ing)?", r"swept", r"buri(?:ed|es)", r"struck", r"attack(?:ed|s)?", r"ambush(?:ed)?", r"storm(?:ed|s)",
+            r"abduct(?:ed|s)", r"kidnapp(?:ed|s)", r"arrest(?:ed|s)?", r"detain(?:ed|s)", r"seiz(?:ed|es)", r"shot",
+            r"escaped", r"evacuat(?:ed|es|ion)", r"stampedes?", r"crash(?:ed|es)?", r"broke out", r"erupt(?:ed|s)",
+            r"killed", r"kills")
+# when, in the words of a report filed the same day or the next
+RECENT = (r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday", r"yesterday",
+          r"overnight", r"tonight", r"today", r"(?:this|early|late) (?:morning|afternoon|evening)",
+          r"at (?:about |around )?\d{1,2}[.:]\d\d ?(?:a\.m|p\.m)")
+# what makes a lead a follow-up of an incident already covered, however fresh its own news
+FOLLOW_UP = (r"inquiry", r"inquest", r"investigation", r"report", r"findings", r"commission", r"hearing", r"trial",
+             r"court", r"verdict", r"judges?", r"sentenced", r"convicted", r"acquitted", r"charged", r"accused",
+             r"suspects?", r"suspected", r"ringleader", r"in connection with", r"anniversary", r"compensation",
+             r"(?:death )?tolls?", r"aftermath", r"after", r"since", r"(?:months?|weeks?|a year) (?:on|later|ago)",
+             r"memorial", r"funerals?", r"mourning")

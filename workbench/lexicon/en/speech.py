@@ -13,9 +13,14 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "acknowledged": "acknowledged", "acknowledges": "acknowledged", "admitted": "acknowledged",
          "reported": "reported", "told": "told", "tells": "told", "warned": "warned", "warns": "warned",
          "alleged": "alleged", "alleges": "alleged", "added": "added", "adds": "added", "blamed": "blamed",
-         "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said",
+         "blames": "blamed", "accused": "accused", "accuses": "accused", "explained": "said", "noted": "said", "notes": "said",
+         "contradicts": "disputed", "contradicted": "disputed",
          "reiterated": "said", "disputed": "disputed",
-         "disputes": "disputed", "contested": "disputed", "contests": "disputed"}
+         "disputes": "disputed", "contested": "disputed", "contests": "disputed",
+         "maintained": "insisted", "maintains": "insisted", "repeated": "said", "repeats": "said",
+         "argued": "asserted", "argues": "asserted", "contended": "asserted", "contends": "asserted",
+         "described": "said", "complained": "said", "complains": "said", "welcomed": "stated", "welcomes": "stated",
+         "pleaded not guilty": "denied", "pleads not guilty": "denied"}
 
 # verbs whose subject owns the claim though nothing is quoted: a refusal, pledge, rejection, demand
 ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "refuses": "refused",
@@ -25,7 +30,7 @@ ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "r
         "demands": "demanded", "urged": "urged", "urges": "urged", "called for": "called for",
         "calls for": "called for", "apologised": "apologised", "apologized": "apologised", "threatened": "warned",
         "ordered": "ordered", "orders": "ordered", "recommended": "recommended", "recommends": "recommended",
-        "ruled out": "rejected", "rules out": "rejected"}
+        "ruled out": "rejected", "rules out": "rejected", "asked for": "demanded", "asks for": "demanded"}
 # verbs of a finding: they make a speaker only of a document or an institution ("the inquiry found")
 FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
             "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",
@@ -33,7 +38,7 @@ FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concl
             "counted": "recorded", "registered": "recorded"}
 # the heads of a document that can speak ("the inquiry", "a UN report", "the bulletin")
 DOCUMENTS = r"""inquiry investigation report study commission audit review bulletin census survey assessment autopsy
-    analysis probe letter memo dossier panel"""
+    analysis probe letter memo dossier panel document ruling judgment"""
 # the outlet speaking of its own work ("according to a tally kept by this newspaper")
 OWN_VOICE = r"\b(?:this (?:newspaper|paper|outlet|website|agency)|our (?:tally|count|reporting|correspondents?|reporters?))\b"
 

@@ -8,3 +8,16 @@ SITES = r"""[ée]coles? coll[èe]ges? lyc[ée]es? prisons? maisons? d['’]arr[�
     [ée]glises? mosqu[ée]es? bases? villes? usines? dortoirs? convois? bus bateaux? pirogues? h[ôo]pitaux? casernes?"""
 AGAIN = r"""(?:de|à) nouveau (?:frapp[ée]e?s?|attaqu[ée]e?s?|vis[ée]e?s?)|frapp[ée]e?s? (?:de|à) nouveau|
     une nouvelle fois"""
+
+
+# un fait nouveau raconté comme tel, sans « deuxième » (voir lexicon.en.incidents); texte sans accents
+HAPPENED = (r"glissements?", r"coulees?", r"deraill\w*", r"collision", r"percute\w*", r"effondr\w*", r"explosions?",
+            r"explose\w*", r"incendies?", r"sombre\w*", r"chavire\w*", r"inonde\w*", r"emporte\w*", r"enseveli\w*",
+            r"attaque\w*", r"embuscades?", r"enleve\w*", r"enlevements?", r"arrete\w*", r"interpelle\w*", r"detenu\w*",
+            r"abattu\w*", r"evade\w*", r"evacue\w*", r"bousculades?", r"tues?", r"tuees?", r"tuant")
+RECENT = (r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche", r"hier",
+          r"(?:ce|cette) (?:matin|nuit|apres-midi|soir)", r"dans la nuit", r"vers \d{1,2} ?h")
+FOLLOW_UP = (r"enquete", r"rapport", r"conclusions", r"commission", r"audition", r"proces", r"tribunal", r"cour",
+             r"verdict", r"juges?", r"condamn\w*", r"acquitt\w*", r"inculp\w*", r"mis en examen", r"accus\w*", r"suspects?",
+             r"soupconn\w*", r"en lien avec", r"anniversaire", r"indemnisation\w*", r"bilans?", r"apres", r"depuis",
+             r"(?:mois|semaines?|an|ans) (?:apres|plus tard)", r"commemoration", r"funerailles", r"obseques", r"deuil")

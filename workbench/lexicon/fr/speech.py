@@ -8,14 +8,20 @@ VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "a
               "confirm": "confirmed", "indiqu": "said", "précis": "said", "expliqu": "said", "racont": "said",
               "soulign": "stated", "ajout": "added", "accus": "accused", "revendiqu": "claimed responsibility",
               "rapport": "reported", "signal": "reported", "insist": "insisted",
-              "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed"}
+              "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed",
+              "qualifi": "said", "justifi": "said", "ironis": "said", "résum": "said", "salu": "stated",
+              "reproch": "accused"}
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
          "prétendu": "claimed", "prétend": "claimed", "prétendent": "claimed", "mis en garde": "warned",
          "alerté": "warned", "alertent": "warned",  # not « alerte »: the noun (« aucune alerte ») is spelt alike
          "fait état": "reported", "maintient": "insisted", "maintiennent": "insisted", "maintenu": "insisted",
-         "soutient": "asserted", "soutiennent": "asserted", "soutenu": "asserted"}
+         "soutient": "asserted", "soutiennent": "asserted", "soutenu": "asserted",
+         # accented stems change their accent in the present: « répète » but « répété »
+         "répète": "said", "répètent": "said", "répété": "said", "rappelle": "said", "rappellent": "said",
+         "rappelé": "said", "contredit": "disputed", "contredisent": "disputed", "noté": "said", "note": "said",
+         "notent": "said", "réagi": "said", "réagit": "said", "plaignent": "said", "plaint": "said"}
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
@@ -27,7 +33,7 @@ FINDING_STEMS = {"estim": "estimated", "recens": "recorded", "dénombr": "record
 FINDINGS = {"conclu": "concluded", "conclut": "concluded", "concluent": "concluded", "établi": "found",
             "établit": "found", "relevé": "found", "relève": "found"}
 DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement expertise autopsie analyse lettre note
-    dossier mission"""
+    dossier mission document jugement arrêt"""
 OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
 
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",

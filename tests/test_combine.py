@@ -1,0 +1,81 @@
+"""The combiner: soft signs weighed where no rule decides, with the real model's similarity."""
+import json
+
+import pytest
+
+from workbench.errors import EnvironmentProblem
+from workbench.ingest import analyse_sentence
+from workbench.model import LABELS
+from workbench.relate import combine
+from workbench.relate.stance import compare
+
+MINISTER = ("The transport minister said the level crossing barrier had been working normally on the morning "
+            "of the crash.")
+INQUIRY = "L'enquête technique a établi que la barrière du passage à niveau était hors service depuis trois jours."
+HOSPITAL = "The hospital said it had run out of blood for transfusions by the evening."
+SPEED = "The train was travelling at about 140 km/h when it left the rails on the curve near Belmonte, the operator said."
+
+
+def claim(text, language, published, event=1, story=1):
+    analysed = analyse_sentence(text, speaker_outlet="Test Outlet")
+    analysed.update(language=language, published=published, event_id=event, story_id=story)
+    return analysed
+
+
+def similarity(embedder, a, b):
+    va, vb = embedder.encode([a["text"], b["text"]])
+    return embedder.calibrate(float(va @ vb))
+
+
+def test_an_inquiry_finding_against_a_ministers_word_is_weighed_a_conflict(embedder):
+    """No figure, no proposition cue, no shared name: the rules leave it "related"; the weighed
+    signs (a finding against an official statement, one side negated, close meaning) do not."""
+    minister, inquiry = claim(MINISTER, "en", "2026-03-02"), claim(INQUIRY, "fr", "2026-06-20")
+    close = similarity(embedder, minister, inquiry)
+    assert compare(minister, inquiry, close, weighed=False).label == "related"
+    relation = compare(minister, inquiry, close)
+    assert relation.label == "conflicts" and relation.codes[0] == "weighed_conflict"
+    assert relation.reasons[0].startswith("weighed as a conflict")
+    assert combine.FEATURES["finding_against_other"] in relation.reasons[0]
+
+
+def test_another_aspect_of_the_incident_stays_related(embedder):
+    hospital, speed = claim(HOSPITAL, "en", "2026-03-02"), claim(SPEED, "en", "2026-03-02")
+    relation = compare(hospital, speed, similarity(embedder, hospital, speed))
+    assert relation.label == "related" and not any(code.startswith("weighed") for code in relation.codes)
+
+
+def test_only_pairs_of_one_incident_are_weighed(embedder):
+    minister, elsewhere = claim(MINISTER, "en", "2026-03-02"), claim(INQUIRY, "fr", "2026-06-20", event=2, story=2)
+    assert compare(minister, elsewhere, similarity(embedder, minister, elsewhere)).label == "unrelated"
+    second = claim(INQUIRY, "fr", "2026-06-20", event=2, story=1)  # another derailment of the same story
+    relation = compare(minister, second, similarity(embedder, minister, second))
+    assert relation.label == "related" and "other_incident" in relation.codes
+
+
+def test_no_similarity_no_weighing():
+    minister, inquiry = claim(MINISTER, "en", "2026-03-02"), claim(INQUIRY, "fr", "2026-06-20")
+    assert compare(minister, inquiry, None).label == "related"
+
+
+def test_the_shipped_weights_name_every_feature_and_their_cross_validation():
+    fitted = combine.weights()
+    assert fitted["features"] == list(combine.FEATURES)
+    assert sorted(fitted["classes"]) == sorted(label for label in LABELS if label != "unrelated")
+    assert len(fitted["coef"]) == len(fitted["classes"]) and all(len(row) == len(combine.FEATURES) for row in fitted["coef"])
+    assert 0.3 <= fitted["thresholds"]["conflicts"] < 1 and 0.3 <= fitted["thresholds"]["corroborates"] < 1
+    assert "end to end" in fitted["cross_validated"]["after"]
+
+
+@pytest.mark.parametrize("content", [None, "{not json", json.dumps({"features": ["similarity"]})])
+def test_missing_or_foreign_weights_are_an_environment_problem(tmp_path, monkeypatch, content):
+    path = tmp_path / "combiner.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(combine, "WEIGHTS_PATH", path)
+    combine.weights.cache_clear()
+    try:
+        with pytest.raises(EnvironmentProblem, match="environment problem: the stance weights"):
+            combine.weights()
+    finally:
+        combine.weights.cache_clear()
