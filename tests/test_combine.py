@@ -1,9 +1,7 @@
 """The combiner: soft signs weighed where no rule decides, with the real model's similarity."""
-import json
 
 import pytest
 
-from workbench.errors import EnvironmentProblem
 from workbench.ingest import analyse_sentence
 from workbench.model import LABELS
 from workbench.relate import combine
@@ -67,15 +65,36 @@ def test_the_shipped_weights_name_every_feature_and_their_cross_validation():
     assert "end to end" in fitted["cross_validated"]["after"]
 
 
-@pytest.mark.parametrize("content", [None, "{not json", json.dumps({"features": ["similarity"]})])
-def test_missing_or_foreign_weights_are_an_environment_problem(tmp_path, monkeypatch, content):
-    path = tmp_path / "combiner.json"
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
-    monkeypatch.setattr(combine, "WEIGHTS_PATH", path)
-    combine.weights.cache_clear()
-    try:
-        with pytest.raises(EnvironmentProblem, match="environment problem: the stance weights"):
-            combine.weights()
-    finally:
-        combine.weights.cache_clear()
+DENIAL_EN = "The National Grain Office, which runs the distribution, denied that any sacks had been diverted."
+DENIAL_FR = "L'Office national des grains a démenti « formellement » tout détournement de sacs de céréales."
+WITNESS = "Traders at the river port said they had bought sacks of maize stamped with the office's seal."
+
+
+def test_two_sides_denying_one_thing_lean_to_corroboration_not_conflict(embedder):
+    """Both deny, the sources share a name across languages: the soft signs of one account, not two."""
+    en, fr = claim(DENIAL_EN, "en", "2026-03-02"), claim(DENIAL_FR, "fr", "2026-03-03")
+    values = combine.features(en, fr, similarity(embedder, en, fr))
+    assert values["denial_both"] == 1.0 and values["negation_both"] == 1.0 and values["denial_one_side"] == 0.0
+    assert values["speakers_alike"] == 1.0 and values["same_verb"] == 1.0 and values["contested_verb"] == 1.0
+    probability = combine.probabilities(values)
+    assert probability["corroborates"] > probability["conflicts"]
+
+
+def test_a_denial_against_a_witness_is_one_sided_and_contested(embedder):
+    denial, witness = claim(DENIAL_EN, "en", "2026-03-02"), claim(WITNESS, "en", "2026-03-04")
+    close = similarity(embedder, denial, witness)
+    values = combine.features(denial, witness, close)
+    assert values["denial_one_side"] == 1.0 and values["denial_close"] == pytest.approx(close)
+    assert values["denial_both"] == 0.0 and values["contested_verb"] == 1.0 and values["cross_language_close"] == 0.0
+
+
+@pytest.mark.parametrize("text, absolute", [
+    ("Every ward of the hospital had power throughout the night, the director said.", True),
+    ("« Aucun détenu ne s'est évadé », a répondu l'administration pénitentiaire.", True),
+    ("Les pompes fonctionnaient toutes, sans exception, selon la régie des eaux.", True),
+    ("Eleven of the 40 pumps were still broken when the river rose.", False),
+    ("Plusieurs pompes étaient encore en panne à la montée des eaux.", False),
+])
+def test_absolutes_in_both_languages(text, absolute):
+    from workbench.analyse.propositions import absolute as speaks_in_absolutes
+    assert speaks_in_absolutes(text) is absolute

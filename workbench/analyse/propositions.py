@@ -58,6 +58,7 @@ def _alternation(patterns) -> re.Pattern | None:
 _CUES = {family: {side: _alternation(en.PROPOSITIONS[family][side] + fr.PROPOSITIONS[family][side])
                   for side in ("yes", "no")} for family in FAMILIES}
 _NEGATOR = re.compile(rf"\b(?:{en.NEGATORS}|{fr.NEGATORS})\b|n't\b")
+_ABSOLUTE = re.compile(rf"\b(?:{en.ABSOLUTES}|{fr.ABSOLUTES})\b")
 _NARROW_NEGATOR = re.compile(r"\b(?:not|never|pas|jamais)\b|n't\b")
 _STARTS_NEGATED = re.compile(r"(?:no|not|never|without|aucune?|sans|jamais|ni)\b")
 _VICTIMS = re.compile(rf"\b(?:{en.VICTIMS}|{fr.VICTIMS})\b")
@@ -82,6 +83,13 @@ def negated(text: str) -> bool:
     """The sentence holds a negation or a rejection anywhere ("no warning", « n'a jamais », "denied"):
     a weak sign, weighed beside others by ``relate.combine``, that it takes the other side of a question."""
     return _NEGATOR.search(_fold(text).lower()) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def absolute(text: str) -> bool:
+    """The sentence speaks in absolutes ("all were adults", « aucun otage »): the shape a denial or a
+    contested account takes, a weak sign weighed by ``relate.combine``."""
+    return _ABSOLUTE.search(_fold(text).lower()) is not None
 
 
 def _words_before(folded: str, at: int, count: int) -> str:

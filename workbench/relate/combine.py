@@ -27,12 +27,12 @@ from datetime import date
 from pathlib import Path
 
 from ..analyse.frames import denies, not_confirmed, shared_names
-from ..analyse.propositions import negated
+from ..analyse.propositions import absolute, negated
 from ..errors import EnvironmentProblem
 from ..model import Signal
 from ..text.patterns import strip_accents
 
-__all__ = ["FEATURES", "features", "probabilities", "verdict", "weigh", "weights", "WEIGHTS_PATH"]
+__all__ = ["FEATURES", "features", "load_fitted", "probabilities", "verdict", "weigh", "weights", "WEIGHTS_PATH"]
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "combiner.json"
 
@@ -56,26 +56,42 @@ FEATURES = {
     "finding_against_other": "an inquiry's or court's finding against another claim",
     "a_statement": "a statement",
     "figure_note": "figures of other scopes, groups or dates",
+    "contested_verb": "a denial, rejection, accusation or insistence",
+    "denial_close": "a denial against close wording",
+    "absolute_one_side": "one side speaks in absolutes",
+    "cross_language_close": "close in meaning across languages",
+    "other_speakers": "two different named sources",
+    "negation_both": "both sides negate",
+    "denial_both": "both sides deny",
+    "speakers_alike": "sources of like names",
+    "same_verb": "the same verb of saying",
 }
+CONTESTING = frozenset({"denied", "disputed", "insisted", "rejected", "accused", "blamed", "alleged", "claimed", "asserted",
+                        "refused", "condemned"})
 SHORT_WORD = 4   # letters up to which a word is left out of the shared words (the, that, dans, avec)
 STEM = 6         # letters a word is cut to, so "investigators" meets "investigation"
 YEAR = 365
 
 
-@functools.lru_cache(maxsize=1)
-def weights() -> dict:
-    """The fitted weights: {"features", "classes", "coef", "intercept", "thresholds", "cross_validated"}.
-    They ship inside the package; without them, or with weights for other features, the install
-    is broken, and no pair may be labelled by half a model."""
+def load_fitted(path: Path, features: dict, what: str) -> dict:
+    """Fitted weights shipped as data (``bench/fit_stance.py --write``), for exactly ``features``:
+    without them, or with weights for other features, the install is broken — no pair may be
+    labelled or ordered by half a model."""
     try:
-        fitted = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+        fitted = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise EnvironmentProblem(f"environment problem: the stance weights {WEIGHTS_PATH} cannot be read "
+        raise EnvironmentProblem(f"environment problem: the {what} {path} cannot be read "
                                  f"({type(error).__name__}); reinstall the workbench or run bench/fit_stance.py --write") from None
-    if fitted.get("features") != list(FEATURES):
-        raise EnvironmentProblem(f"environment problem: the stance weights {WEIGHTS_PATH} are for other features; "
+    if fitted.get("features") != list(features):
+        raise EnvironmentProblem(f"environment problem: the {what} {path} are for other features; "
                                  f"run bench/fit_stance.py --write")
     return fitted
+
+
+@functools.lru_cache(maxsize=1)
+def weights() -> dict:
+    """The fitted weights: {"features", "classes", "coef", "intercept", "thresholds", "cross_validated"}."""
+    return load_fitted(WEIGHTS_PATH, FEATURES, "stance weights")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -107,10 +123,13 @@ def features(a: dict, b: dict, similarity: float, codes: tuple[str, ...] = ()) -
     kinds_a = {f["kind"] for f in a.get("figures") or []}
     kinds_b = {f["kind"] for f in b.get("figures") or []}
     negation = _one_side(negated(ta), negated(tb))
+    denial_a, denial_b = denies(ta, a.get("attribution_verb")), denies(tb, b.get("attribution_verb"))
+    denial = _one_side(denial_a, denial_b)
+    cross_language = float(bool(a.get("language") and b.get("language")) and a.get("language") != b.get("language"))
     return {
         "similarity": similarity,
-        "cross_language": float(bool(a.get("language") and b.get("language")) and a.get("language") != b.get("language")),
-        "denial_one_side": _one_side(denies(ta, a.get("attribution_verb")), denies(tb, b.get("attribution_verb"))),
+        "cross_language": cross_language,
+        "denial_one_side": denial,
         "negation_one_side": negation,
         "negation_close": negation * similarity,
         "not_confirmed_one_side": _one_side(not_confirmed(ta), not_confirmed(tb)),
@@ -126,7 +145,20 @@ def features(a: dict, b: dict, similarity: float, codes: tuple[str, ...] = ()) -
         "finding_against_other": _one_side(a.get("claim_type") == "finding", b.get("claim_type") == "finding"),
         "a_statement": float("statement" in (a.get("claim_type"), b.get("claim_type"))),
         "figure_note": float(any(code.startswith("figures_") for code in codes)),
+        "contested_verb": float(bool(CONTESTING & {a.get("attribution_verb"), b.get("attribution_verb")})),
+        "denial_close": denial * similarity,
+        "absolute_one_side": _one_side(absolute(ta), absolute(tb)),
+        "cross_language_close": cross_language * similarity,
+        "other_speakers": float(_named(a) and _named(b) and a.get("speaker") != b.get("speaker")),
+        "negation_both": float(negated(ta) and negated(tb)),
+        "denial_both": float(denial_a and denial_b),
+        "speakers_alike": float(_named(a) and _named(b) and bool(_stems(a["speaker"]) & _stems(b["speaker"]))),
+        "same_verb": float(bool(a.get("attribution_verb")) and a.get("attribution_verb") == b.get("attribution_verb")),
     }
+
+
+def _named(claim: dict) -> bool:
+    return bool(claim.get("speaker")) and claim.get("speaker_kind") not in (None, "outlet")
 
 
 def probabilities(values: dict[str, float], fitted: dict | None = None) -> dict[str, float]:

@@ -103,5 +103,9 @@ DOCUMENTS = r"report|findings|conclusions|inquiry|investigation|commission|missi
 VICTIMS = (r"those killed|the dead|the victims?|victims?|shot dead|the deceased|among the dead|people killed|those who died|"
            r"the bodies")
 
+# words that make a claim absolute, the shape a denial or a contested account takes ("all were adults",
+# "every batch is checked", "the only cause"); weighed, never decisive
+ABSOLUTES = r"all|every|everyone|everything|none|nobody|no one|nothing|always|never|only|sole|entirely|without exception"
+
 NEGATORS = (r"no|not|never|none|nor|without|at no time|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?|"
             r"rul(?:es|ed) out|refuted?|false|n't")

@@ -85,4 +85,6 @@ DOCUMENTS = (r"rapport|conclusions|enquete|commission|mission|verdict|jugement|d
 VICTIMS = (r"les personnes tuees|les victimes?|victimes?|la victime|abattue?s?|les morts|parmi les morts|les personnes decedees|les defunts|"
            r"les corps|personnes tuees")
 
+ABSOLUTES = r"tous|toutes|tout le monde|aucune?|personne|rien|toujours|jamais|seule?s?|seulement|uniquement|entierement|sans exception"
+
 NEGATORS = (r"pas|jamais|aucune?|sans|ni|nie\w*|nier|dement\w*|conteste\w*|rejet\w*|ecart\w*|refute\w*|faux|fausse")  # « ne » alone is no negation: « ne … que » restricts, « ne … aucun » is one
