@@ -1,6 +1,5 @@
-"""Fit the stance combiner's weights (``workbench/relate/data/combiner.json``) and the counterpart
-ranker's (``workbench/search/data/order.json``) on development pairs, and report both end to end
-with cross-validation by set.
+"""Fit the stance combiner's weights (``workbench/relate/data/combiner.json``) on development pairs,
+and report it end to end with cross-validation by set.
 
 For every development set (never a blind set kept for measuring), the reports are ingested into a
 fresh workbench and every anchor of a labelled pair is asked ``similar(a, k=0)``: all its
@@ -15,10 +14,8 @@ Cross-validation leaves one set out: the weights fitted on the others relabel th
 candidate lists, which are then ordered as ``rank`` orders them (conflicts, corroborations,
 related; fused rank within each) and cut at k; printed per set and overall, before (rules alone)
 and after: end to end (counterpart in the top k and labelled right), conflicts and corroborations
-caught, and unrelated pairs shown as corroborating or conflicting; then once more with each
-relation's candidates in the ranker's order instead of the fused rank (``search.order``: a
-labelled counterpart of any relation against every other candidate).  Then the weights fitted on
-all the sets are written, with the cross-validated figures beside them.
+caught, and unrelated pairs shown as corroborating or conflicting.  Then the weights fitted on all
+the sets are written, with the cross-validated figures beside them.
 
     python bench/fit_stance.py [--cache DIR] [--write]
 """
@@ -43,7 +40,6 @@ from extraction import load_jsonl, stored_claim  # noqa: E402
 from workbench import Workbench  # noqa: E402
 from workbench.encode.embed import DEFAULT_MODEL, calibration  # noqa: E402
 from workbench.relate import combine, stance  # noqa: E402
-from workbench.search import order  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("blind_extraction", "blind_extraction_2", "blind_extraction_3", "blind_extraction_4",
@@ -92,7 +88,6 @@ def rows(found: dict) -> list[dict]:
     out = {}
     for anchor_id, (anchor, listed) in found["anchors"].items():
         items = []
-        closeness = order.closeness([cosine for _, cosine, _ in listed])
         for position, (claim, cosine, duplicates) in enumerate(listed):
             similarity = calibrate(cosine)
             relation = stance.compare(anchor, claim, similarity, weighed=False)
@@ -101,7 +96,6 @@ def rows(found: dict) -> list[dict]:
             items.append({"ids": [claim["id"], *duplicates], "position": position, "relation": relation,
                           "gold": label, "open": open_pair,
                           "features": combine.features(anchor, claim, similarity, relation.codes)})
-            items[-1]["rank_features"] = {**items[-1]["features"], **closeness[position]}
         out[anchor_id] = items
     return out
 
@@ -128,33 +122,17 @@ def fit(sets: list[dict]) -> dict:
             "thresholds": THRESHOLDS}
 
 
-def fit_order(sets: list[dict]) -> dict:
-    """The counterpart ranker: a labelled pair's other side (any label but unrelated) against every
-    other candidate, over the combiner's features and the candidate's closeness among the anchor's."""
-    from sklearn.linear_model import LogisticRegression
-    x, y = [], []
-    for anchors in sets:
-        for items in anchors.values():
-            for item in items:
-                x.append([item["rank_features"][name] for name in order.FEATURES])
-                y.append(int(item["gold"] not in (None, "unrelated")))
-    model = LogisticRegression(max_iter=5000, class_weight="balanced").fit(np.array(x), np.array(y))
-    return {"features": list(order.FEATURES), "coef": np.round(model.coef_[0], 4).tolist(),
-            "intercept": round(float(model.intercept_[0]), 4)}
-
-
 def _label(item: dict, fitted: dict | None) -> str:
     if fitted is None or not item["open"]:
         return item["relation"].label
     return combine.verdict(combine.probabilities(item["features"], fitted), fitted["thresholds"]) or "related"
 
 
-def end_to_end(found: dict, anchors: dict, fitted: dict | None, ranker: dict | None = None) -> Counter:
+def end_to_end(found: dict, anchors: dict, fitted: dict | None) -> Counter:
     shown = {}
-    within = (lambda item: -order.score(item["rank_features"], ranker)) if ranker else (lambda item: item["position"])
     for anchor_id, items in anchors.items():
         labelled = sorted(((_label(item, fitted), item) for item in items),  # as rank orders: the rules' verdicts first
-                          key=lambda pair: (ORDER[pair[0]], pair[0] != pair[1]["relation"].label, within(pair[1])))
+                          key=lambda pair: (ORDER[pair[0]], pair[0] != pair[1]["relation"].label, pair[1]["position"]))
         shown[anchor_id] = {i: (rank, label) for rank, (label, item) in enumerate(labelled) for i in item["ids"]}
     counts = Counter()
     for a, b, gold in found["pairs"]:
@@ -191,33 +169,23 @@ def main() -> None:
     stance.weigh = lambda *args, **kwargs: None  # candidate lists as the rules alone see them
     found = {name: load(name, args.cache) for name in DEVELOPMENT}
     anchors = {name: rows(found[name]) for name in DEVELOPMENT}
-    before, after, ordered = Counter(), Counter(), Counter()
-    print(f"leave-one-set-out, k = {K}: rules alone -> rules and the combiner fitted on the other sets "
-          f"-> and the counterpart ranker fitted on them")
+    before, after = Counter(), Counter()
+    print(f"leave-one-set-out, k = {K}: rules alone -> rules and the combiner fitted on the other sets")
     for held in DEVELOPMENT:
-        others = [anchors[name] for name in DEVELOPMENT if name != held]
-        fitted, ranker = fit(others), fit_order(others)
+        fitted = fit([anchors[name] for name in DEVELOPMENT if name != held])
         rules, weighed = end_to_end(found[held], anchors[held], None), end_to_end(found[held], anchors[held], fitted)
-        ranked = end_to_end(found[held], anchors[held], fitted, ranker)
         before.update(rules)
         after.update(weighed)
-        ordered.update(ranked)
-        print(f"{held}\n  before {line(rules)}\n  after  {line(weighed)}\n  ranked {line(ranked)}")
-    print(f"all development sets\n  before {line(before)}\n  after  {line(after)}\n  ranked {line(ordered)}")
+        print(f"{held}\n  before {line(rules)}\n  after  {line(weighed)}")
+    print(f"all development sets\n  before {line(before)}\n  after  {line(after)}")
     fitted = fit(list(anchors.values()))
     fitted["fitted_on"] = list(DEVELOPMENT)
     fitted["cross_validated"] = {"before": line(before), "after": line(after)}
-    ranker = fit_order(list(anchors.values()))
-    ranker["fitted_on"] = list(DEVELOPMENT)
-    ranker["cross_validated"] = {"fused order": line(after), "ranked": line(ordered)}
     for label, row in zip(fitted["classes"], fitted["coef"]):
         print(label.ljust(13), "  ".join(f"{name} {value:+.2f}" for name, value in zip(fitted["features"], row)))
-    print("counterpart  ", "  ".join(f"{name} {value:+.2f}" for name, value in zip(ranker["features"], ranker["coef"])))
     if args.write:
         combine.WEIGHTS_PATH.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-        order.ORDER_PATH.parent.mkdir(exist_ok=True)
-        order.ORDER_PATH.write_text(json.dumps(ranker, indent=1) + "\n", encoding="utf-8")
-        print(f"written: {combine.WEIGHTS_PATH}, {order.ORDER_PATH}")
+        print(f"written: {combine.WEIGHTS_PATH}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
 """The combiner: soft signs weighed where no rule decides, with the real model's similarity."""
 
+import json
+
 import pytest
 
+from workbench.analyse import claim_types
+from workbench.errors import EnvironmentProblem
 from workbench.ingest import analyse_sentence
 from workbench.model import LABELS
 from workbench.relate import combine
@@ -34,7 +38,8 @@ def test_an_inquiry_finding_against_a_ministers_word_is_weighed_a_conflict(embed
     relation = compare(minister, inquiry, close)
     assert relation.label == "conflicts" and relation.codes[0] == "weighed_conflict"
     assert relation.reasons[0].startswith("weighed as a conflict")
-    assert combine.FEATURES["finding_against_other"] in relation.reasons[0]
+    assert sum(meaning in relation.reasons[0] for meaning in combine.FEATURES.values()) >= 2  # the signs that weighed most, named
+    assert combine.features(minister, inquiry, close)["finding_against_other"] == 1.0
 
 
 def test_another_aspect_of_the_incident_stays_related(embedder):
@@ -98,3 +103,20 @@ def test_a_denial_against_a_witness_is_one_sided_and_contested(embedder):
 def test_absolutes_in_both_languages(text, absolute):
     from workbench.analyse.propositions import absolute as speaks_in_absolutes
     assert speaks_in_absolutes(text) is absolute
+
+
+@pytest.mark.parametrize("module, path, what", [(combine, "WEIGHTS_PATH", "stance weights"),
+                                                (claim_types, "TYPES_PATH", "claim-type weights")])
+@pytest.mark.parametrize("content", [None, "{not json", json.dumps({"features": ["similarity"]})])
+def test_missing_or_foreign_weights_are_an_environment_problem(tmp_path, monkeypatch, module, path, what, content):
+    """Fitted weights ship inside the package (``workbench.fitted``): without them the install is broken."""
+    weights = tmp_path / "weights.json"
+    if content is not None:
+        weights.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(module, path, weights)
+    module.weights.cache_clear()
+    try:
+        with pytest.raises(EnvironmentProblem, match=f"environment problem: the {what}"):
+            module.weights()
+    finally:
+        module.weights.cache_clear()

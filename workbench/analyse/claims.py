@@ -31,8 +31,9 @@ from ..lexicon.en import claims as en_claims
 from ..lexicon.fr import claims as fr_claims
 from ..text.patterns import Caseless
 from .attribution import Attribution
+from .claim_types import READ_TYPES, read_type, signs
 
-__all__ = ["CLAIM_TYPES", "Assessment", "assess"]
+__all__ = ["CLAIM_TYPES", "Assessment", "assess", "type_reading"]
 
 # kinds whose figures make a sentence a casualty claim (arrests are events)
 _PEOPLE_KINDS = {"killed", "injured", "attackers_killed", "displaced", "missing", "abducted", "bodies_recovered", "buried",
@@ -145,6 +146,16 @@ def _not_a_claim(text: str, cues: dict, figures: list[Figure], attribution: Attr
     return words < 4 or (words < _FEW_WORDS and not checkable and not cues["verb"] and not cues["past_action"])
 
 
+def type_reading(text: str, figures: list[Figure], attribution: Attribution,
+                 previous_type: str | None = None) -> tuple[str, set[str]]:
+    """The rules' type of a claim sentence and the signs the fitted reading weighs: what
+    ``bench/fit_types.py`` fits the reading on."""
+    text = text[:5000]
+    cues = _cues(text)
+    rule_type = _claim_type(cues, figures, attribution.speaker_kind != "outlet", previous_type)
+    return rule_type, signs(text, rule_type, cues, {figure.kind for figure in figures}, attribution)
+
+
 def assess(text: str, figures: list[Figure], attribution: Attribution, is_heading: bool = False,
            previous_type: str | None = None) -> Assessment:
     """Check-worthiness and type of one sentence, given its figures, attribution and the type
@@ -154,8 +165,9 @@ def assess(text: str, figures: list[Figure], attribution: Attribution, is_headin
     text = text[:5000]  # cues sit near the start; bound the work on pathological input
     cues = _cues(text)
     score = _score(text, cues, figures, attribution)
-    attributed = attribution.speaker_kind != "outlet"
-    claim_type = _claim_type(cues, figures, attributed, previous_type)
+    claim_type = _claim_type(cues, figures, attribution.speaker_kind != "outlet", previous_type)
+    if claim_type in READ_TYPES:  # which of the everyday five: what is reported, read by the fitted weights
+        claim_type = read_type(signs(text, claim_type, cues, {figure.kind for figure in figures}, attribution))
     if claim_type == "background":
         score = min(score, 0.5)  # history is checkable, but never urgent
     if _not_a_claim(text, cues, figures, attribution):

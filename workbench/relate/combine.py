@@ -19,7 +19,6 @@ says; an inquiry's finding against a statement").  The thresholds are high on pu
 from __future__ import annotations
 
 import functools
-import json
 import math
 import operator
 import re
@@ -28,11 +27,11 @@ from pathlib import Path
 
 from ..analyse.frames import denies, not_confirmed, shared_names
 from ..analyse.propositions import absolute, negated
-from ..errors import EnvironmentProblem
+from ..fitted import load as load_fitted
 from ..model import Signal
 from ..text.patterns import strip_accents
 
-__all__ = ["FEATURES", "features", "load_fitted", "probabilities", "verdict", "weigh", "weights", "WEIGHTS_PATH"]
+__all__ = ["FEATURES", "features", "probabilities", "verdict", "weigh", "weights", "WEIGHTS_PATH"]
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "combiner.json"
 
@@ -73,25 +72,10 @@ STEM = 6         # letters a word is cut to, so "investigators" meets "investiga
 YEAR = 365
 
 
-def load_fitted(path: Path, features: dict, what: str) -> dict:
-    """Fitted weights shipped as data (``bench/fit_stance.py --write``), for exactly ``features``:
-    without them, or with weights for other features, the install is broken — no pair may be
-    labelled or ordered by half a model."""
-    try:
-        fitted = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise EnvironmentProblem(f"environment problem: the {what} {path} cannot be read "
-                                 f"({type(error).__name__}); reinstall the workbench or run bench/fit_stance.py --write") from None
-    if fitted.get("features") != list(features):
-        raise EnvironmentProblem(f"environment problem: the {what} {path} are for other features; "
-                                 f"run bench/fit_stance.py --write")
-    return fitted
-
-
 @functools.lru_cache(maxsize=1)
 def weights() -> dict:
     """The fitted weights: {"features", "classes", "coef", "intercept", "thresholds", "cross_validated"}."""
-    return load_fitted(WEIGHTS_PATH, FEATURES, "stance weights")
+    return load_fitted(WEIGHTS_PATH, "stance weights", "bench/fit_stance.py", list(FEATURES))
 
 
 @functools.lru_cache(maxsize=65536)

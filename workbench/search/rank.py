@@ -18,13 +18,11 @@ from sqlite_utils import Database
 
 from ..encode.index import VectorIndex
 from ..encode.vectors import load_vectors
-from ..relate import combine
 from ..relate.stance import compare, describe_figure, near_identical
 from ..storage import store
 from ..storage.relations import people_verdicts, summaries
 from ..storage.sql import ClaimFilter
 from ..text.patterns import strip_accents
-from . import order
 
 __all__ = ["Results", "rank", "RRF_K", "slim", "group_by_story", "as_topic"]
 
@@ -219,22 +217,15 @@ def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
     return {row[0]: dict(zip(("id", "outlet", "title", "url", "published"), row)) for row in rows}
 
 
-def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> dict[int, float]:
-    """Label each result against the anchor claim (or the query as a claim) and say why; for an
-    anchor, also how likely each result is a counterpart (``search.order``), by claim id."""
-    counterpart = {}
-    standing = order.closeness([result["score"] for result in results])
-    for result, closeness in zip(results, standing):
+def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
+    """Label each result against the anchor claim (or the query as a claim) and say why."""
+    for result in results:
         similarity = calibrate(result["score"]) if calibrate else result["score"]
         relation = compare(anchor, result["claim"], similarity) if anchor else None
         result["relation"] = relation.label if relation else "related"
         result["confidence"] = relation.confidence if relation else 0.0
         result["reasons"] = list(relation.reasons) if relation else []
         result["codes"] = list(relation.codes) if relation else []
-        if anchor:
-            values = combine.features(anchor, result["claim"], similarity, tuple(result["codes"]))
-            counterpart[result["claim"]["id"]] = order.score({**values, **closeness})
-    return counterpart
 
 
 def _overlay_people(verdicts: dict[int, dict], results: list[dict]) -> None:
@@ -298,8 +289,7 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     keyword hits, and the claims of the anchor's story (``story_ids``, ``frame_ids``: same event,
     same frame); every candidate is related to the anchor before anything is cut, and for a stored
     claim the results come conflicts first, then corroborations, then related, the rules' verdicts
-    before the weighed ones (``relate.combine``), each most likely a counterpart first (``search.order``) —
-    so ``k`` cuts the least telling.  A typed search keeps relevance order.  ``more_frame_mates`` counts the frame-mates that k left out."""
+    before the weighed ones (``relate.combine``), each in fused rank order — so ``k`` cuts the least telling.  A typed search keeps relevance order.  ``more_frame_mates`` counts the frame-mates that k left out."""
     pool = max(POOL_MIN, 5 * k + len(exclude_ids)) if k else max(POOL_MIN, index.count)
     routes = {"vector": vector_ids if vector_ids is not None else _vector_route(db, index, query, pool, filters)}
     if text:
@@ -309,8 +299,10 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     if story_ids:
         routes["story"] = story_ids
     fused = _fuse(routes)
-    # the story and frame routes are memberships: they bring candidates in; for a stored claim the
-    # counterpart ranker (search.order) orders them within each relation, not their id order
+    # the story and frame routes are memberships, listed in id order: they bring candidates in, but
+    # only the ranked routes (vectors, keywords) may order them, or the oldest claims float up
+    by_rank = _fuse({name: ids for name, ids in routes.items() if name != "story"})
+    order_score = lambda result: by_rank.get(result["claim"]["id"], (0.0, []))[0]  # noqa: E731
     candidate_ids = [claim_id for claim_id in fused if claim_id not in exclude_ids]
     claims = {claim["id"]: claim for claim in store.get_claims(db, candidate_ids, summaries=False)}
     if exclude_article is not None:
@@ -324,11 +316,10 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     grouped = _group_duplicates(ranked, vector_of)
     anchor_id = (anchor or {}).get("id")
     verdicts = people_verdicts(db, anchor_id, [r["claim"]["id"] for r in grouped]) if anchor_id else {}
-    counterpart = _relate(anchor, grouped, calibrate)
+    _relate(anchor, grouped, calibrate)
     _overlay_people(verdicts, grouped)
     if anchor_id:  # a stored claim's counterparts, most telling first; a typed search stays in relevance order
-        grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], _weighed(result),
-                                         -counterpart[result["claim"]["id"]]))
+        grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], _weighed(result), -order_score(result)))
     # k cuts the least telling; a pair a person judged stays in view whatever its rank ("marked unrelated")
     results = Results(grouped[:k] + [r for r in grouped[k:] if r.get("person")] if k else grouped)
     results.more_frame_mates = sum("frame" in r["route"] for r in grouped) - sum("frame" in r["route"] for r in results)
