@@ -312,6 +312,53 @@ def test_unresolved_pronoun_is_anonymous():
     assert (result.speaker, result.speaker_kind, result.attribution_verb) == ("it", "anonymous", "said")
 
 
+def test_the_same_source_is_the_source_last_quoted_not_the_last_name():
+    sentences = ["Forty homes were destroyed in Bessan, according to the civil protection agency.",
+                 "Mayor Lucie Darnaud-Kem toured the shelters on Sunday.",
+                 "Six people are still missing, according to the same source."]
+    got = attribute_article(sentences, OUTLET)
+    assert got[2].speaker == got[0].speaker != OUTLET
+    alone = attribute("Six people are still missing, according to the same source.", OUTLET)
+    assert (alone.speaker, alone.speaker_kind) == ("the same source", "anonymous")
+
+
+@pytest.mark.parametrize("sentence, speaker, verb", [
+    ("The Kessel Miners' Federation put the number of men still underground at 23.",
+     "Kessel Miners' Federation", "reported"),
+    ("Le gouvernement varennais arrête le bilan définitif à quatorze morts.", "government", "reported"),
+    ("The provincial hospital did not respond to questions.", "provincial hospital", "declined"),
+    ("La préfecture n'a pas répondu à nos questions.", "préfecture", "declined"),
+])
+def test_a_figure_set_or_a_silence_belongs_to_its_subject(sentence, speaker, verb):
+    result = attribute(sentence, OUTLET)
+    assert speaker.lower() in result.speaker.lower() and result.attribution_verb == verb
+
+
+@pytest.mark.parametrize("sentence", [
+    "Heavy rain on Sunday raised the death toll to 19.",
+    "Les inondations de mardi ont revu à la hausse le bilan des sinistrés.",
+    "The floods put the number of homeless at 30,000.",
+])
+def test_what_happened_is_never_the_source_of_its_toll(sentence):
+    assert attribute(sentence, OUTLET).speaker_kind == "outlet"
+
+
+def test_a_role_before_a_name_gives_the_person_and_a_title_stays_with_it():
+    assert attribute("Government spokesman Lucien Abessolo-Marchand said 126 hostages were freed.",
+                     OUTLET).speaker == "Lucien Abessolo-Marchand"
+    assert attribute("Le colonel Moussa Diarra a annoncé une enquête.", OUTLET).speaker == "colonel Moussa Diarra"
+    named = attribute_article(["Health Minister Inès Corvaud-Maly visited the camp.", "She said tents had arrived."],
+                              OUTLET)
+    assert named[1].speaker == "Inès Corvaud-Maly"
+
+
+def test_the_object_of_a_claim_is_never_its_speaker():
+    sentence = ("The Movement for the Defence of the Northern Plateau (MDPN), an armed group active near the border, "
+                "claimed the attack in an audio message.")
+    assert attribute(sentence, OUTLET).speaker == "Movement for the Defence of the Northern Plateau"
+    assert "attaque" not in attribute("Le FLP, aussi appelé Brigade du Nord, a revendiqué l'attaque.", OUTLET).speaker
+
+
 def test_outlet_sentences_do_not_become_speakers():
     got = attribute_article(["JNIM fighters stormed the base in Mali on Tuesday.",
                              "The group said it had seized weapons and vehicles."], OUTLET)

@@ -17,7 +17,7 @@ _spec.loader.exec_module(bench)
 FLOORS = {  # group -> (claim recall, claim precision, speaker, type, figure F1 exact)
     "claims": (0.97, 0.95, 0.95, 0.90, None),
     "figures": (0.97, 0.95, 0.95, 0.90, 0.90),
-    "speakers": (0.97, 0.95, 0.87, 0.66, 0.75),  # speaker 0.897 with c211-c222 (short names, verbs); type 0.678
+    "speakers": (0.97, 0.95, 0.90, 0.68, 0.75),  # speaker 0.916 with c231-c248 (tolls set, silences, roles); type 0.701
 }
 
 

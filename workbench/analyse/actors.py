@@ -161,6 +161,7 @@ _LEAD = re.compile(
     r"|n[ée]anmoins|according to|selon|d'apr[èe]s|members? of|some of|one of|elements? of|des membres de"
     r"|membres de|certains membres de|[ée]l[ée]ments de|un membre de|une membre de)\s+)+", re.I)
 _DETS = re.compile(r"^(?:(?:the|le|la|les|its|their|his|her|son|sa|ses|leur|leurs)\s+|l')", re.I)
+SAME_SOURCE = "same source"
 _PRONOUNS = {"it", "he", "she", "they", "him", "them", "il", "elle", "ils", "elles", "lui", "eux",
              "its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
 _ANAPHOR = re.compile(
@@ -233,6 +234,8 @@ def _pronoun(np: str, country: str | None) -> Actor | None:
         return Actor(low, "anonymous", "pronoun")
     if _ANAPHOR.fullmatch(np):
         return Actor("the group", "anonymous", "pronoun")
+    if re.fullmatch(r"(?:the |la |le )?(?:same source|m[êe]me source)", low):
+        return Actor(SAME_SOURCE, "anonymous", "pronoun")  # « selon la même source »: the source last quoted
     if re.fullmatch(r"(?:the|a|le|la|un|une) (?:statement|communiqu[ée]|spokes(?:man|woman|person)|porte-parole)", low):
         return Actor(low.split()[1], "anonymous", "pronoun")
     return None

@@ -36,7 +36,8 @@ from typing import Sequence
 from ..lexicon.en import speech as en_speech
 from ..lexicon.fr import speech as fr_speech
 from ..text.patterns import Caseless, by_first_character, fold
-from .actors import INSTITUTION_WORDS, Actor, clean, find_mentions, location_country, main_country, normalise
+from .actors import (INSTITUTION_WORDS, SAME_SOURCE, Actor, clean, find_mentions, location_country, main_country,
+                     normalise)
 
 SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
 MAX_SENTENCE = 5000
@@ -66,6 +67,8 @@ _FR_INVERTED = re.compile(r"(?<![\w'-])(?:(?:a-t|ont|avait|avaient)-(il|elle|ils
 _CLAIMED_OBJ = re.compile(r"\s+(?:the |an |a |last \w+'s |\w+'s )?(?:deadly |twin |suicide )?"
                           r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|raids?|killings?|kidnappings?|strikes?)\b", re.I)
 # needles: every match contains one of them (see Caseless)
+_NOT_A_SOURCE = re.compile(r"(?<!\w)(?:" + "|".join(en_speech.NOT_A_SOURCE + fr_speech.NOT_A_SOURCE) + r")(?!\w)", re.I)
+_TOLL_RE = re.compile(f"(?<![\\w'-])(?:{en_speech.TOLL_SETTING}|{fr_speech.TOLL_SETTING})", re.I)
 _CLAIMED_BY = Caseless(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", needles=("claimed", "revendiqu"))
 _ACCORDING = Caseless(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
                       r"qui|que|toute|moi|nous|nos|our|plan)\b)(?!(?:its|their|son|sa|leur)\s+(?:acronym|"
@@ -102,6 +105,8 @@ _APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa
 _QUANTITY = re.compile(r"(?:\d|at least|more than|nearly|about|some \d|au moins|plus de|environ)", re.I)
 _CLAUSE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|est|sont|a|ont|avait|avaient|\w+ed)\s", re.I)
 _ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont|y compris|notamment|in a|on "
+                    r"|(?:also )?known (?:as|by)|(?:aussi|[ée]galement) (?:appel|connu|nomm)"  # another name
+                    r"|published|released|issued|dated|publi[ée]|dat[ée]|rendu public"  # "The report, published on Monday,"
                     r"|for (?:its|his|her|their) part|however|meanwhile|though|also|too|later|earlier"
                     r"|pour (?:sa|leur) part|de (?:son|leur) c[ôo]t[ée]|quant|sous couvert|on condition|dans un|qui"
                     r"|joints?|reached|contacted"
@@ -148,6 +153,7 @@ class ArticleContext:
     last_actor: Actor | None = None
     last_group: Actor | None = None
     last_person: Actor | None = None
+    last_speaker: Actor | None = None  # « selon la même source »: the source last quoted, not the last name
     people: dict[str, Actor] = field(default_factory=dict)  # surname -> the person first named in full
 
     def full_name(self, actor: Actor) -> Actor:
@@ -164,13 +170,15 @@ class ArticleContext:
             return self.last_group or self.last_actor
         if pronoun in ("he", "she", "him", "his", "her", "il", "elle", "lui"):
             return self.last_person or self.last_actor
+        if pronoun == SAME_SOURCE:
+            return self.last_speaker
         return self.last_actor
 
     def observe(self, sentence: str, speaker: Actor | None) -> None:
         """Remember this sentence's speaker (or, in outlet voice, its first-mentioned actor)."""
         mentions = find_mentions(sentence[:MAX_SENTENCE], self.country)
         if speaker is not None and speaker.category != "pronoun":
-            self.last_actor = speaker
+            self.last_actor = self.last_speaker = speaker
         elif mentions:
             self.last_actor = mentions[0]
         for actor in mentions + ([speaker] if speaker else []):
@@ -195,12 +203,28 @@ _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|M|Mme|Mlle|Me|Ma[îi]tre|Dr|Prof
                         r"\.?\s+)+", re.I)
 
 
+_NAME_RUN = re.compile(_PERSON_NAME.pattern.replace("{1,2}", "{1,5}"))
+_TITLE_WORD = re.compile(r"(?:Minister|Ministre|President|Pr[ée]sident|Spokes(?:man|woman|person)|Prefect|Pr[ée]fet"
+                         r"|Governor|Gouverneur|Mayor|Maire|Judge|Juge|Commissioner|Commissaire|Director|Directeur"
+                         r"|General|G[ée]n[ée]ral|Colonel|Captain|Capitaine|Commander|Commandant|Secretary|Prosecutor)$")
+
+
+def _name_after_titles(run: str) -> str:
+    """'Communication Minister Grégoire Atanga-Mercier' -> 'Grégoire Atanga-Mercier': the person, not the role."""
+    words = run.split()
+    last_title = max((i for i, word in enumerate(words) if _TITLE_WORD.match(word)), default=-1)
+    return " ".join(words[last_title + 1:]) if len(words) - last_title - 1 >= 2 else run
+
+
 def _people_named(sentence: str) -> list[Actor]:
     """The people a sentence names in full (two or three capitalised words the normaliser takes for one)."""
     found = []
-    for m in _PERSON_NAME.finditer(sentence[:MAX_SENTENCE]):
-        actor = normalise(m.group())
-        if actor is not None and actor.category == "person" and not INSTITUTION_WORDS.search(m.group()):
+    for m in _NAME_RUN.finditer(sentence[:MAX_SENTENCE]):
+        run = _name_after_titles(m.group())
+        if len(run.split()) > 3:
+            continue
+        actor = normalise(run)
+        if actor is not None and actor.category == "person" and not INSTITUTION_WORDS.search(run):
             found.append(actor)
     return found
 
@@ -220,12 +244,14 @@ def _key(word: str) -> str:
 _SKIPPABLE = _AUX | _DISQUALIFY
 
 
+_QUOTED_WORD = re.compile(r"\s*(?:«\s*[\w'’-]+\s*»|“\s*[\w'’-]+\s*”|\"\s*[\w'’-]+\s*\")$")
 _AGAIN_FR = re.compile(r"\s+(?:de|à)\s+nouveau$", re.I)
 
 
 def _strip_aux(pre: str) -> tuple[str, list[str]]:
     """Peel auxiliaries/adverbs/day names off the end of the text before a verb (nearest first)."""
     pre = _AGAIN_FR.sub("", pre.rstrip())  # « a de nouveau écarté »: one adverb of two words
+    pre = _QUOTED_WORD.sub("", pre)  # « a « catégoriquement » rejeté »: a quoted adverb is no subject
     words, dropped = pre.split(" "), []
     while words and _key(words[-1]) in _SKIPPABLE:
         dropped.append(_key(words.pop()))
@@ -278,8 +304,18 @@ def _post_np(post: str, country: str | None) -> Actor | None:
 
 
 ROLE_WORDS = 12  # "the minister of communication and government spokesman, X,": a role this long still names X
-_TITLED_NAME = re.compile(r"(?:(?:Dr|Me|Mr|Mrs|Ms|Mme|M\.|Prof|Pr|Gen|General|Général|Col|Colonel|Captain|Capitaine|"
-                          r"Major|Lieutenant|Commandant|Maître|Judge|Juge)\.?\s+)*" + _PERSON_NAME.pattern[len(r"(?<![\w'’-])"):])
+NAME_WORDS = 9  # "The Movement for Justice in the Highlands (MJHT), an armed group…, claimed": a name this long
+_TITLE = (r"(?:Dr|Me|Mr|Mrs|Ms|Mme|M\.|Prof|Pr|Gen|General|Général|Col|Colonel|Captain|Capitaine|Major|Lieutenant"
+          r"|Commandant|Commander|Commissioner|Commissaire|Maître|Judge|Juge|Docteur|Professeur|Inspecteur|Inspector)")
+_NAME_BODY = _PERSON_NAME.pattern[len(r"(?<![\w'’-])"):]
+# « le colonel Stanislas Mbaye-Lorrain », "the doctor…": a title may be lower case after an article
+_TITLED_NAME = re.compile(r"(?:(?:the|le|la|The|Le|La)\s+(?=[a-z]))?(?:(?i:" + _TITLE + r")\.?\s+)*" + _NAME_BODY)
+# "Government spokesman Lucien Abessolo-Marchand", "Communication Minister Grégoire Atanga-Mercier": role, then name
+_ROLE_PREFIXED = re.compile(r"^(?P<role>(?:[\w'’-]+\s+){1,5}?)(?P<name>" + _NAME_BODY + r")$")
+_ROLE_HEAD = re.compile(r"(?<!\w)(?:spokes(?:man|woman|person)|minister|ministre|president|pr[ée]sident|prefect|pr[ée]fet"
+                        r"|governor|gouverneur|mayor|maire|director|directeur|directrice|commissioner|commissaire|judge"
+                        r"|juge|prosecutor|procureur|secretary|secr[ée]taire|chief|chef|commander|commandant|colonel"
+                        r"|general|g[ée]n[ée]ral|porte-parole|ambassador|ambassadeur|principal|proviseure?)$", re.I)
 
 
 def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
@@ -292,15 +328,39 @@ def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
         return None
     if not _TITLED_NAME.fullmatch(segs[-1]) or INSTITUTION_WORDS.search(segs[-1]):
         return None
-    person, role = normalise(segs[-1], country), normalise(segs[-2], country)
+    person, role = normalise(_DETS_TITLES.sub("", segs[-1]), country), normalise(segs[-2], country)
     if person is None or person.category != "person":
         return None
     official = role is not None and role.kind == "official"
     return Actor(person.name, "official" if official else person.kind, "person")
 
 
+_BARE_TITLE = re.compile(r"(?:the|le|la|" + _TITLE + "|" + _ROLE_HEAD.pattern[len(r"(?<!\w)"):-1] + r")\.?", re.I)
+_OFFICIAL_ROLE = re.compile(r"minist|pr[ée]f|gouvern|govern|mayor|maire|judge|juge|procur|prosecut|presid|pr[ée]sid",
+                            re.I)
+_DETS_TITLES = re.compile(r"^(?:the|le|la)\s+(?=[a-z])(?:(?i:" + _TITLE + r")\.?\s+)*", re.I)
+
+
+def _role_prefixed(subject: str, country: str | None) -> Actor | None:
+    """'Government spokesman Lucien Abessolo-Marchand said': the person, an official when the role
+    says so (normalising the whole phrase would give the government, and merge every spokesman)."""
+    m = _ROLE_PREFIXED.match(subject)
+    if not m or not _ROLE_HEAD.search(m.group("role").strip()) or INSTITUTION_WORDS.search(m.group("name")):
+        return None
+    qualifiers = [word for word in m.group("role").split() if not _BARE_TITLE.fullmatch(word)]
+    if not qualifiers:
+        return None  # « Le colonel Moussa Diarra », "President X": a title, which the normaliser keeps
+    person, role = normalise(m.group("name"), country), normalise(m.group("role"), country)
+    if person is None or person.category != "person":
+        return None
+    official = role is not None and role.kind == "official" or bool(_OFFICIAL_ROLE.search(m.group("role")))
+    return Actor(person.name, "official" if official else person.kind, "person")
+
+
 def _pre_np(pre: str, country: str | None) -> Actor | None:
     """Subject before the verb, handling 'X, a spokesman for Y, said' and relative clauses."""
+    if re.search(r'[»”"]\s*,\s*$', pre):
+        return None  # « … », a déclaré X: a quotation before the verb, its speaker after it
     ends_with_comma = pre.rstrip(" \"").endswith(",")
     segs = [s.strip(" '\"") for s in _SEG_SPLIT.split(pre)]
     segs = [s for s in segs if s]
@@ -312,13 +372,16 @@ def _pre_np(pre: str, country: str | None) -> Actor | None:
         named = _role_then_name(segs, country)
         if named is not None:
             return named
-        if len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1]) or len(segs[-2].split()) > 6:
+        if (len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1])
+                or len(segs[-2].split()) > NAME_WORDS):
             return None
         spokes = re.search(r"spokes|porte-parole", segs[-1], re.I)
         return normalise(segs[-1] if spokes else segs[-2], country)
     subject = segs[-1] if not re.fullmatch(r"which|who|qui", segs[-1], re.I) else (segs[-2] if len(segs) > 1 else None)
     subject = clean(_relative_subject(subject) or "") if subject else ""
-    return normalise(subject, country) if _valid_subject(subject) else None
+    if not _valid_subject(subject):
+        return None
+    return _role_prefixed(subject, country) or normalise(subject, country)
 
 
 def _verb_label(text: str, m: re.Match) -> str | None:
@@ -345,12 +408,29 @@ def _verb_candidate(text: str, country: str | None):
         if set(dropped[:-1] if coordinated else dropped) & _DISQUALIFY:
             continue
         actor = _pre_np(_coordinated_subject(pre) if coordinated else pre, country)
-        if actor is None and pre.rstrip(" \"").endswith(","):
+        if actor is None and pre.rstrip(" \"").endswith(",") and label not in _NEVER_INVERTED:
             actor = _post_np(text[m.end():], country)
         if actor is not None and text[m.start(1):m.end(1)].lower() in _FINDING_FORMS and not _can_find(pre, actor):
             continue
         if actor is not None:
             return m.start(), actor, label
+    return None
+
+
+# "…, claimed the attack in a message": what follows such a verb is its object, never its subject
+_NEVER_INVERTED = {"claimed responsibility", "declined"}
+
+
+def _toll_candidate(text: str, country: str | None):
+    """'The union put the number of trapped miners at 35', « Le gouvernement arrête le bilan à 21 morts »:
+    the subject of a verb that sets a figure is its source, as much as one that says it."""
+    for m in _TOLL_RE.finditer(text):
+        pre, dropped = _strip_aux(text[max(0, m.start() - 300):m.start()])
+        if set(dropped) & _DISQUALIFY:
+            continue
+        actor = _pre_np(pre, country)
+        if actor is not None and actor.category != "anonymous" and not _NOT_A_SOURCE.search(pre[-60:]):
+            return m.start(), actor, "reported"
     return None
 
 
@@ -414,7 +494,7 @@ def _statement_by(text: str, country: str | None):
 
 def _find_speaker(text: str, country: str | None):
     """Pick one (Actor, verb) among the candidate rules: earliest marker wins (see module doc)."""
-    finders = (_claimed_by, _verb_candidate, _inverted_fr, _according_candidate)
+    finders = (_claimed_by, _verb_candidate, _inverted_fr, _according_candidate, _toll_candidate)
     found = [c for c in (f(text, country) for f in finders) if c is not None]
     if found:
         return min(found, key=lambda c: c[0])[1:]
@@ -482,7 +562,8 @@ def _blank_asides(text: str) -> str:
 
 def _unresolved(pronoun: str) -> str:
     """Display name for an anaphor with no antecedent: honest about not knowing who."""
-    return {"statement": "a statement", "spokesman": "a spokesman", "porte-parole": "a spokesman"}.get(pronoun, pronoun)
+    return {"statement": "a statement", "spokesman": "a spokesman", "porte-parole": "a spokesman",
+            SAME_SOURCE: "the same source"}.get(pronoun, pronoun)
 
 
 def attribute(sentence: str, outlet: str, context: ArticleContext | None = None) -> Attribution:

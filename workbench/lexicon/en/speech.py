@@ -20,7 +20,8 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "maintained": "insisted", "maintains": "insisted", "repeated": "said", "repeats": "said",
          "argued": "asserted", "argues": "asserted", "contended": "asserted", "contends": "asserted",
          "described": "said", "complained": "said", "complains": "said", "welcomed": "stated", "welcomes": "stated",
-         "pleaded not guilty": "denied", "pleads not guilty": "denied"}
+         "pleaded not guilty": "denied", "pleads not guilty": "denied", "defended": "asserted",
+         "defends": "asserted", "responded": "said", "replied": "said", "replies": "said"}
 
 # verbs whose subject owns the claim though nothing is quoted: a refusal, pledge, rejection, demand
 ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "refuses": "refused",
@@ -30,12 +31,25 @@ ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "r
         "demands": "demanded", "urged": "urged", "urges": "urged", "called for": "called for",
         "calls for": "called for", "apologised": "apologised", "apologized": "apologised", "threatened": "warned",
         "ordered": "ordered", "orders": "ordered", "recommended": "recommended", "recommends": "recommended",
-        "ruled out": "rejected", "rules out": "rejected", "asked for": "demanded", "asks for": "demanded"}
+        "ruled out": "rejected", "rules out": "rejected", "asked for": "demanded", "asks for": "demanded",
+        # a silence is the subject's too: "The ministry did not respond to questions."
+        "did not respond": "declined", "has not responded": "declined", "had not responded": "declined",
+        "did not comment": "declined", "has not commented": "declined", "did not reply": "declined",
+        "could not be reached": "declined", "was not available for comment": "declined"}
 # verbs of a finding: they make a speaker only of a document or an institution ("the inquiry found")
 FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
             "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",
             "recorded": "recorded", "records": "recorded", "listed": "recorded", "documented": "recorded",
             "counted": "recorded", "registered": "recorded"}
+# a figure set by its source, its subject the speaker: "The union put the number of trapped miners at 35",
+# "the ministry raised the official death toll to seven", "The hospital now counts 29 dead"
+TOLL_SETTING = (r"(?:put|puts|gave|gives|given|raised|raises|revised|revises|lowered|lowers|set|sets|updated|updates)"
+                r"\s+(?:the|its|a|their)\s+(?:own\s+)?(?:(?:final|official|provisional|new|latest|overall|death|casualty)"
+                r"\s+){0,2}(?:toll|number|figure|count|tally|estimate)s?\b|(?:now|still)\s+(?:counts|gives|lists)\b")
+# what happened is never the source of its own toll: "Heavy rain on Sunday raised the death toll to 19"
+NOT_A_SOURCE = ("rain", "floods?", "flooding", "storms?", "cyclone", "fighting", "attacks?", "clashes", "explosions?", "fires?",
+                "landslides?", "violence", "collapse", "epidemic", "outbreak", "heat")
+
 # the heads of a document that can speak ("the inquiry", "a UN report", "the bulletin")
 DOCUMENTS = r"""inquiry investigation report study commission audit review bulletin census survey assessment autopsy
     analysis probe letter memo dossier panel document ruling judgment"""

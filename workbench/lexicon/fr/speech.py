@@ -21,17 +21,35 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
          # accented stems change their accent in the present: « répète » but « répété »
          "répète": "said", "répètent": "said", "répété": "said", "rappelle": "said", "rappellent": "said",
          "rappelé": "said", "contredit": "disputed", "contredisent": "disputed", "noté": "said", "note": "said",
-         "notent": "said", "réagi": "said", "réagit": "said", "plaignent": "said", "plaint": "said"}
+         "notent": "said", "réagi": "said", "réagit": "said", "plaignent": "said", "plaint": "said",
+         "défendu": "asserted", "défend": "asserted", "défendent": "asserted", "répondu": "said", "répond": "said",
+         "répondent": "said", "écrit": "said", "écrivent": "said",
+         "a prévenu": "warned", "ont prévenu": "warned"}  # not « prévenu » alone: the noun (« le prévenu »)
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
              "écart": "rejected"}
 ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
         "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
-        "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned"}
+        "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned",
+        # a silence is the subject's too: « La préfecture n'a pas répondu à nos questions. »
+        "n'a pas répondu": "declined", "n'ont pas répondu": "declined", "n'a pas réagi": "declined",
+        "n'ont pas réagi": "declined", "n'a pas souhaité": "declined", "n'ont pas souhaité": "declined",
+        "n'a pas donné suite": "declined", "n'a pas commenté": "declined", "n'a pu être joint": "declined",
+        "n'a pas pu être joint": "declined", "n'a pas pu être jointe": "declined", "n'a pu être jointe": "declined"}
 FINDING_STEMS = {"estim": "estimated", "recens": "recorded", "dénombr": "recorded", "constat": "found"}
 FINDINGS = {"conclu": "concluded", "conclut": "concluded", "concluent": "concluded", "établi": "found",
             "établit": "found", "relevé": "found", "relève": "found"}
+# a figure set by its source (see lexicon.en.speech): « Le gouvernement arrête le bilan à vingt et un morts »,
+# « L'accusation retient un bilan de vingt-cinq morts », « Son ministère s'en tient à un bilan de sept morts »
+TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|revu|rev\w+|relev\w+|abaiss\w+)\s+"
+                r"(?:(?:à la (?:hausse|baisse)\s+)?(?:le|un|son|leur|ce|les|ses)\s+)(?:\w+\s+)?"
+                r"(?:bilan|chiffre|nombre|d[ée]compte)s?\b|s'en\s+tien\w*\s+à\s+(?:un|son|ce|leur)\s+(?:bilan|chiffre)\b"
+                r"|(?:compte|comptent|recense|recensent)\s+(?:d[ée]sormais|toujours|encore)\b")
+# ce qui est arrivé n'est jamais la source de son bilan : « Les pluies de dimanche arrêtent le bilan à 19 morts »
+NOT_A_SOURCE = ("pluies?", "crues?", "inondations?", "temp[êe]tes?", "cyclone", "combats", "attaques?", "affrontements",
+                "explosions?", "incendies?", "glissements?", "violences", "effondrement", "[ée]pid[ée]mie", "chaleur")
+
 DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement expertise autopsie analyse lettre note
     dossier mission document jugement arrêt"""
 OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
