@@ -208,7 +208,10 @@ _COMMON = {"attackers", "assailants", "militants", "jihadists", "gunmen", "survi
            "activists", "analysts", "experts", "observers", "critics", "investigators", "researchers",
            "journalists", "reporters", "families", "police", "others", "many", "some", "both", "all"}
 _ORG_WORDS = re.compile(r"(?<!\w)(?:front|movement|union|council|association|coalition|committee|group|mouvement"
-                        r"|conseil|coordination|forces|alliance|party|parti|agency|agence|office|institute)(?!\w)", re.I)
+                        r"|conseil|coordination|forces|alliance|party|parti|agency|agence|office|institute|network|r[ée]seau"
+                        r"|society|soci[ée]t[ée]|federation|f[ée]d[ée]ration|league|ligue|observatory|observatoire"
+                        r"|collective|collectif|foundation|fondation|centre|center|trust|company|compagnie|bureau"
+                        r"|board|authority|autorit[ée])(?!\w)", re.I)
 _BAD_NP = {"this", "that", "there", "these", "those", "what", "which", "who", "ce", "cela", "ça", "one",
            "plan", "law", "the law", "schedule", "tradition", "the constitution", "la loi", "les cas", "which"}
 
@@ -334,7 +337,7 @@ def _institution(np: str, country: str | None) -> Actor | None:
 
 def _fallback(np: str, country: str | None) -> Actor | None:
     """Unknown phrase: keep it, cleaned; capitalised -> named, otherwise an unnamed (anonymous) source."""
-    name = _strip_dets(np)
+    name = re.sub(r"^\d[\d,.]*-\w+\s+", "", _strip_dets(np))  # "The 212-page report" -> "report"
     words = name.split()
     if not words or len(words) > MAX_WORDS or name.lower() in _BAD_NP or name[0].isdigit():
         return None

@@ -99,14 +99,16 @@ _PREPOSITION = re.compile(r"(?:on|in|at(?! least)|by|for|with|from|to|after|befo
 _DISQUALIFY = en_speech.NOT_AN_ATTRIBUTION | fr_speech.NOT_AN_ATTRIBUTION
 _SEG_SPLIT = re.compile(r"[,;:()\"\[\]]|\s-\s|--")
 _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|qui|que|qu')(?:\s+|$)|(?<!\w)qu'", re.I)
-_APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa|leur|\w+'s|spokes\w+|porte-parole"
+_APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa|leur|\w+'s|(?:[\w.-]+\s+){1,3}[\w-]+'s"
+                         r"|spokes\w+|porte-parole"
                          r"|head|leader|chief|chef|commander|commandant|minister|ministre|president|pr[ée]sident"
                          r"|director|directeur|coordinator|coordinateur|secretary|secr[ée]taire)\b", re.I)
 _QUANTITY = re.compile(r"(?:\d|at least|more than|nearly|about|some \d|au moins|plus de|environ)", re.I)
 _CLAUSE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|est|sont|a|ont|avait|avaient|\w+ed)\s", re.I)
 _ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont|y compris|notamment|in a|on "
                     r"|(?:also )?known (?:as|by)|(?:aussi|[ée]galement) (?:appel|connu|nomm)"  # another name
-                    r"|published|released|issued|dated|publi[ée]|dat[ée]|rendu public"  # "The report, published on Monday,"
+                    r"|published|released|issued|dated|presented|submitted|titled|entitled|handed|made public"
+                    r"|publi[ée]|dat[ée]|remis|rendu public"  # "The report, published on Monday,"
                     r"|for (?:its|his|her|their) part|however|meanwhile|though|also|too|later|earlier"
                     r"|pour (?:sa|leur) part|de (?:son|leur) c[ôo]t[ée]|quant|sous couvert|on condition|dans un|qui"
                     r"|joints?|reached|contacted"
@@ -116,7 +118,8 @@ _ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont
                     r"|(?:named|accused|blamed|described|seen|considered|suspected|identified|held responsible)\b"
                     r"|(?:elle|lui|eux|elles)$)",  # « La SCPA, elle, affirme »: the subject said again
                     re.I)
-_FINITE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|had|will|would|est|sont|[ée]tait|[ée]taient|ont)(?!\w)", re.I)
+_FINITE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|had|will|would|est|sont|[ée]tait|[ée]taient|ont"
+                     r"|a (?:pu|[ée]t[ée]|d[ûu]|fait|eu))(?!\w)", re.I)  # « Le Courrier a pu consulter… »: a clause
 _POST_LEAD = re.compile(r"^\s*(?:(?:à|au|aux|to)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.-]+\s+|(?:on\s+|ce\s+)?(?:monday|tuesday"
                         r"|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
                         r"|dimanche)(?:\s+(?:soir|matin))?\s+|in a statement\s+|dans un communiqu[ée]\s+)+", re.I)
@@ -429,7 +432,10 @@ def _toll_candidate(text: str, country: str | None):
         if set(dropped) & _DISQUALIFY:
             continue
         actor = _pre_np(pre, country)
-        if actor is not None and actor.category != "anonymous" and not _NOT_A_SOURCE.search(pre[-60:]):
+        head = " ".join(_SEG_SPLIT.split(pre)[-1].split()[:3])  # "Heavy rain on", not "…inquiry into the collapse"
+        if actor is None or _NOT_A_SOURCE.search(head):
+            continue
+        if actor.category != "anonymous" or INSTITUTION_WORDS.search(pre[-80:]) or _DOCUMENT.search(pre[-80:]):
             return m.start(), actor, "reported"
     return None
 
@@ -442,9 +448,11 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 
 def _can_find(subject: str, actor: Actor) -> bool:
-    """A document, or an institution or official, can report a finding; a crowd or a rescuer cannot."""
+    """A document, an institution, an organisation or an official can report a finding (and 'it'
+    may stand for one); a crowd or a rescuer cannot."""
     tail = subject[-80:]
-    return bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail)) or actor.kind == "official"
+    return (bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail)) or actor.kind == "official"
+            or actor.category in ("org", "pronoun"))
 
 
 def _inverted_fr(text: str, country: str | None):

@@ -21,7 +21,8 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "argued": "asserted", "argues": "asserted", "contended": "asserted", "contends": "asserted",
          "described": "said", "complained": "said", "complains": "said", "welcomed": "stated", "welcomes": "stated",
          "pleaded not guilty": "denied", "pleads not guilty": "denied", "defended": "asserted",
-         "defends": "asserted", "responded": "said", "replied": "said", "replies": "said"}
+         "defends": "asserted", "responded": "said", "replied": "said", "replies": "said",
+         "reaffirmed": "asserted", "reaffirms": "asserted", "advised": "warned", "advises": "warned"}
 
 # verbs whose subject owns the claim though nothing is quoted: a refusal, pledge, rejection, demand
 ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "refuses": "refused",
@@ -35,7 +36,9 @@ ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "r
         # a silence is the subject's too: "The ministry did not respond to questions."
         "did not respond": "declined", "has not responded": "declined", "had not responded": "declined",
         "did not comment": "declined", "has not commented": "declined", "did not reply": "declined",
-        "could not be reached": "declined", "was not available for comment": "declined"}
+        "could not be reached": "declined", "was not available for comment": "declined",
+        "did not say": "declined", "has not said": "declined", "did not explain": "declined",
+        "neither confirmed nor denied": "declined", "decreed": "ordered", "decrees": "ordered"}
 # verbs of a finding: they make a speaker only of a document or an institution ("the inquiry found")
 FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
             "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",
@@ -44,8 +47,9 @@ FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concl
 # a figure set by its source, its subject the speaker: "The union put the number of trapped miners at 35",
 # "the ministry raised the official death toll to seven", "The hospital now counts 29 dead"
 TOLL_SETTING = (r"(?:put|puts|gave|gives|given|raised|raises|revised|revises|lowered|lowers|set|sets|updated|updates)"
-                r"\s+(?:the|its|a|their)\s+(?:own\s+)?(?:(?:final|official|provisional|new|latest|overall|death|casualty)"
-                r"\s+){0,2}(?:toll|number|figure|count|tally|estimate)s?\b|(?:now|still)\s+(?:counts|gives|lists)\b")
+                r"\s+(?:(?:the|its|a|their|his|her)\s+)?(?:own\s+)?(?:(?:final|official|provisional|new|latest|overall"
+                r"|death|casualty|higher|lower|first)\s+){0,2}(?:toll|number|figure|count|tally|estimate|turnout|score"
+                r"|total|quantity)s?\b|(?:now|still)\s+(?:counts|gives|lists)\b")
 # what happened is never the source of its own toll: "Heavy rain on Sunday raised the death toll to 19"
 NOT_A_SOURCE = ("rain", "floods?", "flooding", "storms?", "cyclone", "fighting", "attacks?", "clashes", "explosions?", "fires?",
                 "landslides?", "violence", "collapse", "epidemic", "outbreak", "heat")
@@ -57,7 +61,7 @@ DOCUMENTS = r"""inquiry investigation report study commission audit review bulle
 OWN_VOICE = r"\b(?:this (?:newspaper|paper|outlet|website|agency)|our (?:tally|count|reporting|correspondents?|reporters?))\b"
 
 # words that may stand between a subject and its verb ("the army has also said")
-BETWEEN_SUBJECT_AND_VERB = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now",
+BETWEEN_SUBJECT_AND_VERB = {"has", "have", "had", "also", "later", "earlier", "previously", "again", "since", "now", "still",
                             "repeatedly", "further", "publicly", "officially", "then", "swiftly", "quickly",
                             "immediately", "initially", "first", "separately", "subsequently", "already",
                             "reportedly", "allegedly", "did", "does", "do", "itself", "themselves", "too", "on",

@@ -10,7 +10,7 @@ VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "a
               "rapport": "reported", "signal": "reported", "insist": "insisted",
               "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed",
               "qualifi": "said", "justifi": "said", "ironis": "said", "résum": "said", "salu": "stated",
-              "reproch": "accused"}
+              "reproch": "accused", "réaffirm": "asserted", "demand": "demanded"}
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
@@ -28,7 +28,7 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
-             "écart": "rejected"}
+             "écart": "rejected", "décrét": "ordered"}
 ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
         "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
         "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned",
@@ -36,15 +36,20 @@ ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "
         "n'a pas répondu": "declined", "n'ont pas répondu": "declined", "n'a pas réagi": "declined",
         "n'ont pas réagi": "declined", "n'a pas souhaité": "declined", "n'ont pas souhaité": "declined",
         "n'a pas donné suite": "declined", "n'a pas commenté": "declined", "n'a pu être joint": "declined",
-        "n'a pas pu être joint": "declined", "n'a pas pu être jointe": "declined", "n'a pu être jointe": "declined"}
+        "n'a pas pu être joint": "declined", "n'a pas pu être jointe": "declined", "n'a pu être jointe": "declined",
+        "n'a pas précisé": "declined", "n'ont pas précisé": "declined", "n'a pas indiqué": "declined",
+        "n'a ni confirmé ni démenti": "declined", "n'ont ni confirmé ni démenti": "declined"}
 FINDING_STEMS = {"estim": "estimated", "recens": "recorded", "dénombr": "recorded", "constat": "found"}
 FINDINGS = {"conclu": "concluded", "conclut": "concluded", "concluent": "concluded", "établi": "found",
             "établit": "found", "relevé": "found", "relève": "found"}
 # a figure set by its source (see lexicon.en.speech): « Le gouvernement arrête le bilan à vingt et un morts »,
 # « L'accusation retient un bilan de vingt-cinq morts », « Son ministère s'en tient à un bilan de sept morts »
-TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|revu|rev\w+|relev\w+|abaiss\w+)\s+"
+# (up to five words between: « a porté dimanche soir à dix-sept morts le bilan », « avance pour sa part le chiffre »)
+TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|revu|rev\w+|relev\w+|abaiss\w+|port[ée]\w*"
+                r"|ramen[ée]\w*|publi[ée]\w*)\s+(?:[\w'-]+\s+){0,5}?"
                 r"(?:(?:à la (?:hausse|baisse)\s+)?(?:le|un|son|leur|ce|les|ses)\s+)(?:\w+\s+)?"
-                r"(?:bilan|chiffre|nombre|d[ée]compte)s?\b|s'en\s+tien\w*\s+à\s+(?:un|son|ce|leur)\s+(?:bilan|chiffre)\b"
+                r"(?:bilan|chiffre|nombre|d[ée]compte)s?\b"
+                r"|s'en\s+tien\w*\s+(?:pour (?:sa|leur) part\s+)?à\s+(?:un|son|ce|leur)\s+(?:bilan|chiffre)\b"
                 r"|(?:compte|comptent|recense|recensent)\s+(?:d[ée]sormais|toujours|encore)\b")
 # ce qui est arrivé n'est jamais la source de son bilan : « Les pluies de dimanche arrêtent le bilan à 19 morts »
 NOT_A_SOURCE = ("pluies?", "crues?", "inondations?", "temp[êe]tes?", "cyclone", "combats", "attaques?", "affrontements",
@@ -56,7 +61,7 @@ OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|réda
 
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",
                             "encore", "soir", "matin", "toujours", "publiquement", "ensuite", "fermement",
-                            "formellement", *WEEKDAYS}
+                            "formellement", "pourtant", "toutefois", "cependant", "néanmoins", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
 LOWER_IN_NAMES = {"le", "la", "les", "un", "une", "des"}
 NOT_AN_ATTRIBUTION = {"pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "été", "est", "sont", "va",
