@@ -269,6 +269,8 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                   DATA / "blind_extraction_9")],
         "blind_extraction_10": lambda: [report_set("blind_extraction_10 (airliner crash and a later cargo crash, "
                                                    "school kidnapping)", DATA / "blind_extraction_10")],
+        "blind_extraction_11": lambda: [report_set("blind_extraction_11 (market killings over 14 months, floods)",
+                                                   DATA / "blind_extraction_11")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
@@ -279,7 +281,8 @@ def available() -> list[str]:
              "blind_extraction_5": DATA / "blind_extraction_5", "blind_extraction_6": DATA / "blind_extraction_6",
              "blind_extraction_7": DATA / "blind_extraction_7", "blind_extraction_8": DATA / "blind_extraction_8",
              "blind_extraction_9": DATA / "blind_extraction_9",
-             "blind_extraction_10": DATA / "blind_extraction_10", "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
+             "blind_extraction_10": DATA / "blind_extraction_10", "blind_extraction_11": DATA / "blind_extraction_11",
+             "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
     return [name for name, path in paths.items() if path.exists()]
 
 
