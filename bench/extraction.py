@@ -276,13 +276,8 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
 
 
 def available() -> list[str]:
-    paths = {"blind_extraction": DATA / "blind_extraction", "blind_extraction_2": DATA / "blind_extraction_2",
-             "blind_extraction_3": DATA / "blind_extraction_3", "blind_extraction_4": DATA / "blind_extraction_4",
-             "blind_extraction_5": DATA / "blind_extraction_5", "blind_extraction_6": DATA / "blind_extraction_6",
-             "blind_extraction_7": DATA / "blind_extraction_7", "blind_extraction_8": DATA / "blind_extraction_8",
-             "blind_extraction_9": DATA / "blind_extraction_9",
-             "blind_extraction_10": DATA / "blind_extraction_10", "blind_extraction_11": DATA / "blind_extraction_11",
-             "blind_stance": DATA / "blind_stance", "cases": DATA / "extraction_cases.jsonl"}
+    """The sets whose files are here (a checkout may lack a blind set not yet written)."""
+    paths = {name: DATA / ("extraction_cases.jsonl" if name == "cases" else name) for name in SETS}
     return [name for name, path in paths.items() if path.exists()]
 
 

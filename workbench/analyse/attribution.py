@@ -68,7 +68,8 @@ _CLAIMED_OBJ = re.compile(r"\s+(?:the |an |a |last \w+'s |\w+'s )?(?:deadly |twi
                           r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|raids?|killings?|kidnappings?|strikes?)\b", re.I)
 # needles: every match contains one of them (see Caseless)
 _NOT_A_SOURCE = re.compile(r"(?<!\w)(?:" + "|".join(en_speech.NOT_A_SOURCE + fr_speech.NOT_A_SOURCE) + r")(?!\w)", re.I)
-_TOLL_RE = re.compile(f"(?<![\\w'-])(?:{en_speech.TOLL_SETTING}|{fr_speech.TOLL_SETTING})", re.I)
+_TOLL_RE = Caseless(f"(?<![\\w'-])(?:{en_speech.TOLL_SETTING}|{fr_speech.TOLL_SETTING})",
+                    needles=(*en_speech.TOLL_NEEDLES, *fr_speech.TOLL_NEEDLES))
 _CLAIMED_BY = Caseless(r"(?<!\w)(?:claimed|revendiqu[ée]e?s?)\s+(?:by|par)\s+", needles=("claimed", "revendiqu"))
 _ACCORDING = Caseless(r"(?<!\w)(?:according to|selon|d'apr[èe]s)\s+(?!(?:lequel|laquelle|lesquels|lesquelles|"
                       r"qui|que|toute|moi|nous|nos|our|plan)\b)(?!(?:its|their|son|sa|leur)\s+(?:acronym|"
@@ -197,8 +198,9 @@ class ArticleContext:
                 self.people.setdefault(words[-1].lower(), person)
 
 
-_PERSON_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|da|dos|ben|bin|ould|ag|van|von)\s+)?"
-                          r"[A-ZÀ-Ý][\w'’-]+){1,2}")
+_NAME_WORDS = (r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|da|dos|ben|bin|ould|ag|van|von)\s+)?"
+               r"[A-ZÀ-Ý][\w'’-]+){{1,{more}}}")  # a capitalised word, then up to ``more`` others
+_PERSON_NAME = re.compile(r"(?<![\w'’-])" + _NAME_WORDS.format(more=2))
 
 
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|M|Mme|Mlle|Me|Ma[îi]tre|Dr|Prof|Pr|Judge|Juge|President|Pr[ée]sident"
@@ -206,16 +208,19 @@ _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|M|Mme|Mlle|Me|Ma[îi]tre|Dr|Prof
                         r"\.?\s+)+", re.I)
 
 
-_NAME_RUN = re.compile(_PERSON_NAME.pattern.replace("{1,2}", "{1,5}"))
-_TITLE_WORD = re.compile(r"(?:Minister|Ministre|President|Pr[ée]sident|Spokes(?:man|woman|person)|Prefect|Pr[ée]fet"
-                         r"|Governor|Gouverneur|Mayor|Maire|Judge|Juge|Commissioner|Commissaire|Director|Directeur"
-                         r"|General|G[ée]n[ée]ral|Colonel|Captain|Capitaine|Commander|Commandant|Secretary|Prosecutor)$")
+_NAME_RUN = re.compile(r"(?<![\w'’-])" + _NAME_WORDS.format(more=5))
+# the head of a role ("Government spokesman", "Communication Minister"), whatever comes before it
+_ROLE_HEADS = (r"(?:spokes(?:man|woman|person)|minister|ministre|president|pr[ée]sident|prefect|pr[ée]fet|governor"
+               r"|gouverneur|mayor|maire|director|directeur|directrice|commissioner|commissaire|judge|juge|prosecutor"
+               r"|procureur|secretary|secr[ée]taire|chief|chef|commander|commandant|colonel|general|g[ée]n[ée]ral"
+               r"|captain|capitaine|porte-parole|ambassador|ambassadeur|principal|proviseure?)")
+_ROLE_HEAD = re.compile(rf"(?<!\w){_ROLE_HEADS}$", re.I)
 
 
 def _name_after_titles(run: str) -> str:
     """'Communication Minister Grégoire Atanga-Mercier' -> 'Grégoire Atanga-Mercier': the person, not the role."""
     words = run.split()
-    last_title = max((i for i, word in enumerate(words) if _TITLE_WORD.match(word)), default=-1)
+    last_title = max((i for i, word in enumerate(words) if _ROLE_HEAD.fullmatch(word)), default=-1)
     return " ".join(words[last_title + 1:]) if len(words) - last_title - 1 >= 2 else run
 
 
@@ -310,15 +315,11 @@ ROLE_WORDS = 12  # "the minister of communication and government spokesman, X,":
 NAME_WORDS = 9  # "The Movement for Justice in the Highlands (MJHT), an armed group…, claimed": a name this long
 _TITLE = (r"(?:Dr|Me|Mr|Mrs|Ms|Mme|M\.|Prof|Pr|Gen|General|Général|Col|Colonel|Captain|Capitaine|Major|Lieutenant"
           r"|Commandant|Commander|Commissioner|Commissaire|Maître|Judge|Juge|Docteur|Professeur|Inspecteur|Inspector)")
-_NAME_BODY = _PERSON_NAME.pattern[len(r"(?<![\w'’-])"):]
+_NAME_BODY = _NAME_WORDS.format(more=2)
 # « le colonel Stanislas Mbaye-Lorrain », "the doctor…": a title may be lower case after an article
 _TITLED_NAME = re.compile(r"(?:(?:the|le|la|The|Le|La)\s+(?=[a-z]))?(?:(?i:" + _TITLE + r")\.?\s+)*" + _NAME_BODY)
 # "Government spokesman Lucien Abessolo-Marchand", "Communication Minister Grégoire Atanga-Mercier": role, then name
 _ROLE_PREFIXED = re.compile(r"^(?P<role>(?:[\w'’-]+\s+){1,5}?)(?P<name>" + _NAME_BODY + r")$")
-_ROLE_HEAD = re.compile(r"(?<!\w)(?:spokes(?:man|woman|person)|minister|ministre|president|pr[ée]sident|prefect|pr[ée]fet"
-                        r"|governor|gouverneur|mayor|maire|director|directeur|directrice|commissioner|commissaire|judge"
-                        r"|juge|prosecutor|procureur|secretary|secr[ée]taire|chief|chef|commander|commandant|colonel"
-                        r"|general|g[ée]n[ée]ral|porte-parole|ambassador|ambassadeur|principal|proviseure?)$", re.I)
 
 
 def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
@@ -338,7 +339,7 @@ def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
     return Actor(person.name, "official" if official else person.kind, "person")
 
 
-_BARE_TITLE = re.compile(r"(?:the|le|la|" + _TITLE + "|" + _ROLE_HEAD.pattern[len(r"(?<!\w)"):-1] + r")\.?", re.I)
+_BARE_TITLE = re.compile(rf"(?:the|le|la|{_TITLE}|{_ROLE_HEADS})\.?", re.I)
 _OFFICIAL_ROLE = re.compile(r"minist|pr[ée]f|gouvern|govern|mayor|maire|judge|juge|procur|prosecut|presid|pr[ée]sid",
                             re.I)
 _DETS_TITLES = re.compile(r"^(?:the|le|la)\s+(?=[a-z])(?:(?i:" + _TITLE + r")\.?\s+)*", re.I)
@@ -431,9 +432,11 @@ def _toll_candidate(text: str, country: str | None):
         pre, dropped = _strip_aux(text[max(0, m.start() - 300):m.start()])
         if set(dropped) & _DISQUALIFY:
             continue
-        actor = _pre_np(pre, country)
         head = " ".join(_SEG_SPLIT.split(pre)[-1].split()[:3])  # "Heavy rain on", not "…inquiry into the collapse"
-        if actor is None or _NOT_A_SOURCE.search(head):
+        if _NOT_A_SOURCE.search(head):
+            continue
+        actor = _pre_np(pre, country)
+        if actor is None:
             continue
         if actor.category != "anonymous" or INSTITUTION_WORDS.search(pre[-80:]) or _DOCUMENT.search(pre[-80:]):
             return m.start(), actor, "reported"

@@ -50,6 +50,8 @@ TOLL_SETTING = (r"(?:put|puts|gave|gives|given|raised|raises|revised|revises|low
                 r"\s+(?:(?:the|its|a|their|his|her)\s+)?(?:own\s+)?(?:(?:final|official|provisional|new|latest|overall"
                 r"|death|casualty|higher|lower|first)\s+){0,2}(?:toll|number|figure|count|tally|estimate|turnout|score"
                 r"|total|quantity)s?\b|(?:now|still)\s+(?:counts|gives|lists)\b")
+TOLL_NEEDLES = ("toll", "number", "figure", "count", "tally", "estimate", "turnout", "score", "total",
+                "quantity", "gives", "lists")  # every TOLL_SETTING match holds one
 # what happened is never the source of its own toll: "Heavy rain on Sunday raised the death toll to 19"
 NOT_A_SOURCE = ("rain", "floods?", "flooding", "storms?", "cyclone", "fighting", "attacks?", "clashes", "explosions?", "fires?",
                 "landslides?", "violence", "collapse", "epidemic", "outbreak", "heat")

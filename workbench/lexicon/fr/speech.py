@@ -51,6 +51,7 @@ TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|revu|re
                 r"(?:bilan|chiffre|nombre|d[ée]compte)s?\b"
                 r"|s'en\s+tien\w*\s+(?:pour (?:sa|leur) part\s+)?à\s+(?:un|son|ce|leur)\s+(?:bilan|chiffre)\b"
                 r"|(?:compte|comptent|recense|recensent)\s+(?:d[ée]sormais|toujours|encore)\b")
+TOLL_NEEDLES = ("bilan", "chiffre", "nombre", "compte", "recense")  # every TOLL_SETTING match holds one
 # ce qui est arrivé n'est jamais la source de son bilan : « Les pluies de dimanche arrêtent le bilan à 19 morts »
 NOT_A_SOURCE = ("pluies?", "crues?", "inondations?", "temp[êe]tes?", "cyclone", "combats", "attaques?", "affrontements",
                 "explosions?", "incendies?", "glissements?", "violences", "effondrement", "[ée]pid[ée]mie", "chaleur")
