@@ -91,9 +91,10 @@ def test_reviewers_write_between_the_transactions_of_a_big_ingest(demo):
     between, seen_articles, deadline = 0, set(), time.monotonic() + 120
     while not done.wait(0.002) and time.monotonic() < deadline:
         review.add_flag(reviewer, claim_id, "needs_second_source", editor, f"flag {between}")
-        if pending.reservations(reviewer):  # committed while the big article was half stored
-            between += 1
-            seen_articles.add(store.count_rows(reviewer, "articles"))
+        articles_now = store.count_rows(reviewer, "articles")  # read before the reservation: each read is
+        if pending.reservations(reviewer):  # its own snapshot, and the article and the end of its
+            between += 1                    # reservation commit together, so this count was half-way
+            seen_articles.add(articles_now)
     thread.join(timeout=120)
     reviewer.close()
     assert "error" not in outcome, outcome.get("error")
@@ -267,3 +268,56 @@ def test_near_identical_sentences_are_capped_per_article_and_per_mate(monkeypatc
         pool.mates(["killed"], None, mates.MAX_MATES, taken)
     assert taken == dict.fromkeys((9, 8, 7), mates.MAX_PARTNERS)
     assert pool.mates(["killed"], 1, mates.MAX_MATES) == [7]
+
+
+# -- checkpoints only under the write lock (SQLite's WAL-reset race, fixed in 3.51.3) ----------------
+def wal_frames(db) -> tuple[int, int]:
+    """(frames in the WAL, frames of them copied back into claims.db), by a passive checkpoint."""
+    _, frames, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return frames, copied
+
+
+def test_sqlite_runs_no_checkpoint_of_its_own(tmp_path, monkeypatch):
+    """SQLite's automatic checkpoint runs after a commit holding no lock — half of the race — so it is off
+    on every connection the workbench opens: 3,000 commits leave at least 3,000 frames in the WAL (with
+    it on, the WAL would have started over at every thousand)."""
+    monkeypatch.setattr(store, "CHECKPOINT_CHANGES", 10**9)  # and none of the workbench's own
+    db = store.connect(tmp_path / "claims.db")
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    for number in range(3000):
+        with db.atomic():
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [f"commit {number}", "x"])
+    frames, copied = wal_frames(db)
+    assert frames >= 3000 and copied == frames
+    db.close()
+
+
+def test_a_checkpoint_waits_for_no_writer_and_runs_under_none(tmp_path):
+    """While another connection holds the write lock, ``checkpoint`` copies nothing and says so (the next
+    commit tries again); once the lock is free it copies the whole WAL back."""
+    db = store.connect(tmp_path / "claims.db")
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value) VALUES ('checkpoint test', 'x')")
+    other = hold_write_lock(tmp_path / "claims.db")
+    try:
+        assert store.checkpoint(db) is False
+    finally:
+        other.rollback()
+        other.close()
+    assert store.checkpoint(db) is True
+    frames, copied = wal_frames(db)
+    assert frames > 0 and copied == frames
+    db.close()
+
+
+def test_the_workbench_checkpoints_every_so_many_changed_rows(tmp_path, monkeypatch):
+    """With SQLite's checkpoints off, the workbench's own keep the WAL short: past CHECKPOINT_CHANGES rows
+    the commit that crosses it copies the WAL back, and the next write starts it over."""
+    monkeypatch.setattr(store, "CHECKPOINT_CHANGES", 100)
+    db = store.connect(tmp_path / "claims.db")
+    for number in range(1000):
+        with db.atomic():
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [f"commit {number}", "x"])
+    frames, _ = wal_frames(db)
+    assert frames < 400  # started over within the last hundred or so commits
+    db.close()

@@ -16,6 +16,7 @@ import contextlib
 import json
 import secrets
 import sqlite3
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,6 +41,8 @@ __all__ = ["StoreError", "Busy", "DatabaseErrors", "IntegrityErrors", "Operation
 
 BUSY_TIMEOUT_S = 15.0
 WAL_LIMIT_BYTES = 64 * 1024 * 1024  # journal_size_limit: what the WAL is cut back to once checkpointed
+CHECKPOINT_CHANGES = 16000 # rows this process changed since its last checkpoint, at which it runs another
+CHECKPOINT_WAIT_S = 0.2    # how long a checkpoint waits for the write lock before leaving it to the next commit
 PAUSES = ((0.12, 0.03), (0.22, 0.06), (float("inf"), 0.11))  # (lock held under, s) -> pause, s: see pause_for_others
 
 
@@ -100,6 +103,7 @@ class _Database(Database):
             with super().atomic():
                 yield self
             return
+        changes_before = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -115,6 +119,26 @@ class _Database(Database):
             if isinstance(error, sqlite3.OperationalError) and unusable(error):
                 raise explain_error(error, "claims.db") from error
             raise
+        _WAL.committed(self, self.conn.total_changes - changes_before)
+
+
+class _WalGrowth:
+    """Rows this process has changed since it last checkpointed, over all its connections: SQLite's own
+    checkpoints are off (``connect``), so the WAL is copied back here, every CHECKPOINT_CHANGES rows."""
+
+    def __init__(self):
+        self.lock, self.changes = threading.Lock(), 0
+
+    def committed(self, db: Database, changes: int) -> None:
+        with self.lock:
+            self.changes += changes
+            due = self.changes >= CHECKPOINT_CHANGES
+        if due and checkpoint(db):
+            with self.lock:
+                self.changes = 0
+
+
+_WAL = _WalGrowth()
 
 
 @contextlib.contextmanager
@@ -140,16 +164,33 @@ def pause_for_others(held_s: float) -> None:
     time.sleep(next(pause for waited, pause in PAUSES if held_s < waited))
 
 
-def checkpoint(db: Database) -> None:
-    """Copy what the WAL holds into claims.db now, as far as readers allow, without waiting for anyone
-    (PASSIVE: a writer is never held up by it); the next write then starts the WAL over, cut back to
-    ``journal_size_limit``.  Called after a big ingest, whose many transactions grew it."""
+def checkpoint(db: Database) -> bool:
+    """Copy what the WAL holds into claims.db now, as far as readers allow, while a second connection
+    holds the write lock; the next write then starts the WAL over, cut back to ``journal_size_limit``.
+
+    Why the lock: SQLite before 3.51.3 (Debian's is 3.40) has the WAL-reset race — a checkpoint that
+    starts just after another one, while a third connection's commit restarts the WAL, can corrupt
+    the database.  A checkpoint of SQLite's own (after any commit, holding no lock) is exactly that
+    under load, so ``connect`` turns them off; one run here meets no commit, because no writer can
+    begin while the guard holds the lock.  If the lock stays taken for CHECKPOINT_WAIT_S the
+    checkpoint is left to a later commit (False): a writer is never held up by it."""
     if dialect(db) != "sqlite":
-        return  # PostgreSQL checkpoints on its own schedule
+        return True  # PostgreSQL checkpoints on its own schedule
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path or db.conn.in_transaction:
+        return False  # in memory there is no WAL; inside a transaction a checkpoint cannot run
+    guard = sqlite3.connect(path, timeout=CHECKPOINT_WAIT_S, isolation_level=None)
     try:
-        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        guard.execute("BEGIN IMMEDIATE")
+        try:
+            busy = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[0]
+        finally:
+            guard.execute("ROLLBACK")
+        return not busy
     except sqlite3.Error:
-        pass  # a read-only file, say: nothing to copy back, and the WAL is bounded all the same
+        return False  # the lock is taken, or the file is read-only: nothing copied, nothing lost
+    finally:
+        guard.close()
 
 
 def connect(db_path: str | Path, migrate: bool = True) -> Database:
@@ -170,6 +211,7 @@ def connect(db_path: str | Path, migrate: bool = True) -> Database:
         db.execute("PRAGMA synchronous = NORMAL")  # with WAL: never corrupt, fsync at checkpoints
         db.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS, not re-read per connection
         db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")  # the WAL shrinks back after a big write
+        db.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints only under the write lock: see checkpoint()
         if migrate:
             apply_migrations(db)
     except sqlite3.Error as error:
