@@ -475,3 +475,43 @@ def test_random_text_never_crashes():
 def test_asides_and_french_source_labels(sentence, speaker, kind, verb):
     got = attribute(sentence, "Kivu Matin")
     assert (got.speaker, got.speaker_kind, got.attribution_verb) == (speaker, kind, verb)
+
+
+# -- descriptions that point back, the imperfect, bylines ----------------------------------------------
+@pytest.mark.parametrize("sentence, speaker, verb", [
+    ("L'ONG affirmait en mars que les digues n'avaient jamais été entretenues.", "ONG", "asserted"),
+    ("Le préfet démentait alors toute coupure d'eau dans le camp.", "préfet", "denied"),
+    ("Les pêcheurs racontaient que la crue avait emporté leurs pirogues.", "pêcheurs", "said"),
+])
+def test_a_french_verb_of_saying_in_the_imperfect_gives_its_subject(sentence, speaker, verb):
+    """A report retells in the imperfect what was said before (« l'ONG affirmait ») — not the outlet's voice."""
+    got = attribute(sentence, "Le Courrier")
+    assert (got.speaker, got.attribution_verb) == (speaker, verb)
+
+
+def test_the_ministry_is_the_ministry_the_report_named():
+    sentences = ["The Ministry of Public Works of Orland published a list of damaged roads on Monday.",
+                 "Heavy rain fell again overnight.",
+                 "The ministry said 31 roads were still closed."]
+    assert attribute_article(sentences, "Orland Daily")[2].speaker == attribute_article(sentences[:1] + [
+        "The Ministry of Public Works said 31 roads were still closed."], "Orland Daily")[1].speaker
+
+
+def test_a_description_points_at_the_latest_name_of_its_kind_only():
+    sentences = ["La Commission électorale indépendante a publié les résultats.",
+                 "Le Comité de soutien aux détenus conteste ces chiffres.",
+                 "Le comité affirme que 40 militants sont toujours détenus."]
+    assert "Comité de soutien aux détenus" in attribute_article(sentences, "Le Courrier")[2].speaker
+
+
+def test_the_company_is_not_guessed_among_the_organisations_named():
+    """A company, an NGO, an agency: too many kinds of organisation for a guess to be safe."""
+    sentences = ["Velta Mining runs the pit.", "The National Mines Agency of Orland opened an inquiry.",
+                 "The company said the shaft had been inspected in May."]
+    assert attribute_article(sentences, "Orland Daily")[2].speaker == "company"
+
+
+def test_a_byline_is_never_the_person_a_later_pronoun_means():
+    sentences = ["Par Awa Tessougué", "Le collectif des familles a déposé plainte.",
+                 "Elle affirme que les secours sont arrivés six heures après l'effondrement."]
+    assert "Tessougué" not in attribute_article(sentences, "Le Courrier")[2].speaker

@@ -377,3 +377,42 @@ def find_mentions(text: str, country: str | None) -> list[Actor]:
     if "FA" in text:  # FAMa, FAMA, FARDC
         hits += [(m.start(), institution(m.group(0), country)) for m in _FORCES_CS.finditer(text)]
     return [a for _, a in sorted(hits, key=lambda h: h[0]) if a]
+
+
+# --- organisations named in passing: the antecedents of "the NGO", « l'ONG » ------------------------
+_EN_ORG_NAME = re.compile(r"\b(?:[A-Z][\w'&-]+\s+){1,5}(?:Association|League|Network|Agency|Organi[sz]ation|Committee"
+                          r"|Commission|Council|Foundation|Federation|Union|Observatory|Institute|Office|Company"
+                          r"|Limited|Ltd|Corporation|Group|Trust|Alliance|Watch)\b")
+_FR_ORG_NAME = re.compile(r"\b(?:Ligue|Organisation|Association|Observatoire|F[ée]d[ée]ration|Comit[ée]|Commission|Agence"
+                          r"|Bureau|Office|Conseil|Collectif|Coordination|Fondation|R[ée]seau|Syndicat|Union|Mouvement"
+                          r"|Institut|Alliance|Soci[ée]t[ée]|Compagnie)(?:\s+[\w'-]+){1,7}")
+_LEADING_DET = re.compile(r"^(?:The|A|An|Une?|La|Le|Les|L')\s*")
+_OF = {"de", "des", "du", "d'", "pour", "et"}  # inside a French name; « la » and « l' » only after « de »
+_NAME_ENDS = {"a", "ont", "avait", "avaient", "est", "sont", "était", "qui", "que", "dans", "en", "le", "les", "un",
+              "une", "depuis", "sur", "selon", "par", "à", "au", "aux", "avec", "se", "s'", "n'", "ne", "y", "ce", "cette"}
+
+
+def _french_org_name(match: str) -> str:
+    """« Ligue riveraine des droits de l'homme a publié » -> « Ligue riveraine des droits de l'homme »."""
+    words = match.split()
+    kept = words[:1]
+    for word in words[1:]:
+        low = word.lower()
+        after_of = kept[-1].lower() in ("de", "d'")
+        if low in _NAME_ENDS or (low == "la" and not after_of) or (low.startswith("l'") and not after_of):
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in _OF | {"la"}:
+        kept.pop()
+    return " ".join(kept)
+
+
+def organisations_named(text: str) -> list[Actor]:
+    """Organisations a sentence names without a gazetteer entry ("the Kaldor Relief Network", « la Ligue
+    riveraine des droits de l'homme »), in order: what a later "the network" / « la ligue » points back at."""
+    text = fold(text)
+    english = [(m.start(), m.end(), name) for m in _EN_ORG_NAME.finditer(text)
+               if len((name := _LEADING_DET.sub("", m.group(0))).split()) > 1]
+    french = [(m.start(), m.end(), _french_org_name(m.group(0))) for m in _FR_ORG_NAME.finditer(text)
+              if not any(start <= m.start() < end for start, end, _ in english)]
+    return [Actor(name, "named", "org") for _, _, name in sorted(english + french) if len(name.split()) > 1]

@@ -35,9 +35,9 @@ from typing import Sequence
 
 from ..lexicon.en import speech as en_speech
 from ..lexicon.fr import speech as fr_speech
-from ..text.patterns import Caseless, by_first_character, fold
-from .actors import (INSTITUTION_WORDS, SAME_SOURCE, Actor, clean, find_mentions, location_country, main_country,
-                     normalise)
+from ..text.patterns import Caseless, by_first_character, fold, strip_accents
+from .actors import (DEMONYMS, INSTITUTION_WORDS, SAME_SOURCE, Actor, clean, find_mentions, location_country,
+                     main_country, normalise, organisations_named)
 
 SPEAKER_KINDS = ("named", "official", "anonymous", "outlet")
 MAX_SENTENCE = 5000
@@ -46,8 +46,9 @@ _MAX_VERBS = 25
 
 # --- verbs: surface form -> canonical English label (lexicon.en.speech, lexicon.fr.speech) --------
 def _forms(stems: dict[str, str]) -> dict[str, str]:
-    """Participle, 3sg and 3pl present of regular -er verbs from their stems."""
-    return {stem + tail: label for stem, label in stems.items() for tail in ("é", "e", "ent")}
+    """Participle, 3sg and 3pl present and imperfect of regular -er verbs from their stems (a report
+    retells what was said before in the imperfect: « l'ONG affirmait que… »)."""
+    return {stem + tail: label for stem, label in stems.items() for tail in ("é", "e", "ent", "ait", "aient")}
 
 
 _FR = {**fr_speech.VERBS, **_forms(fr_speech.VERB_STEMS), **fr_speech.ACTS, **_forms(fr_speech.ACT_STEMS)}
@@ -159,6 +160,7 @@ class ArticleContext:
     last_person: Actor | None = None
     last_speaker: Actor | None = None  # « selon la même source »: the source last quoted, not the last name
     people: dict[str, Actor] = field(default_factory=dict)  # surname -> the person first named in full
+    named: list[Actor] = field(default_factory=list)  # organisations and institutions named so far, in order
 
     def full_name(self, actor: Actor) -> Actor:
         """'Mr Nkodo-Massard', « Mme Dimbé-Carrel », 'Ankaré-Vidal' -> the person the report named in
@@ -167,6 +169,20 @@ class ArticleContext:
         if " " in short or not short:
             return actor
         return self.people.get(short.lower(), actor)
+
+    def antecedent(self, actor: Actor) -> Actor:
+        """'the ministry', « la commission », « le bureau » -> the institution of that kind the report named
+        last ("the Ministry of Water Resources", « la Commission nationale des droits humains »): one
+        actor, however a later sentence refers to it.  Anything else, or nothing named before, stays."""
+        family = _description_family(actor.name)
+        if family is None:
+            return actor
+        words = en_speech.FAMILY_WORDS[family]
+        for earlier in reversed(self.named):
+            if _description_family(earlier.name) is None and any(
+                    word in strip_accents(earlier.name.lower()) for word in words):
+                return earlier
+        return actor
 
     def resolve(self, pronoun: str) -> Actor | None:
         """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
@@ -188,9 +204,11 @@ class ArticleContext:
         for actor in mentions + ([speaker] if speaker else []):
             if actor.category == "group":
                 self.last_group = actor
+        self.named += [actor for actor in mentions + organisations_named(sentence[:MAX_SENTENCE])
+                       + ([speaker] if speaker is not None else []) if actor.category in _NAMED_CATEGORIES]
         if speaker is not None and speaker.category == "person":
             self.last_person = speaker
-        else:  # "Marta Ilunga, a survivor, clung to a jerrycan." — the "she" of the next quote
+        elif not _BYLINE.match(sentence):  # "Marta Ilunga, a survivor, clung to a jerrycan." — the next "she"
             self.last_person = _person_named(sentence) or self.last_person
         for person in _people_named(sentence) + ([speaker] if speaker is not None and speaker.category == "person" else []):
             words = _HONORIFIC.sub("", person.name).split()
@@ -555,7 +573,7 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
     if actor.category == "pronoun":
         actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
     elif ctx is not None:
-        actor = ctx.full_name(actor)
+        actor = ctx.antecedent(ctx.full_name(actor))
     if _same_outlet(actor.name, outlet):
         return own_voice, None, text
     kind = "anonymous" if _ANONYMITY.search(text) else actor.kind
@@ -569,6 +587,27 @@ def _blank_asides(text: str) -> str:
     """Blank short parentheses ("(JNIM, selon son acronyme arabe)"), keeping offsets: an aside is
     never the subject, and its commas and "selon" must not look like an attribution."""
     return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
+
+
+_NAMED_CATEGORIES = ("org", "state", "group")
+_BYLINE = re.compile(r"(?:Par|By)\s+(?:\S+\s+){0,3}\S+\s*$")  # « Par Ruth Ilunga »: the writer, never the next « elle »
+_GENERIC_MODIFIERS = {strip_accents(word) for word in en_speech.GENERIC_MODIFIERS | fr_speech.GENERIC_MODIFIERS}
+_DESCRIPTIONS = {strip_accents(head): family for head, family in {**en_speech.DESCRIPTIONS, **fr_speech.DESCRIPTIONS}.items()}
+_DEMONYM_WORDS = {strip_accents(word.lower()) for demonym in DEMONYMS.values() for word in demonym.split()}
+_DESCRIPTION_WORDS = {"the", "le", "la", "l'", "les", "ce", "cette", "this"} | _DEMONYM_WORDS
+
+
+def _description_family(name: str) -> str | None:
+    """The family of a bare definite description ('ministry', 'Congolese ministry', « l'agence onusienne »,
+    'the UN agency'), or None for a name ('health ministry', « Ligue riveraine… »): a description is its
+    head with nothing but determiners, a demonym or a word that names no one (GENERIC_MODIFIERS)."""
+    words = [word for word in strip_accents(name.lower()).replace("l'", "l' ").split() if word not in _DESCRIPTION_WORDS]
+    if not words or words[0] not in _DESCRIPTIONS and words[-1] not in _DESCRIPTIONS:
+        return None
+    head = words[0] if words[0] in _DESCRIPTIONS else words[-1]
+    if any(word != head and word not in _GENERIC_MODIFIERS for word in words):
+        return None
+    return _DESCRIPTIONS[head]
 
 
 def _unresolved(pronoun: str) -> str:

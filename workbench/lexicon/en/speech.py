@@ -69,6 +69,16 @@ BETWEEN_SUBJECT_AND_VERB = {"has", "have", "had", "also", "later", "earlier", "p
                             "reportedly", "allegedly", "did", "does", "do", "itself", "themselves", "too", "on",
                             "late", "last", "night", "yesterday", "today", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
+# a definite description that points back at an institution the report named ("the ministry" after "the
+# Ministry of Water Resources"): head -> its family; a family's words, accents folded, in either language,
+# are what the earlier name must hold.  « La compagnie », "the NGO", "the agency" are left alone: of too
+# many kinds for the last organisation named to be the one meant.
+DESCRIPTIONS = {"ministry": "ministry", "commission": "commission", "committee": "committee", "mission": "mission",
+                "office": "office"}
+FAMILY_WORDS = {"ministry": ("ministry", "ministere", "minister"), "commission": ("commission",),
+                "committee": ("committee", "comite"), "mission": ("mission",), "office": ("office", "bureau")}
+# words that leave a description bare ("the UN mission", "the humanitarian office"): they name no one
+GENERIC_MODIFIERS = {"un", "humanitarian"}  # not "national", "electoral": they tell one commission from another
 # title-cased at a sentence start, still not part of a name
 LOWER_IN_NAMES = {*WEEKDAYS, "the", "an", "its", "their", "his", "her"}
 # words before a verb that make it no attribution: negation, passive, modal, infinitive, a noun phrase

@@ -24,7 +24,13 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
          "notent": "said", "réagi": "said", "réagit": "said", "plaignent": "said", "plaint": "said",
          "défendu": "asserted", "défend": "asserted", "défendent": "asserted", "répondu": "said", "répond": "said",
          "répondent": "said", "écrit": "said", "écrivent": "said",
-         "a prévenu": "warned", "ont prévenu": "warned"}  # not « prévenu » alone: the noun (« le prévenu »)
+         "a prévenu": "warned", "ont prévenu": "warned",  # not « prévenu » alone: the noun (« le prévenu »)
+         # the imperfect of the irregular ones (the regular ones get theirs from VERB_STEMS)
+         "disait": "said", "disaient": "said", "démentait": "denied", "démentaient": "denied", "niait": "denied",
+         "niaient": "denied", "reconnaissait": "acknowledged", "reconnaissaient": "acknowledged",
+         "soutenait": "asserted", "soutenaient": "asserted", "maintenait": "insisted", "maintenaient": "insisted",
+         "répétait": "said", "rappelait": "said", "écrivait": "said", "écrivaient": "said",
+         "répondait": "said", "prétendait": "claimed", "prétendaient": "claimed", "avertissait": "warned"}
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
@@ -64,6 +70,9 @@ BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient"
                             "encore", "soir", "matin", "toujours", "publiquement", "ensuite", "fermement",
                             "formellement", "pourtant", "toutefois", "cependant", "néanmoins", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
+DESCRIPTIONS = {"ministère": "ministry", "commission": "commission", "comité": "committee", "mission": "mission",
+                "bureau": "office"}  # see lexicon.en.speech
+GENERIC_MODIFIERS = {"onusienne", "onusien", "humanitaire"}
 LOWER_IN_NAMES = {"le", "la", "les", "un", "une", "des"}
 NOT_AN_ATTRIBUTION = {"pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "été", "est", "sont", "va",
                       "vont", "pourrait", "doit", "devrait", "de", "d'", "le", "la", "les", "l'", "un", "une", "des",
