@@ -7,6 +7,10 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
+from workbench.analyse.figures import extract_figures
+
 FIRST = """Port Vessa, 3 March (Harbour Courier) - Fourteen workers are missing after a fire swept through a fuel \
 depot in Port Vessa on Sunday, the civil protection agency said.
 
@@ -53,3 +57,18 @@ def test_new_kinds_are_frames_on_the_event_board(wb):
     assert len(events) == 1, events  # one depot fire, reported twice
     frames = {frame["frame"] for frame in wb.board(events[0]["id"])["frames"]}
     assert {"missing", "bodies_recovered", "casualties", "buried", "killed"} <= frames
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("About 2,500 families lost their homes in the floods.", [("displaced", 2250)]),
+    ("At least 40 fishermen lost their lives in the storm.", [("killed", 40)]),
+    ("The relief society put the toll at 19 and said 8,000 people had to leave their homes.",
+     [("killed", 19), ("displaced", 8000)]),
+    ("Quelque quatre cents familles ont perdu leur logement.", [("displaced", 360)]),
+    ("Cinq des rescapés sont dans un état grave, selon l'hôpital.", [("injured", 5)]),
+    ("Two of the miners were in critical condition.", [("injured", 2)]),
+])
+def test_a_phrase_says_what_befell_the_people_counted(sentence, kinds):
+    """'lost their homes' is not the 'lost' of a toll, and the death word of one number does not pass to the
+    next; « dans un état grave », 'in critical condition': wounded."""
+    assert [(figure.kind, figure.min) for figure in extract_figures(sentence)] == kinds

@@ -115,6 +115,8 @@ def _words(table: str) -> str:
 
 _KW = [(kind, _rx(_alt(f"{en_figures.KIND_WORDS[kind]} {fr_figures.KIND_WORDS.get(kind, '')}")))
        for kind in en_figures.KIND_WORDS]
+_PHRASES = [(kind, _rx("|".join(filter(None, (en_figures.KIND_PHRASES.get(kind), fr_figures.KIND_PHRASES.get(kind))))))
+            for kind in dict.fromkeys([*en_figures.KIND_PHRASES, *fr_figures.KIND_PHRASES])]
 _WEAK = [(kind, _rx(_alt(f"{en_figures.VICTIMS.get(kind, '')} {fr_figures.VICTIMS.get(kind, '')}")))
          for kind in dict.fromkeys([*en_figures.VICTIMS, *fr_figures.VICTIMS])]
 _ATTACKER = _rx(_words("ATTACKERS"))
@@ -204,6 +206,11 @@ def _kw_kind(word: str) -> tuple[str, bool] | None:
     return next(((kind, False) for kind, rx in _WEAK if rx.fullmatch(word)), None)
 
 
+def _phrase_kind(s: str, tok: re.Match) -> tuple[str, bool] | None:
+    """(kind, strong) for a phrase starting at this word ("lost their homes", « état critique »)."""
+    return next(((kind, True) for kind, rx in _PHRASES if rx.match(s, tok.start())), None)
+
+
 def _governs(s: str, tok: re.Match) -> bool:
     """An active verb directly before another number counts *that* number:
     in "20 gunmen killed 3 soldiers", "killed" says nothing about the 20."""
@@ -215,10 +222,10 @@ _TAKEN_ELSEWHERE = _rx(r"taken\s+(?:to|into|away|ill|over|in|by|part|up|out|off|
 
 
 def _pick(s: str, toks: list, after: bool):
-    """First strong toll word among toks (else first weak one) as (kind, token)."""
+    """First strong toll word or phrase among toks (else first weak word) as (kind, token)."""
     weak = None
     for i, t in enumerate(toks):
-        hit = _kw_kind(t.group())
+        hit = _phrase_kind(s, t) or _kw_kind(t.group())  # "lost their homes" before "lost"
         if hit and _TAKEN_ELSEWHERE.match(s, t.start()):
             continue  # "taken to hospital", "taken over", "taken ill": nobody abducted
         if hit and after and _governs(s, t):

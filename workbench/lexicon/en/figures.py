@@ -18,6 +18,12 @@ KIND_WORDS = {  # a figure's kind from the word that says what happened to the p
     "buried": r"buried burials? interred",
     "cases": r"cases patients infections",
 }
+# phrases that say what befell the people counted, where no single word does (each alternative
+# starts at a word: "27,000 people had to leave their homes", "two of them in a critical condition")
+KIND_PHRASES = {
+    "displaced": r"(?:left|leave|leaving|lost|losing|fled|forced\s+from)\s+(?:their|his|her)\s+homes?",
+    "injured": r"(?:critical|serious)\s+condition",
+}
 # a count told as one from before the report ("had reported", "the earlier toll"): the series has moved
 # on since (``relate.consensus``); on accent-folded lower-case text
 TOLD_AS_EARLIER = (

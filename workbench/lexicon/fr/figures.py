@@ -17,6 +17,10 @@ KIND_WORDS = {
     "buried": r"inhum[ée]e?s? enterr[ée]e?s? inhumations?",
     "cases": r"cas patients malades",
 }
+KIND_PHRASES = {  # see lexicon.en.figures
+    "displaced": r"(?:quitt|perdu)\w*\s+(?:leurs?|son|sa)\s+(?:logements?|maisons?|domiciles?|foyers?)",
+    "injured": r"[ée]tat\s+(?:critique|grave)",
+}
 VICTIMS = {"killed": r"victimes? bilan pertes?"}
 # un bilan donné comme antérieur (« faisaient encore état de », « le précédent bilan »), sans accents
 TOLD_AS_EARLIER = (
