@@ -271,6 +271,8 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                    "school kidnapping)", DATA / "blind_extraction_10")],
         "blind_extraction_11": lambda: [report_set("blind_extraction_11 (market killings over 14 months, floods)",
                                                    DATA / "blind_extraction_11")],
+        "blind_extraction_12": lambda: [report_set("blind_extraction_12 (drone strike on a wedding, bridge collapse; "
+                                                   "a roundup with a second incident)", DATA / "blind_extraction_12")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
