@@ -154,7 +154,14 @@ def database_trouble(error: Exception, label: str, waited_s: float) -> tuple[str
     if "full" in folded:
         return "full", f"{label}: the disk is full ({message}); nothing was changed"
     if "not a database" in folded or "malformed" in folded:
-        return "damaged", f"{label}: not a workbench database or the file is damaged ({message})"
+        return "damaged", f"{label}: not a workbench database or the file is damaged ({message}{_sqlite_code(error)})"
     if "disk i/o" in folded or "unable to open" in folded:
-        return "unusable", f"{label}: {message}"
+        return "unusable", f"{label}: {message}{_sqlite_code(error)}"
     return None
+
+
+def _sqlite_code(error: Exception) -> str:
+    """SQLite's extended code for an I/O or corruption error (", SQLITE_IOERR_SHORT_READ"): which read or
+    write failed, which the message alone never says."""
+    code = getattr(error, "sqlite_errorname", None) or ""
+    return f", {code}" if code.startswith(("SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_CANTOPEN", "SQLITE_NOTADB")) else ""
