@@ -379,7 +379,7 @@ def find_mentions(text: str, country: str | None) -> list[Actor]:
     return [a for _, a in sorted(hits, key=lambda h: h[0]) if a]
 
 
-# --- organisations named in passing: the antecedents of "the NGO", « l'ONG » ------------------------
+# --- organisations named in passing: antecedents of a later "the commission", « le comité » ---------
 _EN_ORG_NAME = re.compile(r"\b(?:[A-Z][\w'&-]+\s+){1,5}(?:Association|League|Network|Agency|Organi[sz]ation|Committee"
                           r"|Commission|Council|Foundation|Federation|Union|Observatory|Institute|Office|Company"
                           r"|Limited|Ltd|Corporation|Group|Trust|Alliance|Watch)\b")
@@ -408,8 +408,9 @@ def _french_org_name(match: str) -> str:
 
 
 def organisations_named(text: str) -> list[Actor]:
-    """Organisations a sentence names without a gazetteer entry ("the Kaldor Relief Network", « la Ligue
-    riveraine des droits de l'homme »), in order: what a later "the network" / « la ligue » points back at."""
+    """Organisations a sentence names without a gazetteer entry ("the Harrow Valley Farmers Committee",
+    « la Ligue riveraine des droits de l'homme »), in order: what ``ArticleContext.antecedent`` looks back
+    at for a later description of their kind ("the committee")."""
     text = fold(text)
     english = [(m.start(), m.end(), name) for m in _EN_ORG_NAME.finditer(text)
                if len((name := _LEADING_DET.sub("", m.group(0))).split()) > 1]

@@ -161,6 +161,7 @@ class ArticleContext:
     last_speaker: Actor | None = None  # « selon la même source »: the source last quoted, not the last name
     people: dict[str, Actor] = field(default_factory=dict)  # surname -> the person first named in full
     named: list[Actor] = field(default_factory=list)  # organisations and institutions named so far, in order
+    # (names only: a bare description, "the ministry", is what ``antecedent`` resolves, never an antecedent)
 
     def full_name(self, actor: Actor) -> Actor:
         """'Mr Nkodo-Massard', « Mme Dimbé-Carrel », 'Ankaré-Vidal' -> the person the report named in
@@ -178,11 +179,8 @@ class ArticleContext:
         if family is None:
             return actor
         words = en_speech.FAMILY_WORDS[family]
-        for earlier in reversed(self.named):
-            if _description_family(earlier.name) is None and any(
-                    word in strip_accents(earlier.name.lower()) for word in words):
-                return earlier
-        return actor
+        return next((earlier for earlier in reversed(self.named)
+                     if any(word in strip_accents(earlier.name.lower()) for word in words)), actor)
 
     def resolve(self, pronoun: str) -> Actor | None:
         """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
@@ -205,7 +203,8 @@ class ArticleContext:
             if actor.category == "group":
                 self.last_group = actor
         self.named += [actor for actor in mentions + organisations_named(sentence[:MAX_SENTENCE])
-                       + ([speaker] if speaker is not None else []) if actor.category in _NAMED_CATEGORIES]
+                       + ([speaker] if speaker is not None else [])
+                       if actor.category in _NAMED_CATEGORIES and _description_family(actor.name) is None]
         if speaker is not None and speaker.category == "person":
             self.last_person = speaker
         elif not _BYLINE.match(sentence):  # "Marta Ilunga, a survivor, clung to a jerrycan." — the next "she"
