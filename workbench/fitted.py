@@ -1,9 +1,9 @@
 """Weights fitted on the team's development sets and shipped inside the package as data.
 
-Three judgements are small linear models — a claim's type (``analyse.claim_types``), the stance
-combiner (``relate.combine``), the counterpart ranker (``search.order``) — fitted by the scripts in
-``bench/`` with cross-validation by set and read here.  Without their file, or with one fitted for
-other features, the install is broken: nothing may be typed, labelled or ordered by half a model.
+Two judgements are small linear models — a claim's type (``analyse.claim_types``) and the stance
+combiner (``relate.combine``) — fitted by the scripts in ``bench/`` with cross-validation by set and
+read here.  Without their file, or with one fitted for other features, the install is broken:
+nothing may be typed or labelled by half a model.
 """
 from __future__ import annotations
 
