@@ -273,6 +273,9 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                    DATA / "blind_extraction_11")],
         "blind_extraction_12": lambda: [report_set("blind_extraction_12 (drone strike on a wedding, bridge collapse; "
                                                    "a roundup with a second incident)", DATA / "blind_extraction_12")],
+        "blind_extraction_13": lambda: [report_set("blind_extraction_13 (ammonia leak at a fertiliser plant, crush at "
+                                                   "a pilgrimage; a roundup with a second incident)",
+                                                   DATA / "blind_extraction_13")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 
