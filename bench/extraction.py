@@ -33,8 +33,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))
+# this checkout's workbench, before an installed one: an editable install elsewhere would otherwise be measured
+sys.path.insert(0, str(ROOT))
 
 from workbench.analyse.actors import normalise  # noqa: E402
 from workbench.analyse.segment import Sentence  # noqa: E402
@@ -276,6 +276,10 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
         "blind_extraction_13": lambda: [report_set("blind_extraction_13 (ammonia leak at a fertiliser plant, crush at "
                                                    "a pilgrimage; a roundup with a second incident)",
                                                    DATA / "blind_extraction_13")],
+        "blind_extraction_14": lambda: [report_set("blind_extraction_14 (airstrike on a market, ransomware attack on "
+                                                   "hospitals)", DATA / "blind_extraction_14")],
+        "blind_extraction_15": lambda: [report_set("blind_extraction_15 (heatwave deaths, oil spill)",
+                                                   DATA / "blind_extraction_15")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 

@@ -125,7 +125,7 @@ def fit(sets: list[dict]) -> dict:
 def _label(item: dict, fitted: dict | None) -> str:
     if fitted is None or not item["open"]:
         return item["relation"].label
-    return combine.verdict(combine.probabilities(item["features"], fitted), fitted["thresholds"]) or "related"
+    return combine.verdict(combine.probabilities(item["features"], fitted), fitted["thresholds"], item["features"]) or "related"
 
 
 def end_to_end(found: dict, anchors: dict, fitted: dict | None) -> Counter:

@@ -35,7 +35,8 @@ from workbench.analyse.figures import extract_figures  # noqa: E402
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("blind_extraction", "blind_extraction_2", "blind_extraction_3", "blind_extraction_4",
                "blind_extraction_5", "blind_extraction_6", "blind_extraction_7", "blind_extraction_8",
-               "blind_extraction_9", "blind_extraction_10", "blind_extraction_11", "blind_extraction_12")
+               "blind_extraction_9", "blind_extraction_10", "blind_extraction_11", "blind_extraction_12",
+               "blind_extraction_13", "blind_extraction_14")
 MIN_SENTENCES = 5   # a word seen in fewer training sentences is no sign
 C = 0.3             # inverse regularisation: many sparse signs, a few thousand sentences
 

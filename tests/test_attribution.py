@@ -515,3 +515,51 @@ def test_a_byline_is_never_the_person_a_later_pronoun_means():
     sentences = ["Par Awa Tessougué", "Le collectif des familles a déposé plainte.",
                  "Elle affirme que les secours sont arrivés six heures après l'effondrement."]
     assert "Tessougué" not in attribute_article(sentences, "Le Courrier")[2].speaker
+
+
+@pytest.mark.parametrize("sentence, speaker, verb", [
+    # an aside on how the body came to be, or what it does, stands between subject and verb
+    ("The Orland Miners' Widows Association, formed in March, says it has listed 41 names.",
+     "Orland Miners' Widows Association", "said"),
+    ("La Fédération varennaise de cyclisme, organisatrice de la course, s'en tient à un bilan de deux morts.",
+     "Fédération varennaise de cyclisme", "reported"),
+    # a description, then the body's name in apposition: the name speaks
+    ("The national seismic institute, Sismo-Varenne, said the shock lasted eleven seconds.", "Sismo-Varenne", "said"),
+    ("One of the three drivers arrested, Paulin Oyane-Massé, said he had been paid to block the road.",
+     "Paulin Oyane-Massé", "said"),
+    # verbs of judging and answering, with no "said"
+    ("The Orland Dockers' Union called the dismissals an act of revenge.", "Orland Dockers' Union", "said"),
+    ("L'ONVD juge « fantaisiste » le bilan avancé par la préfecture.", "ONVD", "said"),
+    ("La SNCV réplique que les freins avaient été changés en mai.", "SNCV", "said"),
+    ("La DNPC appelle les riverains à quitter les berges avant la nuit.", "DNPC", "urged"),
+    ("Le Bureau national des droits de la personne s'est dit « très inquiet » après les arrestations.",
+     "Bureau national des droits de la personne", "stated"),
+    ("Anselme Kotto-Reine a lui aussi plaidé non coupable.", "Anselme Kotto-Reine", "denied"),
+    # a body that can find, though no name is given
+    ("The regulator found that the pressure valve had not been tested since 2023.", "regulator", "found"),
+    ("The inspectorate revised the official death toll up to 19.", "inspectorate", "reported"),
+    # a quotation that opens on the verb is still the subject's
+    ("La SOTRAV « rejette en bloc » les conclusions des experts.", "SOTRAV", "rejected"),
+    ("Le syndicat chiffre désormais à plus de quatre cents le nombre de postes supprimés.", "syndicat", "reported"),
+    ("La mairie, elle, parle de cent douze familles sinistrées.", "mairie", "said"),
+    # a person's view is theirs, though its verb also reports findings
+    ("L'avocate des familles, Me Odile Brassart-Nkou, estime que l'enquête a été bâclée.", "Me Odile Brassart-Nkou",
+     "estimated"),
+    # a document after its verb, and an aside on a dismissal
+    ("Le convoi a mis quarante minutes à atteindre l'hôpital, relève le rapport.", "rapport", "found"),
+    ("L'ancien préfet Gaston Ilboudo-Mérat, limogé en mai, affirme n'avoir reçu aucune alerte.",
+     "Gaston Ilboudo-Mérat", "asserted"),
+])
+def test_speakers_beyond_said(sentence, speaker, verb):
+    got = attribute(sentence, "Orland Daily")
+    assert (got.speaker, got.attribution_verb) == (speaker, verb)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le Front du plateau (FDP), aussi appelé Brigade du Sud, a revendiqué l'attaque.",  # a name, not an appeal
+    "A village called Kerou was cut off by the floods.",  # "called" with no object is naming
+    "The Orland Police Officers' Union said its members had done their duty.",  # a union, not the police
+])
+def test_naming_is_not_speaking(sentence):
+    got = attribute(sentence, "Orland Daily")
+    assert got.speaker not in ("Brigade du Sud", "village", "police")

@@ -13,7 +13,8 @@ from workbench.read.clean import CleanError, clean_html, clean_text, is_furnitur
     "Subscribe to our newsletter", "Sign up for our Africa briefing, delivered every weekday morning.",
     "Receive our best stories direct to your inbox every morning.", "Abonnez-vous à notre lettre d'information",
     "We use cookies to improve your experience.", "© 2024 Sahel Wire. All rights reserved.", "Advertisement",
-    "Publicité", "5 min read",
+    "Publicité", "Share: Facebook | X | LinkedIn | Print", "Partager : Facebook · WhatsApp · Courriel",
+    "Home | World | Africa | Business | Sport", "Accueil · Monde · Économie · Culture", "5 min read",
 ])
 def test_furniture_lines_are_recognised(line):
     assert is_furniture(line)
@@ -27,6 +28,7 @@ def test_furniture_lines_are_recognised(line):
     "Sign language interpreters were not present at the briefing, residents complained.",
     "Selon l'état-major, une vingtaine de suspects ont été interpellés.",
     "Published accounts of the attack differ on the number of dead.",
+    "Facebook, X and WhatsApp were blocked across the country on Tuesday, residents said.",
 ])
 def test_prose_is_not_furniture(line):
     assert not is_furniture(line)

@@ -85,6 +85,23 @@ def test_two_sides_denying_one_thing_lean_to_corroboration_not_conflict(embedder
     assert probability["corroborates"] > probability["conflicts"]
 
 
+def test_two_negations_are_never_weighed_a_conflict():
+    """Whatever the weights say, soft signs do not set one negation against another."""
+    leaning_to_conflict = {"conflicts": 0.9, "corroborates": 0.05, "related": 0.05}
+    thresholds = combine.weights()["thresholds"]
+    assert combine.verdict(leaning_to_conflict, thresholds) == "conflicts"
+    assert combine.verdict(leaning_to_conflict, thresholds, {"negation_both": 1.0}) is None
+    assert combine.verdict(leaning_to_conflict, thresholds, {"negation_both": 0.0}) == "conflicts"
+
+
+def test_two_tellings_of_one_denial_are_not_a_conflict(embedder):
+    """ "No patient file left our servers" and « aucun dossier n'a été copié » deny the same thing."""
+    en = claim("“No patient file left our servers,” the hospital group's director said on Monday.", "en", "2026-03-02")
+    fr = claim("Le groupe hospitalier maintient qu'« aucun dossier de patient n'a été copié » sur ses serveurs.", "fr",
+               "2026-03-09")
+    assert compare(en, fr, similarity(embedder, en, fr)).label != "conflicts"
+
+
 def test_a_denial_against_a_witness_is_one_sided_and_contested(embedder):
     denial, witness = claim(DENIAL_EN, "en", "2026-03-02"), claim(WITNESS, "en", "2026-03-04")
     close = similarity(embedder, denial, witness)

@@ -100,3 +100,21 @@ def test_cli_board_events_and_compare(runner, tmp_path):
     assert "killed: 77 vs ~100" in compared.output
     assert runner.invoke(cli, ["events", "rename", str(events[0]["id"]), "Bamako"]).exit_code == 0
     assert runner.invoke(cli, ["board", "999"]).output.strip() == "Error: event 999 does not exist"
+
+
+def test_a_french_name_after_an_elided_article_is_still_a_name():
+    """« d'Ardenne », « l'OPDR »: without the name the article holds them by, French reports of a story
+    share fewer names with the English ones and fall into an event of their own."""
+    from workbench.story.events import anchor_terms
+    terms = anchor_terms("Les hôpitaux d'Ardenne restent fermés. Le directeur de l'OPDR s'exprime. "
+                         "Selon l'État, la panne est réparée.")
+    assert {"ardenne", "opdr"} <= set(terms) and "etat" not in terms
+
+
+def test_an_outlet_named_after_the_city_still_names_the_city():
+    """The outlet's mentions say who reports; the city it is named after is still what happened where."""
+    from workbench.story.events import anchor_terms
+    text = ("VALBRUNE (Le Courrier de Valbrune) – La crue a coupé Valbrune en deux mardi. "
+            "« Nous n'avions jamais vu ça », a confié au Courrier de Valbrune un commerçant de Valbrune.")
+    terms = anchor_terms(text, outlet="Le Courrier de Valbrune")
+    assert terms.get("valbrune") == 3 and "courrier" not in terms  # the dateline, the city twice; not the masthead

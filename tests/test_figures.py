@@ -19,6 +19,10 @@ def summary(sentence):
 
 
 ENGLISH = [
+    # a part of a toll counts the toll's kind; "not one" is a zero
+    ("The raid killed at least 40 villagers, including at least 12 children, the governor said.",
+     [(K, 40, None, True), (K, 12, None, True)]),
+    ("The army said “not a single soldier” was killed in the ambush.", [(K, 0, 0, False)]),
     # exact values, both word orders
     ("Officials in Bamako said 77 people were killed in the dawn attack on the gendarmerie school.",
      [(K, 77, 77, False)]),
@@ -99,6 +103,8 @@ ENGLISH = [
 ]
 
 FRENCH = [
+    ("La préfecture recense trente-deux morts, dont neuf enfants, a indiqué le préfet.", [(K, 32, 32, False), (K, 9, 9, False)]),
+    ("Pas un seul civil n'a été tué, assure l'état-major.", [(K, 0, 0, False)]),
     ("L'attaque de Bamako a fait 77 morts et 255 blessés selon un bilan officiel.",
      [(K, 77, 77, False), (I, 255, 255, False)]),
     ("Le bilan de l'attaque s'élève à 77 tués, selon une source sécuritaire.", [(K, 77, 77, False)]),

@@ -103,6 +103,14 @@ def test_denial_conflicts_with_the_assertion():
     assert relation.label == "conflicts" and any("denies" in reason for reason in relation.reasons)
 
 
+def test_two_denials_of_one_thing_agree_rather_than_conflict():
+    """A denial conflicts with what someone asserts, not with a second telling of the same denial."""
+    verb = claim("The hospital group denied any causal link between the cyberattack and the patient's death.", "ransom")
+    words = claim("There was no causal link between the attack and the death, the group said again.", "ransom")
+    relation = compare(verb, words, similarity=0.7)
+    assert relation.label != "conflicts" and "denial" not in relation.codes
+
+
 def test_different_events_never_conflict():
     relation = compare(claim("At least 77 people were killed.", "bamako"), claim("At least 700 people were killed.", "goma"))
     assert relation.label == "unrelated" and relation.reasons == ("different events",)

@@ -104,7 +104,7 @@ def analyse(item: ArticleInput) -> AnalysedArticle:
         "language": metadata.get("language") or detect_language(text), "text": text,
         "headings": json.dumps([[s.start, s.end] for s in sentences if s.is_heading]),
         "content_hash": store.content_hash(text), "source": item.source,
-        "terms": json.dumps(anchor_terms(text), ensure_ascii=False),
+        "terms": json.dumps(anchor_terms(text, outlet=outlet), ensure_ascii=False),
     }
     return AnalysedArticle(article=article, claims=claims, sentences=len(sentences))
 

@@ -331,7 +331,13 @@ def _titled(np: str, country: str | None) -> Actor | None:
     return Actor(name, kind, "person")
 
 
+_MEMBERS_BODY = re.compile(r"(?:union|association|syndicate|federation|collective|league|committee|families)$", re.I)
+
+
 def _institution(np: str, country: str | None) -> Actor | None:
+    """A state body, but not its members' own body: "the Sanvoro Police Officers' Union" is a union."""
+    if _MEMBERS_BODY.search(np.rstrip(" .")):
+        return None
     return institution(np, country)
 
 

@@ -58,6 +58,7 @@ _FINDING_FORMS = {**en_speech.FINDINGS, **fr_speech.FINDINGS, **_forms(fr_speech
 _FR.update({form: label for form, label in _FINDING_FORMS.items() if form not in _EN})
 _EN.update(en_speech.FINDINGS)
 _DOCUMENT = re.compile(r"\b(?:" + "|".join(f"{en_speech.DOCUMENTS} {fr_speech.DOCUMENTS}".split()) + r")s?\b", re.I)
+_FINDER = re.compile(r"\b(?:" + "|".join(f"{en_speech.FINDERS} {fr_speech.FINDERS}".split()) + r")s?\b", re.I)
 _OWN_VOICE = re.compile(f"{en_speech.OWN_VOICE}|{fr_speech.OWN_VOICE}", re.I)
 VERB_FORMS = {**_FR, **_EN}
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
@@ -102,6 +103,7 @@ _DISQUALIFY = en_speech.NOT_AN_ATTRIBUTION | fr_speech.NOT_AN_ATTRIBUTION
 _SEG_SPLIT = re.compile(r"[,;:()\"\[\]]|\s-\s|--")
 _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|qui|que|qu')(?:\s+|$)|(?<!\w)qu'", re.I)
 _APPOSITIVE = re.compile(r"^(?:a|an|the|un|une|le|la|l'|its|their|his|her|son|sa|leur|\w+'s|(?:[\w.-]+\s+){1,3}[\w-]+'s"
+                         r"|one of|l'une? des|une? des"  # "One of the two gunmen captured, Alassane T.-B., said"
                          r"|spokes\w+|porte-parole"
                          r"|head|leader|chief|chef|commander|commandant|minister|ministre|president|pr[ée]sident"
                          r"|director|directeur|coordinator|coordinateur|secretary|secr[ée]taire)\b", re.I)
@@ -118,6 +120,13 @@ _ASIDE = re.compile(r"(?:speaking|who|which|citing|quoted|including|notably|dont
                     # « Le FLL, désigné par le gouvernement comme l'auteur de l'attaque, a démenti »
                     r"|(?:d[ée]sign|accus|cit|vis|soup[çc]onn|mis en cause|pr[ée]sent|consid[ée]r|d[ée]cri)[ée]e?s?\b"
                     r"|(?:named|accused|blamed|described|seen|considered|suspected|identified|held responsible)\b"
+                    # how a body came to be: "The association, formed last week, says"; « Le collectif, créé en mai, »
+                    r"|(?:formed|founded|created|set up|based|run|led|headed|backed|funded|chaired|appointed)\b"
+                    r"|(?:cr[ée]{2}|fond[ée]|form[ée]|bas[ée]|dirig[ée]|charg[ée]|pr[ée]sid[ée]|nomm[ée])e?s?\b"
+                    r"|(?:replaced|dismissed|suspended|remplac[ée]|limog[ée]|suspendu)e?s?\b"  # « remplacé en juillet »
+                    # what it does: « La Fédération, organisatrice de la finale, s'en tient… »
+                    r"|(?:organi[sz]ers?|organisat(?:eur|rice)s?|operators?|exploitant|gestionnaire|owners?"
+                    r"|propri[ée]taire)\b"
                     r"|(?:elle|lui|eux|elles)$)",  # « La SCPA, elle, affirme »: the subject said again
                     re.I)
 _FINITE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|had|will|would|est|sont|[ée]tait|[ée]taient|ont"
@@ -356,6 +365,15 @@ def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
     return Actor(person.name, "official" if official else person.kind, "person")
 
 
+def _description_then_name(segs: list[str], country: str | None) -> Actor | None:
+    """'The national weather office, Météo-Ostravelle, said': the body's name after its description,
+    as _role_then_name takes a person's after a role."""
+    if len(segs) < 2 or len(segs[-2].split()) > ROLE_WORDS or not _APPOSITIVE.match(segs[-2]):
+        return None
+    body = normalise(segs[-1], country) if segs[-1][:1].isupper() else None
+    return body if body is not None and body.category in ("org", "state", "group") else None
+
+
 _BARE_TITLE = re.compile(rf"(?:the|le|la|{_TITLE}|{_ROLE_HEADS})\.?", re.I)
 _OFFICIAL_ROLE = re.compile(r"minist|pr[ée]f|gouvern|govern|mayor|maire|judge|juge|procur|prosecut|presid|pr[ée]sid",
                             re.I)
@@ -390,7 +408,7 @@ def _pre_np(pre: str, country: str | None) -> Actor | None:
     if ends_with_comma and len(segs) >= 2 and _ASIDE.match(segs[-1]):
         segs, ends_with_comma = segs[:-1], False  # 'A source, speaking anonymously, said'
     if ends_with_comma:
-        named = _role_then_name(segs, country)
+        named = _role_then_name(segs, country) or _description_then_name(segs, country)
         if named is not None:
             return named
         if (len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1])
@@ -422,16 +440,21 @@ def _verb_candidate(text: str, country: str | None):
         if i >= _MAX_VERBS:
             break
         label = _verb_label(text, m)
-        if label is None or _inside_quotes(text, m.start()):
+        inside = _inside_quotes(text, m.start())
+        opens_quote = inside and _QUOTE_OPENS.search(text, max(0, m.start() - 3), m.start()) is not None
+        if label is None or (inside and not opens_quote):
             continue  # « Aucune alerte précise… », affirme le ministère: words inside a quote are not who says it
-        pre, dropped = _strip_aux(text[max(0, m.start() - 300):m.start()])
+        # but « Le GHRA « conteste tout lien » »: a quotation that opens on the verb is still the subject's
+        before = text[max(0, m.start() - 300):m.start()]
+        pre, dropped = _strip_aux(_QUOTE_OPENS.sub("", before) if opens_quote else before)
         coordinated = bool(dropped) and dropped[-1] in ("and", "et")
         if set(dropped[:-1] if coordinated else dropped) & _DISQUALIFY:
             continue
         actor = _pre_np(_coordinated_subject(pre) if coordinated else pre, country)
         if actor is None and pre.rstrip(" \"").endswith(",") and label not in _NEVER_INVERTED:
             actor = _post_np(text[m.end():], country)
-        if actor is not None and text[m.start(1):m.end(1)].lower() in _FINDING_FORMS and not _can_find(pre, actor):
+        if (actor is not None and text[m.start(1):m.end(1)].lower() in _FINDING_FORMS and not _can_find(pre, actor)
+                and not _holds_view(text, m.end(), actor)):
             continue
         if actor is not None:
             return m.start(), actor, label
@@ -455,9 +478,13 @@ def _toll_candidate(text: str, country: str | None):
         actor = _pre_np(pre, country)
         if actor is None:
             continue
-        if actor.category != "anonymous" or INSTITUTION_WORDS.search(pre[-80:]) or _DOCUMENT.search(pre[-80:]):
+        tail = pre[-80:]
+        if actor.category != "anonymous" or INSTITUTION_WORDS.search(tail) or _DOCUMENT.search(tail) or _FINDER.search(tail):
             return m.start(), actor, "reported"
     return None
+
+
+_QUOTE_OPENS = re.compile(r"[«“\"]\s*$")
 
 
 def _inside_quotes(text: str, at: int) -> bool:
@@ -469,10 +496,19 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 def _can_find(subject: str, actor: Actor) -> bool:
     """A document, an institution, an organisation or an official can report a finding (and 'it'
-    may stand for one); a crowd or a rescuer cannot."""
-    tail = subject[-80:]
-    return (bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail)) or actor.kind == "official"
+    may stand for one); a crowd or a rescuer cannot.  ``subject``: the words before the verb, or
+    after it when the subject is inverted (« …, relève le rapport »)."""
+    tail = f"{subject[-80:]} {actor.name}"
+    return (bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail) or _FINDER.search(tail)) or actor.kind == "official"
             or actor.category in ("org", "pronoun"))
+
+
+_THAT = re.compile(r"\s+(?:que|qu['’]|that)\b", re.I)
+
+
+def _holds_view(text: str, verb_end: int, actor: Actor) -> bool:
+    """A named person "estimates that" / « estime que »: an opinion told, not a finding, and theirs."""
+    return actor.category == "person" and _THAT.match(text, verb_end) is not None
 
 
 def _inverted_fr(text: str, country: str | None):

@@ -139,6 +139,8 @@ _FROM = _rx(r"(?:\bfrom|\bpass[ée]e?s?\s+de|\bpassant\s+de)\s*$")
 # "19 injured, four of whom…", "43, up from 27": a part of the count before, or its earlier value
 _PART_OF = _rx(r"(?:of whom|of which|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)"
                r"|(?:up|down) from|compared with|against|contre|au lieu de|,)\s*$")
+_SUBGROUP = _rx(r"(?:of whom|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)|y compris)"
+                r"\s*(?:at least\s+|au moins\s+)?$")
 _VAGUE_BEFORE = _rx(r"\b(?:several|a few|many|numerous|plusieurs|quelques|de nombreux|de nombreuses)\s+$")
 _REVISED_TO = Caseless("|".join((*en_figures.REVISED_TO, *fr_figures.REVISED_TO)))
 _EARLIER_THAN = _rx(f"^[^.;:]{{0,50}}?(?:{en_figures.EARLIER_THAN}|{fr_figures.EARLIER_THAN})$")
@@ -185,7 +187,8 @@ _ZERO = Caseless(r"\b(?:no|zero|z[ée]ro|aucune?|pas\s+de|sans\s+(?:faire\s+)?de
             + _alt(r"""killed died dead injured wounded hurt arrested detained tu[ée]e?s? bless[ée]e?s?
                    arr[êe]t[ée]e?s? interpell[ée]e?s?""") + r")\b"
             # "no prison guard was killed", « aucun gardien n'a été tué »: none of the people named
-            + r"|\b(?:no|aucune?)\s+(?:[^\W\d_]+\s+){0,2}?(?:" + _words("PEOPLE") + r")\s+(?:(?:was|were|has|have|had)"
+            + r"|\b(?:no|aucune?|not (?:one|a single)|pas un(?:e)?(?: seule?)?)\s+(?:[^\W\d_]+\s+){0,2}?(?:"
+            + _words("PEOPLE") + r")[”\"»]?\s+(?:(?:was|were|has|have|had)"
             + r"\s+(?:been\s+)?|n['’](?:a|ont)\s+(?:été\s+)?)(?P<kp>"
             + _alt(r"killed died injured wounded hurt tu[ée]e?s? bless[ée]e?s? morte?s?") + r")\b")
 _TOK = re.compile(r"[^\W\d_]+")
@@ -306,6 +309,8 @@ def _classify(s: str, start: int, end: int):
         return "killed", None, noun  # "the death toll … has risen to 31, with four people still missing"
     hit = hit or _pick(s, _after(s, end, _HARD_STOP, 12), True)
     kind = hit[0] if hit else "other"
+    if kind == "other" and _SUBGROUP.search(s, max(0, start - 24), start):
+        return "_part", None, noun  # "71 dead, including 19 children": children of the 71, so of their kind
     if kind == "other" and not any(_PERSON.fullmatch(w) or _ATTACKER.fullmatch(w) for w in noun[:2]):
         return ("_part" if _PART_OF.search(s, max(0, start - 24), start) else "_thing"), None, noun
     if kind == "killed" and any(_ATTACKER.fullmatch(w) for w in noun):

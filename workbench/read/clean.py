@@ -64,6 +64,8 @@ _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|
 # join and no further: when a name could also swallow the joins after it, a long "By A in A in A…"
 # line that is not a byline tries every way to split it (exponential) before failing.
 _BYLINE_JOIN = r"\s*(?:,|and|et|&|in|à|with)\s*[A-ZÀ-Þ]"
+_SHARE_BUTTON = (r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|bluesky|threads|reddit|e-?mail|courriel|print|"
+                 r"imprimer|copy link|copier le lien|messenger|mastodon)")
 _FURNITURE = [
     # Photo credits: a bare agency line ("EPA", "AFP via Getty Images", "Issouf Sanogo/AFP").
     rf"[(\[]?(?:[\w .'’-]{{0,40}}/)?{_AGENCIES}(?:\s*(?:/|,|-|–|via|and)\s*{_AGENCIES})*(?:/[\w .'’-]{{0,40}})?[)\]]?",
@@ -83,6 +85,11 @@ _FURNITURE = [
     r"follow us|suivez-nous|comments?|commentaires?|leave a (?:comment|reply)|réagir|"
     r"facebook|twitter|x|whatsapp|linkedin|telegram)"
     r"(?:\s+(?:this|cet|l')?\s*(?:article|story|post|page))?(?:\s+(?:on|sur|via)\s+[\w .,/|]+)?\s*[:.!]?",
+    # A share bar: its buttons in a row ("Share: Facebook | X | LinkedIn | Print", « Partager : Facebook · E-mail »).
+    r"(?:(?:share|partager|partagez)(?: this (?:article|story))?\s*:?\s*)?" + _SHARE_BUTTON
+    + r"(?:\s*[|·•/,]\s*" + _SHARE_BUTTON + r")+\s*",
+    # A menu or section bar: three or more short labels in a row ("World | Africa | Business | Sport", « Monde · Économie »).
+    r"[\w'’&-]+(?: [\w'’&-]+){0,2}(?:\s*[|·•]\s*[\w'’&-]+(?: [\w'’&-]+){0,2}){2,}\s*",
     # Bylines (names are capitalised, so that part is case-sensitive) and datelines.
     r"(?:by|par|written by|reporting by|edited by|rédigé par)\s+(?-i:[A-ZÀ-Þ][\w.'’-]*"
     rf"(?:\s+[A-ZÀ-Þ][\w.'’-]*){{0,4}}(?:{_BYLINE_JOIN}(?:(?!{_BYLINE_JOIN})[\w .'’-]){{0,60}})*)",

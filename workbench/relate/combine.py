@@ -157,10 +157,16 @@ def probabilities(values: dict[str, float], fitted: dict | None = None) -> dict[
     return {label: e / sum(exps) for label, e in zip(fitted["classes"], exps)}
 
 
-def verdict(probability: dict[str, float], thresholds: dict[str, float]) -> str | None:
-    """"conflicts" or "corroborates" when its probability clears its threshold, else None (related)."""
+def verdict(probability: dict[str, float], thresholds: dict[str, float],
+            values: dict[str, float] | None = None) -> str | None:
+    """"conflicts" or "corroborates" when its probability clears its threshold, else None (related).
+
+    Never a weighed conflict between two negations (``values``' negation_both): "no data left our
+    servers" and « aucune donnée n'a été exfiltrée » deny one thing; soft signs cannot tell two
+    denials that agree from two that differ, and a false conflict costs the desk's trust."""
     conflict, support = probability.get("conflicts", 0.0), probability.get("corroborates", 0.0)
-    if conflict >= thresholds["conflicts"] and conflict >= support:
+    both_negate = bool(values and values.get("negation_both"))
+    if conflict >= thresholds["conflicts"] and conflict >= support and not both_negate:
         return "conflicts"
     return "corroborates" if support >= thresholds["corroborates"] else None
 
@@ -180,7 +186,7 @@ def weigh(a: dict, b: dict, similarity: float, codes: tuple[str, ...] = ()) -> S
     threshold); None when the pair stays "related"."""
     values = features(a, b, similarity, codes)
     probability = probabilities(values)
-    label = verdict(probability, weights()["thresholds"])
+    label = verdict(probability, weights()["thresholds"], values)
     if label is None:
         return None
     kind, code = ("conflict", "weighed_conflict") if label == "conflicts" else ("support", "weighed_support")

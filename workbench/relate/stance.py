@@ -37,7 +37,7 @@ from ..analyse.actors import gazetteer_hits
 from ..analyse.figures import bounds_compatible
 from ..analyse.details import details
 from ..analyse.shares import TOLERANCE as SHARE_TOLERANCE, shares
-from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, stances
+from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, negated, stances
 from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                               responsible_actors, shared_names, site_scope)
 from ..lexicon.en import figures as en_figures
@@ -401,8 +401,8 @@ def _denial_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
     weight = 0.6 if strong else 0.45
     signals = []
     da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
-    if da != db:
-        denier = a if da else b
+    if da != db and not negated((b if da else a)["text"]):  # "contests any causal link" and "no causal link":
+        denier = a if da else b                            # two denials of one thing agree
         about = f" about {', '.join(sorted(names)).title()}" if names and not strong else ""
         signals.append(Signal("conflict", "denial", weight,
                               f"{denier.get('speaker') or 'one report'} denies what the other asserts{about}"))

@@ -43,8 +43,9 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december le la les un une des du de et ou mais dans sur pour par avec selon apres avant
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
 octobre novembre decembre ce cette ces il elle ils elles on nous son sa ses leur leurs au aux en photo read share
-according speaking authorities army government president minister police state""".split())
+according speaking authorities army government president minister police state etat interieur assemblee""".split())
 _NAME = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][\w’'-]{2,}|[A-Z]{2,}\d*)")
+_ELIDED = re.compile(r"(?<![\w'’])[lLdD]['’](?=[A-ZÀ-Ý])")  # « d'Ardaine », « l'OKDH »: the name after the article
 
 
 def _fold(word: str) -> str:
@@ -52,14 +53,17 @@ def _fold(word: str) -> str:
     return re.sub(r"^(?:l|d)'", "", re.sub(r"'s$", "", strip_accents(word)))
 
 
-def anchor_terms(text: str, limit: int = 25) -> dict[str, int]:
+def anchor_terms(text: str, limit: int = 25, outlet: str | None = None) -> dict[str, int]:
     """The most frequent proper names of an article (folded), the same in English and French.
 
     A capitalised word that opens a sentence counts only if the article also
-    uses it mid-sentence, so "Gunmen" and "Residents" are not names.
+    uses it mid-sentence, so "Gunmen" and "Residents" are not names.  The outlet's own name
+    says who reports, not what happened (two stories by one paper share it), so its mentions are
+    left out — its mentions only: « Le Veilleur d'Orvelise » reporting from Orvelise still names
+    the city wherever the city itself is named.
     """
     inside, opening = Counter(), Counter()
-    for sentence in re.split(r"(?<=[.!?»”])\s+|\n+", text[:200_000]):
+    for sentence in re.split(r"(?<=[.!?»”])\s+|\n+", _ELIDED.sub(" ", _without_outlet(text[:200_000], outlet))):
         for match in _NAME.finditer(sentence):
             word = _fold(match.group(1))
             if word in _NOT_NAMES or len(word) < 3:
@@ -72,11 +76,15 @@ def anchor_terms(text: str, limit: int = 25) -> dict[str, int]:
     return dict(inside.most_common(limit))
 
 
-def _without_outlet(terms: dict[str, int], outlet: str | None) -> dict[str, int]:
-    """An outlet's own name says who reports, not what happened: two stories by one paper share it,
-    one story in two papers does not."""
-    own = {_fold(word.lower()) for word in re.findall(r"[\w’'-]{3,}", outlet or "")}
-    return {term: count for term, count in terms.items() if term not in own}
+_LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l['’])\s*", re.IGNORECASE)
+
+
+def _without_outlet(text: str, outlet: str | None) -> str:
+    """The text with every mention of the outlet's name blanked ("… told the Veilleur d'Orvelise")."""
+    name = _LEADING_ARTICLE.sub("", (outlet or "").strip())
+    if len(name) < 3:
+        return text
+    return re.sub(re.escape(name), lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
@@ -140,7 +148,7 @@ def _label(terms: dict[str, int], published: str | None) -> str:
 class Placement:
     """Where an article goes: an existing event (``event_id``) or a new one labelled ``label`` — in the
     story of event ``story_id`` when it reports a new incident of that story; with the article's names
-    (outlet dropped) and country as they are stored."""
+    (the outlet's mentions left out) and country as they are stored."""
     event_id: int | None
     terms: dict
     country: str | None
@@ -160,7 +168,7 @@ def choose_event(db: Database, text: str, published: str | None, terms: dict | N
     the same story, because the two stay related: the workbench shows their claims as "another
     incident of the same story", never as conflicting or corroborating.  Editors' merge and split
     still decide in the end."""
-    terms = _without_outlet(terms if terms is not None else anchor_terms(text), outlet)
+    terms = terms if terms is not None else anchor_terms(text, outlet=outlet)
     country = country if country is not None else main_country(text)
     day = _day(published)
     profiles = _event_profiles(db)

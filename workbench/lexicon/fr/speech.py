@@ -10,7 +10,8 @@ VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "a
               "rapport": "reported", "signal": "reported", "insist": "insisted",
               "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed",
               "qualifi": "said", "justifi": "said", "ironis": "said", "résum": "said", "salu": "stated",
-              "reproch": "accused", "réaffirm": "asserted", "demand": "demanded"}
+              "reproch": "accused", "réaffirm": "asserted", "demand": "demanded", "répliqu": "said",
+              "rétorqu": "said", "jug": "said"}  # « L'OKDH juge « invérifiable » le bilan »; « le juge » has its article
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
@@ -30,7 +31,14 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
          "niaient": "denied", "reconnaissait": "acknowledged", "reconnaissaient": "acknowledged",
          "soutenait": "asserted", "soutenaient": "asserted", "maintenait": "insisted", "maintenaient": "insisted",
          "répétait": "said", "rappelait": "said", "écrivait": "said", "écrivaient": "said",
-         "répondait": "said", "prétendait": "claimed", "prétendaient": "claimed", "avertissait": "warned"}
+         "répondait": "said", "prétendait": "claimed", "prétendaient": "claimed", "avertissait": "warned",
+         "révèle": "reported", "révèlent": "reported", "révélé": "reported", "révélait": "reported",
+         "s'est dit": "stated", "s'est dite": "stated", "se dit": "stated", "se disent": "stated",
+         "se sont dits": "stated", "se sont dites": "stated", "s'était dit": "stated",
+         "plaidé non coupable": "denied", "plaide non coupable": "denied", "plaidé coupable": "acknowledged",
+         "continue de nier": "denied", "continuent de nier": "denied", "continue d'affirmer": "asserted",
+         "continuent d'affirmer": "asserted", "persiste à nier": "denied",
+         "parle de": "said", "parlent de": "said", "a parlé de": "said", "ont parlé de": "said"}
 
 ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned", "exig": "demanded",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
@@ -38,6 +46,9 @@ ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned",
 ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
         "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
         "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned",
+        # « La DGPC appelle les habitants à ne pas regagner… », « a appelé mardi les parents à… »
+        # (« appelé » only after its auxiliary: « le FLP, aussi appelé Brigade du Nord » names, it does not urge)
+        "appelle": "urged", "appellent": "urged", "a appelé": "urged", "ont appelé": "urged", "avait appelé": "urged",
         # a silence is the subject's too: « La préfecture n'a pas répondu à nos questions. »
         "n'a pas répondu": "declined", "n'ont pas répondu": "declined", "n'a pas réagi": "declined",
         "n'ont pas réagi": "declined", "n'a pas souhaité": "declined", "n'ont pas souhaité": "declined",
@@ -50,9 +61,9 @@ FINDINGS = {"conclu": "concluded", "conclut": "concluded", "concluent": "conclud
             "établit": "found", "relevé": "found", "relève": "found"}
 # a figure set by its source (see lexicon.en.speech): « Le gouvernement arrête le bilan à vingt et un morts »,
 # « L'accusation retient un bilan de vingt-cinq morts », « Son ministère s'en tient à un bilan de sept morts »
-# (up to five words between: « a porté dimanche soir à dix-sept morts le bilan », « avance pour sa part le chiffre »)
-TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|revu|rev\w+|relev\w+|abaiss\w+|port[ée]\w*"
-                r"|ramen[ée]\w*|publi[ée]\w*)\s+(?:[\w'-]+\s+){0,5}?"
+# (up to six words between: « a porté dimanche soir à dix-sept morts le bilan », « avance pour sa part le chiffre »)
+TOLL_SETTING = (r"(?:arr[êe]t\w*|retien\w*|fix\w*|avanc\w*|[ée]valu\w*|chiffr\w*|revu|rev\w+|relev\w+|abaiss\w+|port[ée]\w*"
+                r"|ramen[ée]\w*|publi[ée]\w*)\s+(?:[\w'-]+\s+){0,6}?"
                 r"(?:(?:à la (?:hausse|baisse)\s+)?(?:le|un|son|leur|ce|les|ses)\s+)(?:\w+\s+)?"
                 r"(?:bilan|chiffre|nombre|d[ée]compte)s?\b"
                 r"|s'en\s+tien\w*\s+(?:pour (?:sa|leur) part\s+)?à\s+(?:un|son|ce|leur)\s+(?:bilan|chiffre)\b"
@@ -64,9 +75,13 @@ NOT_A_SOURCE = ("pluies?", "crues?", "inondations?", "temp[êe]tes?", "cyclone",
 
 DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement expertise autopsie analyse lettre note
     dossier mission document jugement arrêt"""
+FINDERS = r"""autorité agence inspection bureau office cour tribunal institut observatoire hôpital conseil laboratoire
+    parquet procureur régulateur gendarmerie syndicat association collectif comité fédération groupement ong mairie
+    préfecture"""
 OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
 
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",
+                            "lui", "eux",  # « X a lui aussi plaidé », « X lui a dit »
                             "encore", "soir", "matin", "toujours", "publiquement", "ensuite", "fermement",
                             "formellement", "pourtant", "toutefois", "cependant", "néanmoins", *WEEKDAYS}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
@@ -76,7 +91,7 @@ GENERIC_MODIFIERS = {"onusienne", "onusien", "humanitaire"}
 LOWER_IN_NAMES = {"le", "la", "les", "un", "une", "des"}
 NOT_AN_ATTRIBUTION = {"pas", "jamais", "ne", "n'a", "n'ont", "n'avait", "n'avaient", "été", "est", "sont", "va",
                       "vont", "pourrait", "doit", "devrait", "de", "d'", "le", "la", "les", "l'", "un", "une", "des",
-                      "son", "ses", "leur", "leurs", "par", "pour", "avec", "dans", "en", "et", "ou"}
+                      "son", "ses", "leur", "leurs", "par", "pour", "avec", "dans", "en", "et", "ou", "du", "au", "aux"}
 
 # Hedges: each alternative starts at a word boundary (see lexicon.en.speech).
 HEDGES = (
