@@ -57,8 +57,13 @@ _EN = {**en_speech.VERBS, **en_speech.ACTS}
 _FINDING_FORMS = {**en_speech.FINDINGS, **fr_speech.FINDINGS, **_forms(fr_speech.FINDING_STEMS)}
 _FR.update({form: label for form, label in _FINDING_FORMS.items() if form not in _EN})
 _EN.update(en_speech.FINDINGS)
-_DOCUMENT = re.compile(r"\b(?:" + "|".join(f"{en_speech.DOCUMENTS} {fr_speech.DOCUMENTS}".split()) + r")s?\b", re.I)
-_FINDER = re.compile(r"\b(?:" + "|".join(f"{en_speech.FINDERS} {fr_speech.FINDERS}".split()) + r")s?\b", re.I)
+def _heads(*words: str) -> re.Pattern:
+    """Any of the space-separated head nouns (singular or plural), as a word."""
+    return re.compile(r"\b(?:" + "|".join(" ".join(words).split()) + r")s?\b", re.I)
+
+
+_DOCUMENT = _heads(en_speech.DOCUMENTS, fr_speech.DOCUMENTS)
+_FINDER = _heads(en_speech.FINDERS, fr_speech.FINDERS)
 _OWN_VOICE = re.compile(f"{en_speech.OWN_VOICE}|{fr_speech.OWN_VOICE}", re.I)
 VERB_FORMS = {**_FR, **_EN}
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
@@ -478,8 +483,7 @@ def _toll_candidate(text: str, country: str | None):
         actor = _pre_np(pre, country)
         if actor is None:
             continue
-        tail = pre[-80:]
-        if actor.category != "anonymous" or INSTITUTION_WORDS.search(tail) or _DOCUMENT.search(tail) or _FINDER.search(tail):
+        if actor.category != "anonymous" or _names_a_body(pre[-80:]):
             return m.start(), actor, "reported"
     return None
 
@@ -498,9 +502,13 @@ def _can_find(subject: str, actor: Actor) -> bool:
     """A document, an institution, an organisation or an official can report a finding (and 'it'
     may stand for one); a crowd or a rescuer cannot.  ``subject``: the words before the verb, or
     after it when the subject is inverted (« …, relève le rapport »)."""
-    tail = f"{subject[-80:]} {actor.name}"
-    return (bool(_DOCUMENT.search(tail) or INSTITUTION_WORDS.search(tail) or _FINDER.search(tail)) or actor.kind == "official"
+    return (_names_a_body(f"{subject[-80:]} {actor.name}") or actor.kind == "official"
             or actor.category in ("org", "pronoun"))
+
+
+def _names_a_body(words: str) -> bool:
+    """A document, a state institution or another body that counts and finds ("the regulator")."""
+    return bool(_DOCUMENT.search(words) or INSTITUTION_WORDS.search(words) or _FINDER.search(words))
 
 
 _THAT = re.compile(r"\s+(?:que|qu['’]|that)\b", re.I)

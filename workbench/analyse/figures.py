@@ -137,10 +137,10 @@ _YEAR_PREP = _rx(r"\b(?:in|since|until|till|by|of|from|during|en|depuis|de|du|an
 _ONE_OF = _rx(r"\b(?:one|l['’]une?|un|une)\s+(?:of|des|d['’]entre)\s+(?:the\s+|les\s+|these\s+|ces\s+)?$")
 _FROM = _rx(r"(?:\bfrom|\bpass[ée]e?s?\s+de|\bpassant\s+de)\s*$")
 # "19 injured, four of whom…", "43, up from 27": a part of the count before, or its earlier value
-_PART_OF = _rx(r"(?:of whom|of which|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)"
-               r"|(?:up|down) from|compared with|against|contre|au lieu de|,)\s*$")
-_SUBGROUP = _rx(r"(?:of whom|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)|y compris)"
-                r"\s*(?:at least\s+|au moins\s+)?$")
+_AMONG = r"of whom|of them|including|among them|dont|parmi (?:eux|elles|lesquels|lesquelles)"
+_PART_OF = _rx(rf"(?:{_AMONG}|of which|(?:up|down) from|compared with|against|contre|au lieu de|,)\s*$")
+# "71 dead, including at least 19 children": the people named are part of the count before
+_SUBGROUP = _rx(rf"(?:{_AMONG}|y compris)\s*(?:at least\s+|au moins\s+)?$")
 _VAGUE_BEFORE = _rx(r"\b(?:several|a few|many|numerous|plusieurs|quelques|de nombreux|de nombreuses)\s+$")
 _REVISED_TO = Caseless("|".join((*en_figures.REVISED_TO, *fr_figures.REVISED_TO)))
 _EARLIER_THAN = _rx(f"^[^.;:]{{0,50}}?(?:{en_figures.EARLIER_THAN}|{fr_figures.EARLIER_THAN})$")
