@@ -280,6 +280,12 @@ SETS = {"blind_extraction": lambda: [report_set("blind_extraction (mine collapse
                                                    "hospitals)", DATA / "blind_extraction_14")],
         "blind_extraction_15": lambda: [report_set("blind_extraction_15 (heatwave deaths, oil spill)",
                                                    DATA / "blind_extraction_15")],
+        "blind_extraction_16": lambda: [report_set("blind_extraction_16 (volcanic eruption, assassination of an "
+                                                   "opposition leader)", DATA / "blind_extraction_16")],
+        "blind_extraction_17": lambda: [report_set("blind_extraction_17 (bomb attack on a church, drought with "
+                                                   "disputed hunger deaths)", DATA / "blind_extraction_17")],
+        "blind_extraction_18": lambda: [report_set("blind_extraction_18 (ambush on a peacekeeping convoy, deaths "
+                                                   "after a vaccination campaign)", DATA / "blind_extraction_18")],
         "blind_stance": lambda: [report_set("blind_stance (ferry, election): pairs only", DATA / "blind_stance")],
         "cases": lambda: list(case_set(DATA / "extraction_cases.jsonl").values())}
 

@@ -46,7 +46,7 @@ DEVELOPMENT = ("blind_extraction", "blind_extraction_2", "blind_extraction_3", "
                "blind_extraction_5", "blind_extraction_6", "blind_extraction_7", "blind_extraction_8",
                "blind_extraction_9", "blind_stance", "blind_stance_2")
 UNLABELLED_WEIGHT = 0.02  # a candidate nobody paired: most are no counterpart, some are unlabelled ones
-THRESHOLDS = {"conflicts": 0.40, "corroborates": 0.50}
+THRESHOLDS = {"conflicts": 0.40, "corroborates": 0.40}
 K = 10
 ORDER = {"conflicts": 0, "corroborates": 1, "related": 2, "unrelated": 3}
 

@@ -36,7 +36,7 @@ DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("blind_extraction", "blind_extraction_2", "blind_extraction_3", "blind_extraction_4",
                "blind_extraction_5", "blind_extraction_6", "blind_extraction_7", "blind_extraction_8",
                "blind_extraction_9", "blind_extraction_10", "blind_extraction_11", "blind_extraction_12",
-               "blind_extraction_13", "blind_extraction_14")
+               "blind_extraction_13", "blind_extraction_14", "blind_extraction_15", "blind_extraction_16")
 MIN_SENTENCES = 5   # a word seen in fewer training sentences is no sign
 C = 0.3             # inverse regularisation: many sparse signs, a few thousand sentences
 

@@ -563,3 +563,44 @@ def test_speakers_beyond_said(sentence, speaker, verb):
 def test_naming_is_not_speaking(sentence):
     got = attribute(sentence, "Orland Daily")
     assert got.speaker not in ("Brigade du Sud", "village", "police")
+
+
+@pytest.mark.parametrize("sentence, speaker, verb", [
+    # a body or an official that counts, rules, finds or stands by an account, with no "said"
+    ("The Orland Widows' League counts 41 miners dead or missing.", "Orland Widows' League", "recorded"),
+    ("The ministry counts only deaths certified by a doctor.", "ministry", "recorded"),
+    ("The Orland Energy Regulator ruled in May that the operator had cut supplies without notice.",
+     "Orland Energy Regulator", "found"),
+    ("Investigators also found that the crew had worked 18-hour shifts.", "investigators", "found"),
+    ("The coastguard stood by its account that no distress call had been received.", "coastguard", "insisted"),
+    ("Police deny that the suspect was beaten in custody.", "police", "denied"),
+    ("Le préfet estime que la plupart des victimes avaient refusé de partir.", "préfet", "estimated"),
+    ("La compagnie réfute toute coupure organisée.", "compagnie", "denied"),
+    ("« Aucun bateau ne sortira », prévient son président, Loïc Aubrac-Ndiaye.", "Loïc Aubrac-Ndiaye", "warned"),
+    # a noun spelt like a French verb is still a document after its article
+    ("The note said the storm had been a contributing factor.", "note", "said"),
+    ("L'avion dépassait sa masse autorisée, selon la note.", "note", "according to"),
+    # a role, then the person with a title of their own; an adverb of several words before the verb
+    ("The government spokesman, Communication Minister Odile Varenne-Sow, said the editor had seen a lawyer.",
+     "Odile Varenne-Sow", "said"),
+    ("Le porte-parole du gouvernement, Aristide Kollo-Vanneau, a pour sa part évoqué un sabotage.",
+     "Aristide Kollo-Vanneau", "said"),
+    ("Le ministre de la Sécurité, Clément Ouédi-Fayard, a exclu toute négociation.", "Clément Ouédi-Fayard", "rejected"),
+])
+def test_bodies_that_count_rule_and_stand_by_their_account(sentence, speaker, verb):
+    got = attribute(sentence, "Orland Daily")
+    assert (got.speaker, got.attribution_verb) == (speaker, verb)
+
+
+def test_a_verb_spelt_like_a_noun_is_the_noun_after_a_determiner():
+    """"on both counts" is no "the ministry counts"."""
+    got = attribute("If convicted on both counts, the driver faces five years in prison, his lawyer said.", "Orland Daily")
+    assert got.speaker == "lawyer" and got.attribution_verb == "said"
+
+
+def test_a_pronoun_that_concludes_stands_for_the_body_last_spoken_of():
+    """« La commission … a rendu public son rapport. Elle conclut que… »: the commission concludes, not
+    the last person named."""
+    sentences = ["La commission d'enquête parlementaire sur les inondations a rendu public son rapport mardi.",
+                 "Elle conclut que la plupart des décès auraient pu être évités."]
+    assert "commission d'enquête" in attribute_article(sentences, "Le Courrier")[1].speaker

@@ -327,3 +327,27 @@ def test_the_first_deaths_are_the_start_of_a_toll_not_a_toll():
 ])
 def test_escapes_inmates_and_zeros_of_named_people(sentence, expected):
     assert [(f.kind, f.min, f.max) for f in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, revised", [
+    ("Deux corps ont été remontés vendredi, ce qui porte le bilan à six morts, selon la ministre.", [False, True]),
+    ("Two more victims died in hospital, bringing the official toll to 23.", [False, True]),
+    ("The discovery of four bodies takes the number of dead to 40.", [False, True]),
+    ("Le porte-parole a indiqué que douze personnes étaient mortes.", [False]),  # "porte-" is no verb
+])
+def test_a_toll_brought_to_a_new_value_is_a_revision(sentence, revised):
+    """"brings the toll to", « ce qui porte le bilan à »: the present tense updates a series as the past does."""
+    assert [figure.revision for figure in extract_figures(sentence)] == revised
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("Soixante et un blessés étaient encore hospitalisés mardi, dont neuf en réanimation.", [False, True]),
+    ("The hospital said it had admitted 40 injured people, six of them in a critical condition.", [False, True]),
+    ("Quatre d'entre eux sont dans un état grave, a-t-on appris de même source.", [True]),
+    ("Parmi les morts figurent trois sapeurs-pompiers.", [True]),
+    ("Douze blessés restent hospitalisés en réanimation.", [False]),
+    ("At least 77 people were killed and 30 injured.", [False, False]),
+])
+def test_a_part_of_a_larger_count_is_told_apart(sentence, parts):
+    from workbench.analyse.figures import is_part
+    assert [is_part(sentence, figure.text) for figure in extract_figures(sentence)] == parts

@@ -147,6 +147,12 @@ def test_the_lead_names_the_month_of_the_incident_it_refers_back_to(lead, month)
     ("Six months after the landslide, Vessac families are still in tents", False),
     ("Procès de l'effondrement : le directeur plaide non coupable lundi", False),
     ("Législatives partielles à Korvane : le parti au pouvoir remporte les deux sièges", False),  # nothing happened
+    # the happening's own moments are no follow-up
+    ("Cargo plane crashes near Korvane\nA cargo plane crashed into houses shortly before midnight on Wednesday, "
+     "moments after taking off, the airport said.", True),
+    ("Un avion s'écrase à Korvane\nUn avion cargo s'est écrasé mercredi soir sur des maisons, peu après le "
+     "décollage.", True),
+    ("Korvane crash\nTwo days after the crash, rescuers on Wednesday recovered the flight recorders.", False),
 ])
 def test_a_lead_says_whether_it_tells_a_fresh_happening(lead, fresh):
     from workbench.analyse.incidents import tells_fresh_happening
@@ -241,3 +247,71 @@ def test_two_incidents_told_alike_corroborate_nothing(embedder):
     va, vb = embedder.encode([first["text"], second["text"]])
     relation = compare(first, second, embedder.calibrate(float(va @ vb)))
     assert relation.label == "related" and "other_incident" in relation.codes
+
+
+SECOND_RECALLING = SECOND + """
+
+The escape in May left two guards dead, the justice ministry recalled."""
+
+
+def test_a_claim_naming_the_month_of_the_other_incident_is_compared_as_of_that_incident(wb):
+    """A report of the June breakout that recalls the May one: its sentence about May meets the May
+    reports' toll (two guards dead both times), while the June sentence that names May only as
+    background ("five weeks after the mass escape in May", on Sunday night) stays with June."""
+    first = _ingest(wb, FIRST, "2026-05-03", "Lakeside Wire")
+    second = _ingest(wb, SECOND_RECALLING, "2026-06-08", "Lakeside Wire")
+    assert second["event_id"] != first["event_id"]
+    guards_may = _claim(wb, first, "guards were killed")
+    recalled = _claim(wb, second, "left two guards dead")
+    assert wb.compare(guards_may["id"], recalled["id"]).label == "corroborates"
+    shown = {r["claim"]["id"]: r["relation"] for r in wb.similar(recalled["id"], k=0)}
+    assert shown[guards_may["id"]] == "corroborates"
+    fifteen = _claim(wb, second, "Fifteen inmates")
+    relation = wb.compare(_claim(wb, first, "120 inmates")["id"], fifteen["id"])
+    assert relation.label == "related" and "other_incident" in relation.codes
+    assert wb.compare(guards_may["id"], _claim(wb, second, "No guard was killed")["id"]).label == "related"
+
+
+ROUNDUP = """Korvane prison: the hunt for the escaped inmates goes on
+
+KORVANE, 4 May 2026 (Lakeside Wire) - Police were still searching on Monday for the inmates who escaped from Korvane central prison before dawn on Sunday, the justice ministry said.
+
+Nobody was hurt during the search, the ministry said.
+
+Elsewhere in Haut-Selvo, a minibus carrying market traders overturned on the Brenna hill road near Ostival on Monday morning. Eleven people were injured, according to the Ostival fire brigade.
+
+The road near Ostival was closed for the rest of the day.
+
+The governor of Haut-Selvo, Marius Tadeno, said 38 of the escaped inmates had been recaptured."""
+
+
+@pytest.mark.parametrize("text, asides", [
+    ("Main story.\nElsewhere in Haut-Selvo, a bus overturned.\nBack to it.", ["Elsewhere in Haut-Selvo, a bus overturned."]),
+    ("Histoire.\nAilleurs en Haut-Selvo, un car s'est renversé.\nSuite.", ["Ailleurs en Haut-Selvo, un car s'est renversé."]),
+    ("Main story.\nSeparately, the ministry said the inquiry would open in June.", []),  # the same story goes on
+    ("Histoire.\nPar ailleurs, le ministère a annoncé une enquête.", []),
+])
+def test_a_roundup_turns_to_another_happening_at_the_start_of_a_paragraph(text, asides):
+    from workbench.analyse.incidents import aside_spans
+    assert [text[start:end] for start, end in aside_spans(text)] == asides
+
+
+def test_the_claims_of_a_roundups_aside_never_meet_the_main_story(wb):
+    """The minibus's eleven injured are of another happening than the prison search's "nobody was
+    hurt": no conflict, and not even the same event; the paragraph after the aside that names only
+    its places (the road near Ostival) is the aside's too, and the last one is the main story again."""
+    first = _ingest(wb, FIRST, "2026-05-03", "Lakeside Wire")
+    roundup = _ingest(wb, ROUNDUP, "2026-05-04", "Lakeside Wire")
+    assert roundup["event_id"] == first["event_id"]
+    injured = _claim(wb, roundup, "Eleven people were injured")
+    unhurt = _claim(wb, roundup, "Nobody was hurt")
+    relation = wb.compare(unhurt["id"], injured["id"])
+    assert relation.label == "unrelated" and relation.reasons == ("different events",)
+    road = _claim(wb, roundup, "road near Ostival")
+    assert wb.compare(unhurt["id"], road["id"]).label == "unrelated"
+    recaptured = _claim(wb, roundup, "38 of the escaped inmates")
+    assert wb.compare(_claim(wb, first, "38 of the escaped")["id"], recaptured["id"]).label == "corroborates"
+    shown = {r["claim"]["id"]: r["relation"] for r in wb.similar(unhurt["id"], k=0, include_same_article=True)}
+    assert shown.get(injured["id"], "unrelated") == "unrelated"
+    stored = [match for matches in wb.matches(injured["id"]).values() for match in matches["matches"]]
+    assert stored == []  # nor did ingest relate the aside to the story: the claim page shows nothing

@@ -196,3 +196,31 @@ def test_the_wounded_taken_to_hospital_is_no_claim_about_who_holds_a_place():
 
     assert control_assertion("He said the wounded had been taken to the Point G hospital.", "casualty") is None
     assert control_assertion("The town was taken by the rebels on Monday.", "control").holder == "attackers"
+
+
+def test_a_part_of_a_count_is_no_rival_of_the_other_reports_total():
+    """52 wounded on Monday, 61 "of whom nine in intensive care" on Wednesday: the hospital's count
+    moving on, and nine is a part of the 61, no rival of the 52."""
+    monday = claim("A nurse at the national hospital said its emergency ward had received 52 wounded people.")
+    wednesday = claim("Soixante et un blessés étaient encore hospitalisés mercredi à l'hôpital national, dont neuf en "
+                      "réanimation, selon sa direction.")
+    monday["published"], wednesday["published"] = "2025-04-14", "2025-04-16"
+    relation = compare(monday, wednesday)
+    assert relation.label == "related" and "figures_later_count" in relation.codes
+    assert "figures_disagree" not in relation.codes
+
+
+def test_two_parts_of_one_size_agree():
+    """The part meets the other report's part: nine in intensive care in both."""
+    a = claim("Sixty-one injured people are still in hospital, nine of them in intensive care, the hospital said.")
+    b = claim("L'hôpital compte encore cinquante-huit blessés, dont neuf en réanimation.")
+    relation = compare(a, b)
+    assert "each a part of a larger count" in " ".join(relation.reasons)
+
+
+def test_a_weighed_conflict_with_a_denial_names_who_denies():
+    troops = claim("U.N. experts said between 3,000 and 4,000 Rwandan troops were fighting alongside M23.", "goma")
+    denial = claim("Rwanda denied that its troops were fighting alongside M23.", "goma")
+    relation = compare(troops, denial, similarity=0.7)
+    assert relation.codes[0] == "weighed_conflict"
+    assert relation.reasons[0].startswith(f"{denial['speaker']} denies what {troops['speaker']} says; weighed as a conflict")

@@ -31,14 +31,14 @@ from .relate.per_event import frame_mates, refresh_event, story_mates
 from .relate.stance import Relation, compare as compare_claims
 from .search.batch import BadLine, Query, read_queries, write_jsonl_atomic
 from .analyse.queries import query_kind
-from .search.rank import as_topic, group_by_story, rank, slim
+from .search.rank import as_told, as_topic, group_by_story, rank, slim
 from .storage import store
 from .storage.matches import article_matches, claim_matches
 from .storage.migrations import apply_migrations
 from .storage.relations import stored_relation
 from .storage.sql import ClaimFilter
 from .storage.transfer import migrate_db  # claims.db ⇄ PostgreSQL (``workbench migrate-db``)
-from .story.events import assign_missing
+from .story.events import assign_missing, claim_incidents
 
 __all__ = ["Workbench", "DEFAULT_DB", "DEFAULT_INDEX_DIR", "DEMO_DIR", "spreadsheet_safe", "migrate_db"]
 
@@ -311,6 +311,8 @@ class Workbench(Desk):
             ids, vectors = load_vectors(self.db, self.model, None, [a["id"], b["id"]])  # no model load
             if len(ids) == 2:
                 similarity = self._calibrate(float(vectors[0] @ vectors[1]))
+            told = claim_incidents(self.db, [a, b])  # each as of the incident it tells of, as similar compares them
+            a, b = as_told(a, told), as_told(b, told)
         return compare_claims(a, b, similarity)
 
     def _claim_or_dict(self, claim: int | dict) -> dict:

@@ -60,7 +60,7 @@ def plan(db: Database, article: dict, claims: list[dict], vectors=None, model: s
         if placement.event_id is not None:  # the article will be the story's newest: one fewer to search
             pool = MatePool.read(db, placement.event_id, MATE_ARTICLES - 1, model if vectors is not None else None)
             relations = plan_relations(db, pool, as_stored(claims, article, placement.event_id), None, stored=False,
-                                       vectors=vectors)
+                                       vectors=vectors, text=article["text"])
     return Plan(fingerprint, placement, relations)
 
 

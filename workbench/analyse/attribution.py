@@ -66,7 +66,12 @@ _DOCUMENT = _heads(en_speech.DOCUMENTS, fr_speech.DOCUMENTS)
 _FINDER = _heads(en_speech.FINDERS, fr_speech.FINDERS)
 _OWN_VOICE = re.compile(f"{en_speech.OWN_VOICE}|{fr_speech.OWN_VOICE}", re.I)
 VERB_FORMS = {**_FR, **_EN}
+_FINDING_LABELS = frozenset(_FINDING_FORMS.values())
 VERB_LABELS = tuple(sorted(set(VERB_FORMS.values()) | {"according to"}))
+_NOUN_DETERMINERS = frozenset(en_speech.BEFORE_NOUNS + fr_speech.BEFORE_NOUNS)
+_ALSO_NOUNS = en_speech.ALSO_NOUNS | fr_speech.ALSO_NOUNS
+_NOUN_BEFORE = re.compile(r"(?:(?<![\w'’])(?:" + "|".join(sorted(_NOUN_DETERMINERS, key=len, reverse=True)) + r")|\d)\s+$",
+                          re.I)
 _VERB_RE = Caseless(r"(?<![\w'-])(" + by_first_character(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
                      + r")(?![\w-])")
 _FR_INVERTED = re.compile(r"(?<![\w'-])(?:(?:a-t|ont|avait|avaient)-(il|elle|ils|elles)\s+([\w\u00C0-\u017F]+)"
@@ -173,6 +178,7 @@ class ArticleContext:
     last_group: Actor | None = None
     last_person: Actor | None = None
     last_speaker: Actor | None = None  # « selon la même source »: the source last quoted, not the last name
+    last_body: Actor | None = None  # the last body (an institution, a document, an organisation) spoken of
     people: dict[str, Actor] = field(default_factory=dict)  # surname -> the person first named in full
     named: list[Actor] = field(default_factory=list)  # organisations and institutions named so far, in order
     # (names only: a bare description, "the ministry", is what ``antecedent`` resolves, never an antecedent)
@@ -196,10 +202,14 @@ class ArticleContext:
         return next((earlier for earlier in reversed(self.named)
                      if any(word in strip_accents(earlier.name.lower()) for word in words)), actor)
 
-    def resolve(self, pronoun: str) -> Actor | None:
-        """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor."""
+    def resolve(self, pronoun: str, finding: bool = False) -> Actor | None:
+        """'the group' -> last armed group; 'he'/'she' -> last person; anything else -> last actor.
+        A French « elle » or « il » that concludes, estimates or counts (``finding``) stands for a body
+        as often as a person (« la commission… Elle conclut que… »): the last body spoken of, if any."""
         if pronoun == "the group":
             return self.last_group or self.last_actor
+        if finding and pronoun in ("il", "elle", "ils", "elles", "they") and self.last_body is not None:
+            return self.last_body
         if pronoun in ("he", "she", "him", "his", "her", "il", "elle", "lui"):
             return self.last_person or self.last_actor
         if pronoun == SAME_SOURCE:
@@ -216,6 +226,12 @@ class ArticleContext:
         for actor in mentions + ([speaker] if speaker else []):
             if actor.category == "group":
                 self.last_group = actor
+            if actor.category in ("org", "state", "group") or (actor.kind == "official" and actor.category != "person"):
+                self.last_body = actor
+        subject = _LEADING_SUBJECT.match(sentence[:MAX_SENTENCE])
+        if speaker is None and subject and _names_a_body(subject.group(1)):
+            # « La commission … a rendu public son rapport. » — the « elle » that concludes next
+            self.last_body = normalise(subject.group(1), self.country) or self.last_body
         self.named += [actor for actor in mentions + organisations_named(sentence[:MAX_SENTENCE])
                        + ([speaker] if speaker is not None else [])
                        if actor.category in _NAMED_CATEGORIES and _description_family(actor.name) is None]
@@ -284,12 +300,15 @@ _SKIPPABLE = _AUX | _DISQUALIFY
 
 
 _QUOTED_WORD = re.compile(r"\s*(?:«\s*[\w'’-]+\s*»|“\s*[\w'’-]+\s*”|\"\s*[\w'’-]+\s*\")$")
-_AGAIN_FR = re.compile(r"\s+(?:de|à)\s+nouveau$", re.I)
+# adverbs of two or three words: « a de nouveau écarté », « a pour sa part évoqué », « a de son côté démenti »,
+# "has for its part denied"
+_AGAIN_FR = re.compile(r"\s+(?:(?:de|à)\s+nouveau|pour\s+(?:sa|leur)\s+part|de\s+(?:son|leur)\s+côté"
+                       r"|for\s+(?:its|his|her|their)\s+part)$", re.I)
 
 
 def _strip_aux(pre: str) -> tuple[str, list[str]]:
     """Peel auxiliaries/adverbs/day names off the end of the text before a verb (nearest first)."""
-    pre = _AGAIN_FR.sub("", pre.rstrip())  # « a de nouveau écarté »: one adverb of two words
+    pre = _AGAIN_FR.sub("", pre.rstrip())  # « a de nouveau écarté »: one adverb of several words
     pre = _QUOTED_WORD.sub("", pre)  # « a « catégoriquement » rejeté »: a quoted adverb is no subject
     words, dropped = pre.split(" "), []
     while words and _key(words[-1]) in _SKIPPABLE:
@@ -320,8 +339,9 @@ def _relative_subject(segment: str) -> str | None:
 def _valid_subject(np: str) -> bool:
     """A speaker is a short noun phrase: no finite verb, not ending in a determiner or a verb."""
     words = np.split()
+    noun_after_determiner = len(words) > 1 and words[-2].lower() in _NOUN_DETERMINERS  # "The note", « la note »
     return (0 < len(words) <= 14 and not _FINITE.search(np) and words[-1] not in _DISQUALIFY
-            and words[-1].lower() not in VERB_FORMS and not _PREPOSITION.match(np)
+            and (words[-1].lower() not in VERB_FORMS or noun_after_determiner) and not _PREPOSITION.match(np)
             and not re.search(r"'s?$", words[-1]))  # "the army's claims": a noun, not a verb
 
 
@@ -370,6 +390,21 @@ def _role_then_name(segs: list[str], country: str | None) -> Actor | None:
     return Actor(person.name, "official" if official else person.kind, "person")
 
 
+def _titled_apposition(segs: list[str], country: str | None) -> Actor | None:
+    """"The government spokesman, Communication Minister X, said": a role, then the person with a title
+    of their own in apposition; the person speaks."""
+    if len(segs) < 2 or len(segs[-2].split()) > ROLE_WORDS or not _APPOSITIVE.match(segs[-2]):
+        return None
+    m = _ROLE_THEN_NAME.match(segs[-1])
+    person = normalise(m.group("name"), country) if m else None
+    if person is None or person.category != "person":
+        return None
+    return Actor(person.name, "official" if _OFFICIAL_ROLE.search(m.group("role")) else person.kind, "person")
+
+
+_ROLE_THEN_NAME = re.compile(rf"^(?P<role>(?:[\w'’-]+\s+){{0,5}}?(?i:{_ROLE_HEADS}))\s+(?P<name>{_NAME_BODY})$")
+
+
 def _description_then_name(segs: list[str], country: str | None) -> Actor | None:
     """'The national weather office, Météo-Ostravelle, said': the body's name after its description,
     as _role_then_name takes a person's after a role."""
@@ -413,7 +448,8 @@ def _pre_np(pre: str, country: str | None) -> Actor | None:
     if ends_with_comma and len(segs) >= 2 and _ASIDE.match(segs[-1]):
         segs, ends_with_comma = segs[:-1], False  # 'A source, speaking anonymously, said'
     if ends_with_comma:
-        named = _role_then_name(segs, country) or _description_then_name(segs, country)
+        named = (_role_then_name(segs, country) or _description_then_name(segs, country)
+                 or _titled_apposition(segs, country))
         if named is not None:
             return named
         if (len(segs) < 2 or not _APPOSITIVE.match(segs[-1]) or _FINITE.search(segs[-1])
@@ -436,6 +472,8 @@ def _verb_label(text: str, m: re.Match) -> str | None:
         return None  # 'said to be' is a hedge, not a quotation
     if label == "claimed" and _CLAIMED_OBJ.match(after):
         return "claimed responsibility"
+    if form in _ALSO_NOUNS and _NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return None  # "convicted on both counts", « selon la note »: the noun, not "the ministry counts"
     return label
 
 
@@ -503,7 +541,7 @@ def _can_find(subject: str, actor: Actor) -> bool:
     may stand for one); a crowd or a rescuer cannot.  ``subject``: the words before the verb, or
     after it when the subject is inverted (« …, relève le rapport »)."""
     return (_names_a_body(f"{subject[-80:]} {actor.name}") or actor.kind == "official"
-            or actor.category in ("org", "pronoun"))
+            or actor.category in ("org", "pronoun") or _OFFICIAL_ROLE.search(actor.name) is not None)
 
 
 def _names_a_body(words: str) -> bool:
@@ -614,7 +652,8 @@ def _analyse(sentence: str, outlet: str, ctx: ArticleContext | None) -> tuple[At
     if _OWN_VOICE.search(actor.name):
         return own_voice, None, text  # "according to a tally kept by this newspaper"
     if actor.category == "pronoun":
-        actor = (ctx.resolve(actor.name) if ctx else None) or Actor(_unresolved(actor.name), "anonymous", "anonymous")
+        resolved = ctx.resolve(actor.name, finding=verb in _FINDING_LABELS) if ctx else None
+        actor = resolved or Actor(_unresolved(actor.name), "anonymous", "anonymous")
     elif ctx is not None:
         actor = ctx.antecedent(ctx.full_name(actor))
     if _same_outlet(actor.name, outlet):
@@ -633,6 +672,10 @@ def _blank_asides(text: str) -> str:
 
 
 _NAMED_CATEGORIES = ("org", "state", "group")
+# a sentence's subject, up to its verb's auxiliary: "The commission of inquiry has published…",
+# « La commission … a rendu »
+_LEADING_SUBJECT = re.compile(r"((?:The|A|An|La|Le|L['’]|Les|Un|Une)\s*[^,;:«“\"]{3,100}?)\s+"
+                              r"(?:a|ont|avait|avaient|est|sont|has|have|had|is|are|was|were|will)\s")
 _BYLINE = re.compile(r"(?:Par|By)\s+(?:\S+\s+){0,3}\S+\s*$")  # « Par Ruth Ilunga »: the writer, never the next « elle »
 _GENERIC_MODIFIERS = {strip_accents(word) for word in en_speech.GENERIC_MODIFIERS | fr_speech.GENERIC_MODIFIERS}
 _DESCRIPTIONS = {strip_accents(head): family for head, family in {**en_speech.DESCRIPTIONS, **fr_speech.DESCRIPTIONS}.items()}

@@ -482,6 +482,26 @@ def _parts(figures: list[Figure]) -> list[Figure]:
     return kept
 
 
+# « Quatre d'entre eux… », "six of them in a critical condition": counted out of a count said before
+_OF_THEM = _rx(r"[^,;:.]{0,30}?\b(?:of them|of whom|d['’]entre (?:eux|elles))\b")
+# « Parmi les morts figurent trois sapeurs-pompiers », "Among the dead were three firefighters"
+_AMONG_THE = _rx(r"\b(?:among|parmi) (?:the |les |ces |those )?[\w-]+,? (?:were|are|figurent|figuraient|se trouvent|"
+                 r"se trouvaient|on compte|on trouve)\s*$")
+
+
+@lru_cache(maxsize=65536)
+def is_part(sentence: str, figure_text: str) -> bool:
+    """Whether a stored figure counts a part of a larger count ("61 injured, of whom nine in intensive
+    care", « Quatre d'entre eux sont dans un état grave »): nine in intensive care is no rival of
+    another report's 52 injured, and a fact-checker compares it only with another part."""
+    start = sentence.find(figure_text) if figure_text else -1
+    if start < 0:
+        return False
+    before = sentence[max(0, start - 40):start]
+    return bool(_SUBGROUP.search(before) or _AMONG_THE.search(before)
+                or _OF_THEM.match(sentence, start, start + len(figure_text) + 30))
+
+
 def _revisions(s: str, figures: list[Figure]) -> list[Figure]:
     """Mark the figures a sentence presents as replacing an earlier value ("revised down to 41",
     "43, up from 27", « s'est alourdi à 27 », « 40 000 contre 86 000 »), with that value when given."""

@@ -17,7 +17,8 @@ from ..lexicon.fr import incidents as fr
 from ..text.patterns import strip_accents, without_accents
 from .segment import sentence_spans
 
-__all__ = ["lead", "announces_new_incident", "tells_fresh_happening", "incident_month", "LEAD_CHARS"]
+__all__ = ["lead", "announces_new_incident", "tells_fresh_happening", "tells_own_day", "incident_month", "aside_spans",
+           "LEAD_CHARS"]
 
 LEAD_CHARS = 500  # the headline and the first sentence or two: where a report says what it is about
 
@@ -60,6 +61,13 @@ _RECENT = _any(en.RECENT, fr.RECENT)
 _FOLLOW_UP = _any(en.FOLLOW_UP, fr.FOLLOW_UP)
 
 
+def tells_own_day(text: str) -> bool:
+    """Whether a sentence dates what it tells by its report's own days ("on Sunday night", « ce
+    matin »): "fifteen inmates escaped on Sunday night, five weeks after the escape in May" tells of
+    Sunday's escape, and names May only as background."""
+    return bool(_RECENT.search(strip_accents(text).lower()))
+
+
 def tells_fresh_happening(text: str) -> bool:
     """Whether a lead tells of something that happened in the last hours or days ("a landslide
     buried three houses at about 6.30 a.m.", « un train a déraillé lundi ») and is no follow-up of
@@ -97,3 +105,21 @@ def incident_month(text: str, published: date) -> tuple[int, int] | None:
         if (year, month) != (published.year, published.month):
             return year, month
     return None
+
+
+_ASIDE = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in en.ASIDE + fr.ASIDE) + r")\b")
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of a report that turn to another, unrelated happening ("Elsewhere in the
+    province, a coach overturned…", « Ailleurs en Sélavie… »), as (start, end) offsets: a roundup
+    tells two stories, and the second's claims are of other people and other places.  The paragraph
+    that turns away; ``story.events`` decides which paragraphs after it keep to the other happening."""
+    spans, start = [], 0
+    for paragraph in text.split("\n"):
+        end = start + len(paragraph)
+        opening = strip_accents(paragraph.lstrip()[:40]).lower()
+        if _ASIDE.match(opening):
+            spans.append((start, end))
+        start = end + 1
+    return spans

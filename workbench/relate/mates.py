@@ -42,6 +42,7 @@ from ..storage.sql import in_chunks
 from ..analyse.frames import names_in
 from ..encode.embed import calibration
 from ..encode.vectors import load_vectors
+from ..story.events import aside_claims, claim_incidents
 from .stance import compare
 
 __all__ = ["MatePool", "Planned", "plan_relations", "relation_rows", "representatives", "by_article", "text_key",
@@ -189,13 +190,19 @@ def representatives(claims: list[dict], any_claim: bool = False) -> list[int]:
 
 
 def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_article: int | None,
-                   stored: bool, vectors: np.ndarray | None = None) -> list[Planned]:
+                   stored: bool, vectors: np.ndarray | None = None, text: str | None = None) -> list[Planned]:
     """The relations of one article's claims (claim dicts in the claim JSON shape, with ``frames`` and
     ``event_id``) to the pool; ``stored`` says whether the claims have ids yet (else keys are indexes);
-    ``vectors``, one row per claim, bring the nearest claims in meaning and each pair's similarity."""
+    ``vectors``, one row per claim, bring the nearest claims in meaning and each pair's similarity.
+    A claim that tells of another incident than its report's — a roundup's aside on another happening
+    (``story.events.aside_claims``; ``text``: the unstored article's), or one naming the month of the
+    story's other incident (``claim_incidents``) — is no claim of the pool's incident: it is related
+    to nothing here, and nothing to it (``similar`` compares it as of its own incident)."""
     taken: dict[int, int] = {}
     with_vectors = vectors is not None and pool.vectors is not None
-    chosen = representatives(claims, any_claim=with_vectors)
+    asides = set(claim_incidents(db, claims)) if stored else set(aside_claims(claims, text or ""))
+    chosen = [index for index in representatives(claims, any_claim=with_vectors)
+              if (claims[index]["id"] if stored else index) not in asides]
     by_frame = {index: pool.mates(claims[index].get("frames") or [], exclude_article, MAX_MATES, taken)
                 for index in chosen}
     budget = ARTICLE_RELATIONS - sum(map(len, by_frame.values()))
@@ -206,6 +213,8 @@ def plan_relations(db: Database, pool: MatePool, claims: list[dict], exclude_art
         budget -= len(more)
         wanted.append((index, by_frame[index] + more))
     mates = _claim_dicts(db, sorted({mate for _, found in wanted for mate in found}))
+    for mate in claim_incidents(db, list(mates.values())):
+        mates.pop(mate, None)  # a mate that tells of another incident
     planned = []
     for index, found in wanted:
         claim = claims[index]

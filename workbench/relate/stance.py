@@ -11,8 +11,9 @@ reason; ``compare`` combines them:
    ("JNIM says it held the airport" vs "the army says the situation is under
    control") conflicts; a denial of a seizure counts as the defenders' side.
 3. responsibility — different armed groups named conflict; a denial conflicts.
-4. denial / confirmation — one side denies, or says it could not confirm,
-   what the other asserts, on the same frame or in near-identical terms.
+4. confirmation — one side says confirmed what the other says could not be
+   confirmed, on the same frame or in near-identical terms.  A bare denial is
+   weighed with the soft signs (below), and its reason names the denier.
 5. attribution — notes, never a verdict alone: syndicated copies are not
    independent; a party to the conflict claiming its own success is flagged.
 
@@ -34,10 +35,10 @@ import re
 from datetime import date
 
 from ..analyse.actors import gazetteer_hits
-from ..analyse.figures import bounds_compatible
+from ..analyse.figures import bounds_compatible, is_part
 from ..analyse.details import details
 from ..analyse.shares import TOLERANCE as SHARE_TOLERANCE, shares
-from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, negated, stances
+from ..analyse.propositions import NEEDS_NAME, SIDES, Stance, documents, stances
 from ..analyse.frames import (FIGURE_FRAMES, confirms, control_assertion, denies, is_update, not_confirmed, population,
                               responsible_actors, shared_names, site_scope)
 from ..lexicon.en import figures as en_figures
@@ -222,10 +223,17 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
     signals = _played_down(a, b) + _no_deaths_against_dead(a, b)
     scope_a, scope_b = site_scope(a["text"]), site_scope(b["text"])
     current_a, current_b = current_figures(a), current_figures(b)
-    matched = _matched(current_a, current_b)
+    part = {id(figure): is_part(claim["text"], figure["text"])
+            for claim, figures in ((a, current_a), (b, current_b)) for figure in figures}
+    matched = _matched(current_a, current_b, part)
     for fa in current_a:
         for fb in current_b:
             if _series(fa["kind"]) != _series(fb["kind"]) or fa["kind"] not in FIGURE_FRAMES:
+                continue
+            if part[id(fa)] or part[id(fb)]:  # "of whom nine critical" meets only another part, and only to agree
+                if part[id(fa)] and part[id(fb)] and fa["min"] is not None and fa["min"] == fb["min"]:
+                    signals.append(Signal("support", "figures_agree", 0.45, f"{fa['kind']}: {describe_figure(fa)} "
+                                          f"agrees with {describe_figure(fb)}, each a part of a larger count"))
                 continue
             if (id(fa) in matched or id(fb) in matched) and (id(fa), id(fb)) not in matched:
                 continue  # "27 bodies recovered, 61 rescued" twice: each figure has its partner, not a rival
@@ -254,10 +262,12 @@ def _figure_signals(a: dict, b: dict) -> list[Signal]:
     return signals
 
 
-def _matched(figures_a: list[dict], figures_b: list[dict]) -> set:
-    """Figures (by id) with a compatible partner of the same kind in the other claim, and the pairs."""
+def _matched(figures_a: list[dict], figures_b: list[dict], part: dict[int, bool]) -> set:
+    """Figures (by id) with a compatible partner of the same kind, and as much a part (``part``: by id),
+    in the other claim, and the pairs."""
     pairs = {(id(fa), id(fb)) for fa in figures_a for fb in figures_b
-             if _series(fa["kind"]) == _series(fb["kind"]) and bounds_compatible(read_bounds(fa), read_bounds(fb))}
+             if _series(fa["kind"]) == _series(fb["kind"]) and part[id(fa)] == part[id(fb)]
+             and bounds_compatible(read_bounds(fa), read_bounds(fb))}
     return pairs | {first for first, _ in pairs} | {second for _, second in pairs}
 
 
@@ -387,31 +397,38 @@ def _shared_frame(a: dict, b: dict) -> bool:
     return bool(set(a.get("frames") or []) & set(b.get("frames") or []))
 
 
-def _denial_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
-    """A denial or a non-confirmation of what the other claim asserts.
+def _not_confirmed_signals(a: dict, b: dict, similarity: float | None) -> list[Signal]:
+    """One side says a thing is confirmed, the other that it is not.
 
     "About the same thing" means a shared frame, near-identical terms, or a
-    shared proper name ("Rwanda denies…" against "Rwandan troops…"), which
-    carries across languages where the embedding does not.
+    shared proper name, which carries across languages where the embedding does not.
+    A bare denial decides nothing here: on the team's sets, most denials a rule can
+    spot meet a second telling of the same denial in other words (« a qualifié ces
+    accusations de mensonge », "called the accusation a pretext"), not the assertion
+    denied (20 of 58 right); the combiner weighs a denial with the other soft signs
+    (``relate.combine``), and its reason names the denier (``_denier_first``).
     """
     names = shared_names(a["text"], b["text"])
     strong = _shared_frame(a, b) or (similarity or 0) >= SAME_TERMS
     if not (strong or names):
         return []
-    weight = 0.6 if strong else 0.45
-    signals = []
-    da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
-    if da != db and not negated((b if da else a)["text"]):  # "contests any causal link" and "no causal link":
-        denier = a if da else b                            # two denials of one thing agree
-        about = f" about {', '.join(sorted(names)).title()}" if names and not strong else ""
-        signals.append(Signal("conflict", "denial", weight,
-                              f"{denier.get('speaker') or 'one report'} denies what the other asserts{about}"))
     ca, cb = confirms(a["text"], a.get("attribution_verb")), confirms(b["text"], b.get("attribution_verb"))
     na, nb = not_confirmed(a["text"]), not_confirmed(b["text"])
     if (ca and nb) or (cb and na):
-        signals.append(Signal("conflict", "denial_weak", weight - 0.2,
-                              "one says it is confirmed, the other that it is not confirmed"))
-    return signals
+        return [Signal("conflict", "denial_weak", (0.6 if strong else 0.45) - 0.2,
+                       "one says it is confirmed, the other that it is not confirmed")]
+    return []
+
+
+def _denier_first(a: dict, b: dict, reason: str) -> str:
+    """A weighed conflict where one side denies says who denies whom first, as a fact-checker reads it
+    ("Rwanda denies what UN says; weighed as a conflict …")."""
+    da, db = denies(a["text"], a.get("attribution_verb")), denies(b["text"], b.get("attribution_verb"))
+    if da == db:
+        return reason
+    denier, other = (a, b) if da else (b, a)
+    who, whom = denier.get("speaker") or "one report", other.get("speaker") or "the other report"
+    return f"{who} denies what {whom} says; {reason}"
 
 
 _PARTY_VERBS = re.compile(r"\b(?:killed|seized|held|controlled|destroyed|repelled|neutrali[sz]ed|captured|"
@@ -487,7 +504,7 @@ def compare(a: Claim, b: Claim, similarity: float | None = None, weighed: bool =
                         ("different events",) + (("similar wording",) if close else ()))
     topical = (_control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
                + _proposition_signals(a, b, same_event))
-    denial = [] if topical else _denial_signals(a, b, similarity)
+    denial = [] if topical else _not_confirmed_signals(a, b, similarity)
     if other_incident:
         signals = topical + denial + [Signal("note", "other_incident", 0.0, "another incident of the same story: its "
                                              "counts and times are of other victims")]
@@ -519,7 +536,8 @@ def compare(a: Claim, b: Claim, similarity: float | None = None, weighed: bool =
         if weighed and same_event and similarity is not None else None
     if weighed_signal:
         label = "conflicts" if weighed_signal.kind == "conflict" else "corroborates"
-        return Relation(label, weighed_signal.weight, (weighed_signal.reason,) + tuple(notes),
+        reason = _denier_first(a, b, weighed_signal.reason) if label == "conflicts" else weighed_signal.reason
+        return Relation(label, weighed_signal.weight, (reason,) + tuple(notes),
                         (weighed_signal.code,) + tuple(s.code for s in noted))
     if same_event or (similarity is not None and similarity >= RELATED):
         reason = "same event, a different aspect" if same_event else f"similar wording (similarity {similarity:.2f})"

@@ -22,6 +22,7 @@ from ..relate.stance import compare, describe_figure, near_identical
 from ..storage import store
 from ..storage.relations import people_verdicts, summaries
 from ..storage.sql import ClaimFilter
+from ..story.events import claim_incidents
 from ..text.patterns import strip_accents
 
 __all__ = ["Results", "rank", "RRF_K", "slim", "group_by_story", "as_topic"]
@@ -217,15 +218,26 @@ def _article_summary(db: Database, article_ids: set[int]) -> dict[int, dict]:
     return {row[0]: dict(zip(("id", "outlet", "title", "url", "published"), row)) for row in rows}
 
 
-def _relate(anchor: dict | None, results: list[dict], calibrate=None) -> None:
-    """Label each result against the anchor claim (or the query as a claim) and say why."""
+def _relate(anchor: dict | None, results: list[dict], calibrate=None, incidents: dict | None = None) -> None:
+    """Label each result against the anchor claim (or the query as a claim) and say why; each claim is
+    compared as of the incident it tells of (``incidents``: ``story.events.claim_incidents``)."""
+    told = incidents or {}
+    anchor = as_told(anchor, told) if anchor else anchor
     for result in results:
         similarity = calibrate(result["score"]) if calibrate else result["score"]
-        relation = compare(anchor, result["claim"], similarity) if anchor else None
+        relation = compare(anchor, as_told(result["claim"], told), similarity) if anchor else None
         result["relation"] = relation.label if relation else "related"
         result["confidence"] = relation.confidence if relation else 0.0
         result["reasons"] = list(relation.reasons) if relation else []
         result["codes"] = list(relation.codes) if relation else []
+
+
+def as_told(claim: dict, incidents: dict[int, tuple[int, int]]) -> dict:
+    """The claim as of the incident it tells of (event and story), for comparing; the stored one otherwise."""
+    if claim.get("id") not in incidents:
+        return claim
+    event_id, story_id = incidents[claim["id"]]
+    return {**claim, "event_id": event_id, "story_id": story_id}
 
 
 def _overlay_people(verdicts: dict[int, dict], results: list[dict]) -> None:
@@ -316,7 +328,8 @@ def rank(db: Database, index: VectorIndex, query: np.ndarray, text: str | None, 
     grouped = _group_duplicates(ranked, vector_of)
     anchor_id = (anchor or {}).get("id")
     verdicts = people_verdicts(db, anchor_id, [r["claim"]["id"] for r in grouped]) if anchor_id else {}
-    _relate(anchor, grouped, calibrate)
+    incidents = claim_incidents(db, [anchor] + [r["claim"] for r in grouped]) if anchor_id else {}
+    _relate(anchor, grouped, calibrate, incidents)
     _overlay_people(verdicts, grouped)
     if anchor_id:  # a stored claim's counterparts, most telling first; a typed search stays in relevance order
         grouped.sort(key=lambda result: (_RELATION_ORDER[result["relation"]], _weighed(result), -order_score(result)))

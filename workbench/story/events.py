@@ -23,11 +23,13 @@ from sqlite_utils import Database
 
 from ..errors import BadInput, NotFound
 from ..analyse.actors import main_country
-from ..analyse.incidents import tells_fresh_happening, announces_new_incident, incident_month, lead
+from ..analyse.incidents import (announces_new_incident, aside_spans, incident_month, lead, tells_fresh_happening,
+                                 tells_own_day)
 from ..storage.store import now
 from ..text.patterns import strip_accents
 
-__all__ = ["anchor_terms", "assign_event", "assign_missing", "Placement", "choose_event", "place_article",
+__all__ = ["anchor_terms", "aside_claims", "assign_event", "claim_incidents", "assign_missing", "Placement",
+           "choose_event", "place_article",
            "story_fingerprint", "story_of", "list_events", "rename_event", "merge_events",
            "split_event", "WINDOW_DAYS", "MATCH_THRESHOLD", "INCIDENT_DAYS", "FRESH_DAYS"]
 
@@ -102,17 +104,19 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _event_profiles(db: Database) -> dict[int, tuple[Counter, Counter, date | None, date | None]]:
-    """Per event: summed anchor terms and countries of its newest articles (a story's names are in any
-    twenty of its reports; reading them all would make each ingest slower than the last), and its
-    first and last days."""
+def _event_profiles(db: Database, event_ids: list[int] | None = None
+                    ) -> dict[int, tuple[Counter, Counter, date | None, date | None]]:
+    """Per event (every one, or those of ``event_ids``): summed anchor terms and countries of its newest
+    articles (a story's names are in any twenty of its reports; reading them all would make each
+    ingest slower than the last), and its first and last days."""
+    only = f"WHERE a.event_id IN ({', '.join('?' * len(event_ids))})" if event_ids else ""
     sql = f"""SELECT event_id, terms, country, first_seen, last_seen FROM (
                  SELECT a.event_id, a.terms, a.country, e.first_seen, e.last_seen,
                         ROW_NUMBER() OVER (PARTITION BY a.event_id ORDER BY a.id DESC) AS newest
-                 FROM articles a JOIN events e ON e.id = a.event_id) AS recent
+                 FROM articles a JOIN events e ON e.id = a.event_id {only}) AS recent
               WHERE newest <= {PROFILE_ARTICLES}"""
     profiles: dict[int, tuple[Counter, Counter, date | None, date | None]] = {}
-    for event_id, terms, country, first, last in db.execute(sql):
+    for event_id, terms, country, first, last in db.execute(sql, list(event_ids or [])):
         words, countries, *_ = profiles.setdefault(event_id, (Counter(), Counter(), _day(first), _day(last)))
         words.update(json.loads(terms or "{}"))
         countries[country] += 1
@@ -234,6 +238,107 @@ def _unannounced_incident(opening: str, incidents: list[int], profiles: dict, da
 def _began_within(profile: tuple, day: date) -> bool:
     first = profile[2]
     return first is None or abs((day - first).days) <= INCIDENT_DAYS
+
+
+def claim_incidents(db: Database, claims: list[dict]) -> dict[int, tuple[int, int]]:
+    """The incident each claim tells of, where its own words say so and it is not its report's:
+    claim id -> (event id, story id).
+
+    A report is placed in one incident, but a roundup or a follow-up tells of two.  "The collision
+    at Pradelles in April killed seven", in a July report on the second derailment, is about the
+    April one, and its seven dead meet the April reports' toll: the claim's own month ("in April",
+    « l'attaque du 24 août ») names the incident of its story that began then.  Names do not: the
+    two incidents of a story share their places (a hospital, a town), and a place named more in one
+    incident's reports moved claims of the other into it on the team's sets.  And a roundup's
+    paragraph that turns to another happening ("Elsewhere in Sélavie, a coach overturned…",
+    ``analyse.incidents.aside_spans``) and names nothing the rest of the report names tells of an
+    incident of no stored story: its claims get an event and a story of their own (negative ids,
+    never stored), so the coach's injured never meet the tanker's unhurt crew."""
+    told = _asides(db, claims)
+    placed = [claim for claim in claims if claim.get("event_id") is not None and claim.get("story_id") is not None
+              and claim.get("id") not in told]
+    story_events = _story_events(db, {claim["story_id"] for claim in placed}) if placed else {}
+    several = [claim for claim in placed if len(story_events.get(claim["story_id"], [])) > 1]
+    if not several:
+        return told
+    profiles = _event_profiles(db, sorted({e for claim in several for e in story_events[claim["story_id"]]}))
+    for claim in several:
+        events = [e for e in story_events[claim["story_id"]] if e in profiles]
+        incident = _incident_told(claim, events, profiles) if len(events) > 1 else None
+        if incident is not None and incident != claim["event_id"]:
+            told[claim["id"]] = (incident, claim["story_id"])
+    return told
+
+
+ASIDE_IDS = 1000  # an aside's own event id: -(article id * ASIDE_IDS + its paragraph's number)
+ASIDE_SHARED = 2  # names an aside may share with the report before it: its country, a place in the roundup's headline
+
+
+def _asides(db: Database, claims: list[dict]) -> dict[int, tuple[int, int]]:
+    """Stored claims inside their report's aside paragraphs: claim id -> (its own event id, the same as story)."""
+    article_ids = sorted({claim["article_id"] for claim in claims if claim.get("article_id") is not None
+                          and claim.get("char_start") is not None})
+    if not article_ids:
+        return {}
+    marks = ", ".join("?" * len(article_ids))
+    texts = dict(db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", article_ids).fetchall())
+    told = {}
+    for article_id, text in texts.items():
+        mine = [claim for claim in claims if claim.get("article_id") == article_id]
+        for index, number in aside_claims(mine, text or "").items():
+            own = -(article_id * ASIDE_IDS + number + 1)
+            told[mine[index]["id"]] = (own, own)
+    return told
+
+
+def aside_claims(claims: list[dict], text: str) -> dict[int, int]:
+    """Of one report's claims (with ``char_start`` in ``text``), those in an aside paragraph that
+    tells of another happening: index in ``claims`` -> the aside's number in the report."""
+    spans = _unshared_asides(text) if claims else []
+    return {index: number for index, claim in enumerate(claims) for number, (start, end) in enumerate(spans)
+            if claim.get("char_start") is not None and start <= claim["char_start"] < end}
+
+
+def _unshared_asides(text: str) -> list[tuple[int, int]]:
+    """The aside paragraphs whose names the report before them does not share (but for ASIDE_SHARED:
+    the country the turn names, "Elsewhere in Sélavie", and a place in the roundup's headline), each
+    with the paragraphs after it that go on naming its own places and none of the report's ("The road
+    near Sarlevin stays closed")."""
+    kept = []
+    for start, end in aside_spans(text):
+        before = set(anchor_terms(text[:start]))
+        own = set(anchor_terms(text[start:end]))
+        if not own - before or len(own & before) > ASIDE_SHARED:
+            continue
+        while end < len(text):
+            following = text.find("\n", end + 1)
+            following = len(text) if following < 0 else following
+            names = set(anchor_terms(text[end + 1:following]))
+            if not names & (own - before) or names & (before - own):
+                break
+            end = following
+        kept.append((start, end))
+    return kept
+
+
+def _story_events(db: Database, stories: set[int]) -> dict[int, list[int]]:
+    marks = ", ".join("?" * len(stories))
+    found: dict[int, list[int]] = {}
+    for event_id, story in db.execute(f"SELECT id, coalesce(story_id, id) FROM events WHERE coalesce(story_id, id) "
+                                      f"IN ({marks}) ORDER BY id", sorted(stories)):
+        found.setdefault(story, []).append(event_id)
+    return found
+
+
+def _incident_told(claim: dict, events: list[int], profiles: dict) -> int | None:
+    """The one incident of ``events`` that began in the month the claim names ("in April"), unless the
+    claim dates itself by its report's own days (``tells_own_day``)."""
+    day = _day(claim.get("published"))
+    month = incident_month(claim["text"], day) if day and not tells_own_day(claim["text"]) else None
+    if month is None:
+        return None
+    began = [e for e in events if profiles[e][2] and (profiles[e][2].year, profiles[e][2].month) == month]
+    return began[0] if len(began) == 1 else None
 
 
 def story_of(db: Database, event_id: int) -> int:

@@ -58,7 +58,7 @@ UNITS = r"""years? yrs? months? weeks? days? hours? hrs? minutes? mins? seconds?
 REFERENCES = r"""usd eur aged? ages article section chapter paragraph resolution number page route flight room"""
 # a figure presented as replacing an earlier one: these end right before it ("revised down to 41")
 REVISED_TO = (r"\b(?:revised|raised|lowered|corrected|updated|rose|risen|climbed|increased|jumped|grew|fell|dropped|"
-              r"brought|pushed|put|climbing|rising)\b(?:\s+[\w'-]+){0,6}?\s+(?:to|at)\s*$",
+              r"brought|pushed|put|climbing|rising|bringing|brings|taking|takes)\b(?:\s+[\w'-]+){0,6}?\s+(?:to|at)\s*$",
               r"\bnow (?:stands?|stood|at|totals?|numbers?)(?:\s+at)?\s*$",
               r"\b(?:new|updated|revised|latest|final) (?:death )?toll (?:of|is|was|stands at|rose to)\s*$")
 # what stands between a revised figure and the earlier one it replaces ("43, up from 27")

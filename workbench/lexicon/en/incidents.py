@@ -31,5 +31,13 @@ RECENT = (r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturda
 FOLLOW_UP = (r"inquiry", r"inquest", r"investigation", r"report", r"findings", r"commission", r"hearing", r"trial",
              r"court", r"verdict", r"judges?", r"sentenced", r"convicted", r"acquitted", r"charged", r"accused",
              r"suspects?", r"suspected", r"ringleader", r"in connection with", r"anniversary", r"compensation",
-             r"(?:death )?tolls?", r"aftermath", r"after", r"since", r"(?:months?|weeks?|a year) (?:on|later|ago)",
+             r"(?:death )?tolls?", r"aftermath",
+             # "after the floods", not the happening's own moments: "moments after taking off", "shortly after midnight"
+             r"(?<!moments )(?<!minutes )(?<!seconds )(?<!hours )(?<!shortly )(?<!just )(?<!soon )after(?! \w+ing\b)",
+             r"since", r"(?:months?|weeks?|a year) (?:on|later|ago)",
              r"memorial", r"funerals?", r"mourning")
+# a roundup's turn to another, unrelated happening, at the start of a paragraph: "Elsewhere in the
+# province, a coach overturned…", "In a separate incident, …"
+# ("separately" is not one: "Separately, the ministry said…" goes on with the same story)
+ASIDE = (r"elsewhere in", r"in other news", r"in (?:a|an) (?:separate|unrelated|other) (?:incident|accident)",
+         r"in another (?:incident|accident)")

@@ -24,6 +24,7 @@ VERBS = {"said": "said", "says": "said", "say": "said", "claimed responsibility"
          "defends": "asserted", "responded": "said", "replied": "said", "replies": "said",
          "reaffirmed": "asserted", "reaffirms": "asserted", "advised": "warned", "advises": "warned",
          "objected": "disputed", "objects": "disputed", "retorted": "said", "countered": "disputed",
+         "deny": "denied", "recalled": "said", "stood by": "insisted", "stands by": "insisted", "stand by": "insisted",
          # "The union called the suspension a scapegoat operation": called with its object, never "a town
          # called Kera" (no object follows) nor "called for" / "called on" (demands)
          **{f"{verb} {object_}": "said" for verb in ("called", "calls") for object_ in (
@@ -48,11 +49,16 @@ ACTS = {"declined": "declined", "declines": "declined", "refused": "refused", "r
 FINDINGS = {"found": "found", "finds": "found", "concluded": "concluded", "concludes": "concluded",
             "established": "found", "determined": "found", "estimated": "estimated", "estimates": "estimated",
             "recorded": "recorded", "records": "recorded", "listed": "recorded", "documented": "recorded",
-            "counted": "recorded", "registered": "recorded"}
+            "counted": "recorded", "registered": "recorded", "counts": "recorded", "estimate": "estimated",
+            "find": "found", "conclude": "concluded", "ruled": "found"}
+# verbs spelt like a noun, and the words before which they are the noun ("on both counts", "The note said")
+ALSO_NOUNS = frozenset({"counts", "estimate", "find", "records"})
+BEFORE_NOUNS = ("both", "the", "on", "of", "two", "three", "four", "five", "several", "all", "these", "those", "its",
+                "their", "his", "her", "criminal", "many", "an", "a", "new", "latest", "official", "own")
 # heads of a body that can report a finding though the gazetteer knows no name for it: "the regulator found"
 FINDERS = r"""regulator authority agency inspectorate bureau office court tribunal board institute observatory
     hospital council watchdog laboratory lab ombudsman prosecutor prosecutors coroner union association federation
-    collective committee ngo"""
+    collective committee ngo investigators inspectors experts researchers auditors analysts"""
 # a figure set by its source, its subject the speaker: "The union put the number of trapped miners at 35",
 # "the ministry raised the official death toll to seven", "The hospital now counts 29 dead"
 TOLL_SETTING = (r"(?:put|puts|gave|gives|given|raised|raises|revised|revises|lowered|lowers|set|sets|updated|updates)"

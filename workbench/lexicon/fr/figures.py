@@ -43,7 +43,8 @@ UNITS = r"""ans? ann[ée]es? mois semaines? jours? heures? h nuits? secondes? d[
     kilom[eè]t(?:er|re)s? m[èe]tres? pour\s*cent fois reprises occasions francs? fcfa cfa"""
 REFERENCES = r"""fcfa cfa [âa]g[ée]e?s?\s+de chapitre paragraphe r[ée]solution num[ée]ro rn loi d[ée]cret"""
 REVISED_TO = (r"\b(?:alourdi|alourdie|révisé|révisée|revu|revue|porté|portée|ramené|ramenée|relevé|relevée|"
-              r"passé|passée|passant|grimpé|monté|montée|atteint|corrigé|corrigée)\b(?:\s+[\w'-]+){0,4}?\s+(?:à|a)\s*$",
+              r"passé|passée|passant|grimpé|monté|montée|atteint|corrigé|corrigée|"
+              r"porte|portent|portant|alourdit|ramène|ramenant|relève|révise)\b(?:\s+[\w'-]+){0,4}?\s+(?:à|a)\s*$",
               r"\bdésormais(?:\s+(?:de|à))?\s*$", r"\bnouveau bilan (?:de|fait état de|s'établit à)\s*$")
 EARLIER_THAN = r"[\s,]*(?:contre|au lieu de|alors qu'(?:il|elle|on) (?:était|comptait|en comptait))\s*"
 FEW_LOSSES = r"\b(?:quelques pertes|pertes (?:légères|limitées|minimes)|peu de pertes)\b"

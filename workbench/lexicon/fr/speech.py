@@ -11,7 +11,8 @@ VERB_STEMS = {"déclar": "stated", "affirm": "asserted", "assur": "asserted", "a
               "confi": "told", "allégu": "alleged", "contest": "disputed", "attribu": "blamed", "imput": "blamed",
               "qualifi": "said", "justifi": "said", "ironis": "said", "résum": "said", "salu": "stated",
               "reproch": "accused", "réaffirm": "asserted", "demand": "demanded", "répliqu": "said",
-              "rétorqu": "said", "jug": "said"}  # « L'OKDH juge « invérifiable » le bilan »; « le juge » has its article
+              # « L'OKDH juge « invérifiable » le bilan »; « le juge » has its article
+              "rétorqu": "said", "jug": "said", "réfut": "denied", "évoqu": "said"}
 VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "denied", "démentent": "denied",
          "nié": "denied", "nie": "denied", "nient": "denied", "reconnu": "acknowledged", "reconnaît": "acknowledged",
          "reconnait": "acknowledged", "reconnaissent": "acknowledged", "averti": "warned", "avertit": "warned",
@@ -25,7 +26,8 @@ VERBS = {"dit": "said", "disent": "said", "démenti": "denied", "dément": "deni
          "notent": "said", "réagi": "said", "réagit": "said", "plaignent": "said", "plaint": "said",
          "défendu": "asserted", "défend": "asserted", "défendent": "asserted", "répondu": "said", "répond": "said",
          "répondent": "said", "écrit": "said", "écrivent": "said",
-         "a prévenu": "warned", "ont prévenu": "warned",  # not « prévenu » alone: the noun (« le prévenu »)
+         # not « prévenu » alone: the noun (« le prévenu »)
+         "a prévenu": "warned", "ont prévenu": "warned", "prévient": "warned", "préviennent": "warned",
          # the imperfect of the irregular ones (the regular ones get theirs from VERB_STEMS)
          "disait": "said", "disaient": "said", "démentait": "denied", "démentaient": "denied", "niait": "denied",
          "niaient": "denied", "reconnaissait": "acknowledged", "reconnaissaient": "acknowledged",
@@ -44,7 +46,8 @@ ACT_STEMS = {"refus": "refused", "dénonc": "condemned", "condamn": "condemned",
              "réclam": "demanded", "déplor": "deplored", "ordonn": "ordered", "recommand": "recommended",
              "écart": "rejected", "décrét": "ordered"}
 ACTS = {"rejeté": "rejected", "rejette": "rejected", "rejettent": "rejected", "promis": "promised",
-        "promet": "promised", "promettent": "promised", "requis": "demanded", "requiert": "demanded",
+        "promet": "promised", "promettent": "promised", "a exclu": "rejected", "ont exclu": "rejected",
+        "exclut": "rejected", "excluent": "rejected", "requis": "demanded", "requiert": "demanded",
         "fait savoir": "said", "appelé à": "called for", "appelle à": "called for", "menacé": "warned",
         # « La DGPC appelle les habitants à ne pas regagner… », « a appelé mardi les parents à… »
         # (« appelé » only after its auxiliary: « le FLP, aussi appelé Brigade du Nord » names, it does not urge)
@@ -77,7 +80,10 @@ DOCUMENTS = r"""enquête rapport étude commission audit bulletin recensement ex
     dossier mission document jugement arrêt"""
 FINDERS = r"""autorité agence inspection bureau office cour tribunal institut observatoire hôpital conseil laboratoire
     parquet procureur régulateur gendarmerie syndicat association collectif comité fédération groupement ong mairie
-    préfecture"""
+    préfecture enquêteur expert chercheur inspecteur auditeur analyste"""
+# verbs spelt like a noun, and the words before which they are the noun (« selon la note », « la note précise »)
+ALSO_NOUNS = frozenset({"note", "notes"})
+BEFORE_NOUNS = ("la", "une", "cette", "sa", "leur", "ses", "leurs", "de", "des", "les", "le", "l'", "même")
 OWN_VOICE = r"\b(?:notre (?:décompte|correspondant|correspondante|journal|rédaction|envoyé|envoyée)|ce journal)\b"
 
 BETWEEN_SUBJECT_AND_VERB = {"a", "ont", "avait", "avaient", "aurait", "auraient", "déjà", "également", "aussi",

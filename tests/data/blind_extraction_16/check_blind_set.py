@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Self-check for tests/data/blind_extraction_16/ (the shared checks live in ../blind_checks.py)."""
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import blind_checks as bc
+
+s = bc.BlindSet(__file__, undated_ok=True)
+s.check_core(words=(250, 450), sents=(15, 25))
+s.check_folder("blind_extraction_16")
+EXPECTED = {  # event: (reports, en, fr, html, {incident: reports}, minimum span in days)
+    "kerazan-eruption-2026": (6, 3, 3, 3, {"first": 5, "both": 1}, 200),
+    "okoumba-laval-assassination-2026": (6, 3, 3, 3, {"first": 6}, 260),
+}
+s.check_events(EXPECTED)
+s.check_file_dates()
+s.check_undated("okoumba-laval-assassination-2026", "assassination")
+s.check_both_report("Lorvanne", "want one 'both' report with a gold sentence about the second incident (gas explosion in a bakery in Lorvanne)",
+                    event="kerazan-eruption-2026", event_msg="the 'both' report should be an eruption report")
+s.check_names_both("kerazan-eruption-2026", "Tiravel", "Kérazan",
+                   "no eruption gold sentence names both the buried village (Tiravel) and the volcano (Kérazan)")
+s.check_gold_count(200, 240)
+s.check_pair_counts(250, 330, {"conflicts": 90, "corroborates": 80, "related": 40})
+s.check_numberless(40)
+s.check_cross_event(8)
+s.check_cross_language(60)
+s.check_numberless_cross({"conflicts": 40, "corroborates": 30})
+s.check_cross_incident(EXPECTED)
+s.check_no_duplicate_gold()
+s.copy_check_all(["blind_extraction"] + [f"blind_extraction_{i}" for i in range(2, 16)], only_wanted=True)
+s.finish(cross_event=True, cross_incident="by_event")
