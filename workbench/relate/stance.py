@@ -504,13 +504,13 @@ def compare(a: Claim, b: Claim, similarity: float | None = None, weighed: bool =
                         ("different events",) + (("similar wording",) if close else ()))
     topical = (_control_signals(a, b) + _responsibility_signals(a, b)  # each reads its own denials
                + _proposition_signals(a, b, same_event))
-    denial = [] if topical else _not_confirmed_signals(a, b, similarity)
+    unconfirmed = [] if topical else _not_confirmed_signals(a, b, similarity)
     if other_incident:
-        signals = topical + denial + [Signal("note", "other_incident", 0.0, "another incident of the same story: its "
-                                             "counts and times are of other victims")]
+        signals = topical + unconfirmed + [Signal("note", "other_incident", 0.0, "another incident of the same story: "
+                                                  "its counts and times are of other victims")]
     else:
-        detail = [] if topical or denial else _detail_signals(a, b, same_event)
-        signals = _figure_signals(a, b) + _share_signals(a, b, same_event) + topical + denial + detail
+        detail = [] if topical or unconfirmed else _detail_signals(a, b, same_event)
+        signals = _figure_signals(a, b) + _share_signals(a, b, same_event) + topical + unconfirmed + detail
     conflicts = [s for s in signals if s.kind == "conflict"]
     supports = [s for s in signals if s.kind == "support"]
     noted = [s for s in signals if s.kind == "note"] + _attribution_notes(a, b)

@@ -12,6 +12,7 @@ an event a person edited keeps its membership.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -104,19 +105,17 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _event_profiles(db: Database, event_ids: list[int] | None = None
-                    ) -> dict[int, tuple[Counter, Counter, date | None, date | None]]:
-    """Per event (every one, or those of ``event_ids``): summed anchor terms and countries of its newest
-    articles (a story's names are in any twenty of its reports; reading them all would make each
-    ingest slower than the last), and its first and last days."""
-    only = f"WHERE a.event_id IN ({', '.join('?' * len(event_ids))})" if event_ids else ""
+def _event_profiles(db: Database) -> dict[int, tuple[Counter, Counter, date | None, date | None]]:
+    """Per event: summed anchor terms and countries of its newest articles (a story's names are in any
+    twenty of its reports; reading them all would make each ingest slower than the last), and its
+    first and last days."""
     sql = f"""SELECT event_id, terms, country, first_seen, last_seen FROM (
                  SELECT a.event_id, a.terms, a.country, e.first_seen, e.last_seen,
                         ROW_NUMBER() OVER (PARTITION BY a.event_id ORDER BY a.id DESC) AS newest
-                 FROM articles a JOIN events e ON e.id = a.event_id {only}) AS recent
+                 FROM articles a JOIN events e ON e.id = a.event_id) AS recent
               WHERE newest <= {PROFILE_ARTICLES}"""
     profiles: dict[int, tuple[Counter, Counter, date | None, date | None]] = {}
-    for event_id, terms, country, first, last in db.execute(sql, list(event_ids or [])):
+    for event_id, terms, country, first, last in db.execute(sql):
         words, countries, *_ = profiles.setdefault(event_id, (Counter(), Counter(), _day(first), _day(last)))
         words.update(json.loads(terms or "{}"))
         countries[country] += 1
@@ -207,11 +206,15 @@ def _stories(db: Database) -> dict[int, int]:
 def _incident_named(incidents: list[int], profiles: dict, month: tuple[int, int] | None) -> int | None:
     """The incident of the best match's story that began in the month the report refers back to
     ("an inquiry into the May escape"): the story's own dates decide, not which incident is newer."""
-    if month is None:
-        return None
-    began = [event_id for event_id in incidents
-             if profiles[event_id][2] and (profiles[event_id][2].year, profiles[event_id][2].month) == month]
+    began = _began_in(incidents, {event_id: profiles[event_id][2] for event_id in incidents}, month)
     return began[0] if began else None
+
+
+def _began_in(events: list[int], first_days: dict[int, date | None], month: tuple[int, int] | None) -> list[int]:
+    """The events that began in ``month`` (year, month), in the order given."""
+    if month is None:
+        return []
+    return [e for e in events if first_days.get(e) and (first_days[e].year, first_days[e].month) == month]
 
 
 def _fresh_incident(incidents: list[int], recent: list[int]) -> int:
@@ -257,14 +260,10 @@ def claim_incidents(db: Database, claims: list[dict]) -> dict[int, tuple[int, in
     told = _asides(db, claims)
     placed = [claim for claim in claims if claim.get("event_id") is not None and claim.get("story_id") is not None
               and claim.get("id") not in told]
-    story_events = _story_events(db, {claim["story_id"] for claim in placed}) if placed else {}
-    several = [claim for claim in placed if len(story_events.get(claim["story_id"], [])) > 1]
-    if not several:
-        return told
-    profiles = _event_profiles(db, sorted({e for claim in several for e in story_events[claim["story_id"]]}))
-    for claim in several:
-        events = [e for e in story_events[claim["story_id"]] if e in profiles]
-        incident = _incident_told(claim, events, profiles) if len(events) > 1 else None
+    story_events, first_days = _story_events(db, {claim["story_id"] for claim in placed}) if placed else ({}, {})
+    for claim in placed:
+        events = story_events.get(claim["story_id"], [])
+        incident = _incident_told(claim, events, first_days) if len(events) > 1 else None
         if incident is not None and incident != claim["event_id"]:
             told[claim["id"]] = (incident, claim["story_id"])
     return told
@@ -299,7 +298,8 @@ def aside_claims(claims: list[dict], text: str) -> dict[int, int]:
             if claim.get("char_start") is not None and start <= claim["char_start"] < end}
 
 
-def _unshared_asides(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)
+def _unshared_asides(text: str) -> tuple[tuple[int, int], ...]:
     """The aside paragraphs whose names the report before them does not share (but for ASIDE_SHARED:
     the country the turn names, "Elsewhere in Sélavie", and a place in the roundup's headline), each
     with the paragraphs after it that go on naming its own places and none of the report's ("The road
@@ -318,26 +318,27 @@ def _unshared_asides(text: str) -> list[tuple[int, int]]:
                 break
             end = following
         kept.append((start, end))
-    return kept
+    return tuple(kept)
 
 
-def _story_events(db: Database, stories: set[int]) -> dict[int, list[int]]:
+def _story_events(db: Database, stories: set[int]) -> tuple[dict[int, list[int]], dict[int, date | None]]:
+    """The events of each story (story id -> event ids), and each event's first day."""
     marks = ", ".join("?" * len(stories))
     found: dict[int, list[int]] = {}
-    for event_id, story in db.execute(f"SELECT id, coalesce(story_id, id) FROM events WHERE coalesce(story_id, id) "
-                                      f"IN ({marks}) ORDER BY id", sorted(stories)):
+    first_days: dict[int, date | None] = {}
+    for event_id, story, first in db.execute(f"SELECT id, coalesce(story_id, id), first_seen FROM events "
+                                             f"WHERE coalesce(story_id, id) IN ({marks}) ORDER BY id", sorted(stories)):
         found.setdefault(story, []).append(event_id)
-    return found
+        first_days[event_id] = _day(first)
+    return found, first_days
 
 
-def _incident_told(claim: dict, events: list[int], profiles: dict) -> int | None:
+def _incident_told(claim: dict, events: list[int], first_days: dict[int, date | None]) -> int | None:
     """The one incident of ``events`` that began in the month the claim names ("in April"), unless the
     claim dates itself by its report's own days (``tells_own_day``)."""
     day = _day(claim.get("published"))
     month = incident_month(claim["text"], day) if day and not tells_own_day(claim["text"]) else None
-    if month is None:
-        return None
-    began = [e for e in events if profiles[e][2] and (profiles[e][2].year, profiles[e][2].month) == month]
+    began = _began_in(events, first_days, month)
     return began[0] if len(began) == 1 else None
 
 
